@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Copydesk",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "copydesk", targets: ["CopydeskCLI"]),
+        .library(name: "Copydesk", targets: ["Copydesk"]),
+        /// What a plugin author needs: the document model, the Stage protocol and the JSON codec.
+        .library(name: "CopydeskCore", targets: ["CopydeskCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(
+            name: "CopydeskCore",
+            dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "Copydesk",
+            dependencies: [
+                "CopydeskCore",
+                "CLibXML2",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "CopydeskCLI",
+            dependencies: [
+                "Copydesk",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "CopydeskTests",
+            dependencies: ["Copydesk", "CopydeskCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,113 @@
+import CopydeskCore
+
+/// Finds what surrounds a story in text and Markdown files and moves it into metadata: a leading
+/// "date 2023-11-04 Islam Times -" header, the title, a wire dateline ("Tehran, November 3 (RHC)--"),
+/// and a trailing source URL or signature.
+enum FrontMatter {
+    private static let months = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?"
+
+    /// "date 2023-11-04 Islam Times - " at the very start.
+    nonisolated(unsafe) private static let header = try! Regex(
+        "^(?:[Dd]ate|DATE)?:?\\s*(?<date>\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2})?Z?)?)\\s+(?:(?<site>[^-–—\\s][^-–—]{0,59}?)\\s+)?(?:-{1,2}|–|—)\\s+")
+
+    /// "Tehran, November 3 (RHC)-- ", "GAZA CITY, Dec 31 (Reuters) - ", "WASHINGTON — ".
+    nonisolated(unsafe) private static let dateline = try! Regex(
+        "^(?<place>\\p{Lu}[\\p{L}.'’-]*(?: \\p{Lu}[\\p{L}.'’-]*){0,3})"
+        + "(?:,\\s*(?<date>\(months)\\s+\\d{1,2}(?:,?\\s+\\d{4})?))?"
+        + "\\s*(?:\\((?<agency>[^()]{1,30})\\))?\\s*(?:--|—|–|-|:)\\s*")
+
+    /// Whether `line` starts with a dateline (used to split a title from the story's first line).
+    static func startsWithDateline(_ line: String) -> Bool {
+        parseDateline(line) != nil
+    }
+
+    /// Moves header, title, dateline and trailing URL or signature out of `paragraphs` into `meta`.
+    /// The title stays in the text as its first paragraph: headlines carry claims too.
+    static func extract(from paragraphs: inout [TextParagraph], into meta: inout Metadata) {
+        guard !paragraphs.isEmpty else { return }
+        takeHeader(from: &paragraphs, into: &meta)
+        takeTrailer(from: &paragraphs, into: &meta)
+        let titleIndex = findTitle(in: paragraphs)
+        if let titleIndex {
+            meta.title = paragraphs[titleIndex].text.trimmingCharacters(in: " :").description
+        }
+        let first = titleIndex.map { $0 + 1 } ?? 0
+        for index in first..<min(paragraphs.count, first + 3) {
+            if let (dateline, rest) = parseDateline(paragraphs[index].text) {
+                meta.dateline = dateline
+                paragraphs[index].text = rest
+                break
+            }
+        }
+        paragraphs.removeAll { $0.text.isEmpty }
+    }
+
+    private static func takeHeader(from paragraphs: inout [TextParagraph], into meta: inout Metadata) {
+        let text = paragraphs[0].text
+        guard let match = try? header.prefixMatch(in: text) else { return }
+        if let date = match.output["date"]?.substring { meta.published = String(date) }
+        if let site = match.output["site"]?.substring, !site.isEmpty { meta.site = String(site).trimmingSpaces() }
+        paragraphs[0].text = String(text[match.range.upperBound...])
+        if paragraphs[0].text.isEmpty { paragraphs.removeFirst() }
+    }
+
+    /// A trailing bare URL becomes `meta.url`; a short signature line after it (or in bold, or after
+    /// a rule) becomes `meta.site`.
+    private static func takeTrailer(from paragraphs: inout [TextParagraph], into meta: inout Metadata) {
+        var tookURL = false
+        for _ in 0..<3 {
+            guard paragraphs.count > 1, let last = paragraphs.last else { return }
+            if isBareURL(last.text) {
+                if meta.url == nil { meta.url = last.text.trimmingCharacters(in: "<>").description }
+                paragraphs.removeLast()
+                tookURL = true
+                continue
+            }
+            let previousIsURL = paragraphs.count > 1 && isBareURL(paragraphs[paragraphs.count - 2].text)
+            if isSignature(last.text) && (last.role == .emphasized || previousIsURL || tookURL) {
+                if meta.site == nil { meta.site = last.text }
+                paragraphs.removeLast()
+                continue
+            }
+            return
+        }
+    }
+
+    private static func isBareURL(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: "<>")
+        return (trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://")) && !trimmed.contains(" ")
+    }
+
+    /// "Radio Habana Cuba": a few capitalised words, no sentence punctuation.
+    private static func isSignature(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        guard (1...6).contains(words.count), text.count <= 60 else { return false }
+        if let last = text.last, ".?!,;:\"”".contains(last) { return false }
+        return words.first?.first?.isUppercase == true
+    }
+
+    /// The first paragraph when it reads like a headline: a Markdown heading, or short with no final
+    /// full stop and followed by the story.
+    private static func findTitle(in paragraphs: [TextParagraph]) -> Int? {
+        guard let first = paragraphs.first, paragraphs.count >= 2 else { return nil }
+        if first.role == .heading { return 0 }
+        let text = first.text
+        let words = text.split(separator: " ").count
+        guard text.count <= 200, (3...30).contains(words), startsWithDateline(text) == false else { return nil }
+        if let last = text.last, ".,;\"”’".contains(last) { return nil }
+        return paragraphs[1].text.count > text.count || paragraphs.count > 2 ? 0 : nil
+    }
+
+    /// A dateline at the start of `text`, and the text after it.
+    static func parseDateline(_ text: String) -> (Dateline, String)? {
+        guard let match = try? dateline.prefixMatch(in: text) else { return nil }
+        let place = match.output["place"]?.substring.map(String.init)
+        let date = match.output["date"]?.substring.map(String.init)
+        let agency = match.output["agency"]?.substring.map { String($0).trimmingSpaces() }
+        let allCapsPlace = place.map { $0.count >= 3 && $0.allSatisfy { !$0.isLetter || $0.isUppercase } } ?? false
+        guard date != nil || agency != nil || allCapsPlace else { return nil }
+        let rest = String(text[match.range.upperBound...])
+        guard let next = rest.first, next.isUppercase || next == "“" || next == "\"" || next.isNumber else { return nil }
+        return (Dateline(place: place, date: date, agency: agency), rest)
+    }
+}

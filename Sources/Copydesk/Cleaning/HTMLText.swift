@@ -1,0 +1,94 @@
+import CopydeskCore
+
+/// Block-aware text from a ``MarkupTree``: paragraphs between blocks, spaces collapsed inside them,
+/// and the page's furniture (scripts, styles, navigation, headers, footers, asides, forms, hidden
+/// elements) left out.
+enum HTMLText {
+    /// Elements whose whole subtree is never article text.
+    static let skippedElements: Set<String> = [
+        "head", "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+        "button", "select", "option", "input", "textarea", "label", "iframe", "frame", "frameset", "svg",
+        "math", "canvas", "object", "embed", "applet", "audio", "video", "source", "track", "map", "dialog",
+        "menu", "link", "meta", "base", "title",
+    ]
+
+    /// Elements that start and end a paragraph.
+    static let blockElements: Set<String> = [
+        "p", "div", "section", "article", "main", "body", "html", "h1", "h2", "h3", "h4", "h5", "h6",
+        "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "caption",
+        "blockquote", "pre", "figure", "figcaption", "address", "hr", "center", "details", "summary",
+        "fieldset", "legend", "hgroup", "#root",
+    ]
+
+    /// The paragraphs of the subtree at `index`, each with white space collapsed.
+    static func paragraphs(in tree: MarkupTree, from index: Int = MarkupTree.root) -> [String] {
+        var collector = ParagraphCollector()
+        var stack: [(node: Int, leaving: Bool)] = [(index, false)]
+        while let (current, leaving) = stack.popLast() {
+            let node = tree.nodes[current]
+            if node.isText {
+                collector.append(node.text)
+                continue
+            }
+            if leaving {
+                if blockElements.contains(node.name) { collector.breakParagraph() }
+                else if node.name == "td" || node.name == "th" { collector.append(" ") }
+                continue
+            }
+            if skippedElements.contains(node.name) || isHidden(node) { continue }
+            switch node.name {
+            case "br", "hr": collector.breakParagraph(); continue
+            case "img", "wbr": continue
+            default: break
+            }
+            if blockElements.contains(node.name) { collector.breakParagraph() }
+            stack.append((current, true))
+            let children = Array(tree.children(of: current))
+            for child in children.reversed() { stack.append((child, false)) }
+        }
+        collector.breakParagraph()
+        return collector.paragraphs
+    }
+
+    /// `hidden`, `aria-hidden="true"`, `type="hidden"` and inline `display:none` / `visibility:hidden`.
+    static func isHidden(_ node: MarkupTree.Node) -> Bool {
+        for (name, value) in node.attributes {
+            switch name {
+            case "hidden": return true
+            case "aria-hidden": if value.lowercased() == "true" { return true }
+            case "type": if value.lowercased() == "hidden" { return true }
+            case "style":
+                let style = value.lowercased().filter { $0 != " " && $0 != "\t" && $0 != "\n" }
+                if style.contains("display:none") || style.contains("visibility:hidden") { return true }
+            default: break
+            }
+        }
+        return false
+    }
+}
+
+/// Gathers text into paragraphs, collapsing white space the way a browser renders it.
+struct ParagraphCollector {
+    private(set) var paragraphs: [String] = []
+    private var current = ""
+    private var pendingSpace = false
+
+    mutating func append(_ text: String) {
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace && scalar != "\u{00A0}" || scalar == "\u{200B}" {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace && !current.isEmpty { current.unicodeScalars.append(" ") }
+            pendingSpace = false
+            current.unicodeScalars.append(scalar == "\u{00A0}" ? " " : scalar)
+        }
+    }
+
+    mutating func breakParagraph() {
+        let paragraph = current.trimmingSpaces()
+        if !paragraph.isEmpty { paragraphs.append(paragraph) }
+        current = ""
+        pendingSpace = false
+    }
+}

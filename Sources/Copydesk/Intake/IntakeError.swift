@@ -1,0 +1,24 @@
+/// Why an input was refused before cleaning. Each case reads as a message for the operator.
+public enum IntakeError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The input has no bytes, or only white space.
+    case empty
+    /// The input is larger than the configured limit.
+    case tooLarge(bytes: Int, limit: Int)
+    /// The input is binary (an image, an archive, an executable, …).
+    case binary(kind: String)
+    /// The input declares or appears to use an encoding that cannot be decoded.
+    case undecodable(String)
+    /// The file could not be read.
+    case unreadable(String)
+
+    /// A message for the operator.
+    public var description: String {
+        switch self {
+        case .empty: return "empty input: the file has no text"
+        case .tooLarge(let bytes, let limit): return "input too large: \(bytes) bytes, the limit is \(limit) bytes"
+        case .binary(let kind): return "binary input (\(kind)), not a text, Markdown or HTML document"
+        case .undecodable(let detail): return "cannot decode the text: \(detail)"
+        case .unreadable(let detail): return "cannot read the input: \(detail)"
+        }
+    }
+}

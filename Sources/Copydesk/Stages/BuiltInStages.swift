@@ -1,0 +1,57 @@
+import CopydeskCore
+
+/// The stages that ship with Copydesk, by name.
+public enum BuiltInStages {
+    /// A built-in stage's name and what it does.
+    public struct Description: Sendable {
+        /// The stage's name, as used in `--stages` and configuration.
+        public var name: String
+        /// The stage's version.
+        public var version: String
+        /// Pure or ordered.
+        public var concurrency: StageConcurrency
+        /// One line for `copydesk stages`.
+        public var summary: String
+    }
+
+    /// Every built-in stage, in the order of the default chain.
+    public static let all: [Description] = [
+        Description(name: "clean", version: CleanStage().version, concurrency: .pure,
+                    summary: "HTML (libxml2), Markdown and text to clean paragraphs; metadata; segmentation"),
+    ]
+
+    /// The default chain.
+    public static var defaultNames: [String] { all.map(\.name) }
+
+    /// Errors in a stage list.
+    public enum ListError: Error, Equatable, CustomStringConvertible {
+        /// A name that is not a built-in stage.
+        case unknown(String)
+        /// A stage named twice.
+        case repeated(String)
+
+        /// A message for the command line.
+        public var description: String {
+            switch self {
+            case .unknown(let name):
+                return "unknown stage '\(name)'; built-in stages: \(BuiltInStages.defaultNames.joined(separator: ", "))"
+            case .repeated(let name):
+                return "stage '\(name)' is listed twice"
+            }
+        }
+    }
+
+    /// The stages for a list of names. `clean` always runs first, named or not.
+    public static func stages(named names: [String]) throws -> [any Stage] {
+        var seen = Set<String>()
+        var stages: [any Stage] = [CleanStage()]
+        for name in names {
+            guard seen.insert(name).inserted else { throw ListError.repeated(name) }
+            switch name {
+            case "clean": continue
+            default: throw ListError.unknown(name)
+            }
+        }
+        return stages
+    }
+}

@@ -1,0 +1,34 @@
+import CopydeskCore
+
+/// The `clean` stage: decoded input → clean text, metadata and segmentation.
+///
+/// Always the first stage. It consumes ``Document/input`` (releasing the raw content) and fills
+/// ``Document/text``, ``Document/meta`` and ``Document/segmentation``.
+public struct CleanStage: Stage {
+    /// `clean`.
+    public let name = "clean"
+    /// Bumped whenever cleaning output changes.
+    public let version = "1"
+    /// Cleaning is a function of the input alone.
+    public let concurrency = StageConcurrency.pure
+
+    /// Creates the stage.
+    public init() {}
+
+    /// Cleans the document's input.
+    public func process(_ document: Document, context: StageContext) async throws -> StageOutcome {
+        var document = document
+        guard let input = document.input else {
+            // Already clean (for example a document read back from JSON): just segment it.
+            if document.segmentation == nil { document.segmentation = Segmenter.segment(document.text) }
+            return .keep(document)
+        }
+        let cleaned = Cleaner.clean(input)
+        document.input = nil
+        document.text = cleaned.paragraphs.joined(separator: "\n\n")
+        document.meta = cleaned.meta
+        document.warnings.append(contentsOf: cleaned.warnings)
+        document.segmentation = Segmenter.segment(document.text)
+        return .keep(document)
+    }
+}

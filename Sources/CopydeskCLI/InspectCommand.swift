@@ -1,0 +1,134 @@
+import ArgumentParser
+import Copydesk
+import CopydeskCore
+import Foundation
+import Logging
+
+/// `copydesk inspect`: one processed document, laid out for a person to read.
+struct InspectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Show one processed document for a person to read.",
+        discussion: """
+            FILE is an input (processed now) or a JSON Lines output file (its documents are shown; \
+            --name picks those whose source name matches).
+            """)
+
+    @Argument(help: "An input file, or a .jsonl file of processed documents.")
+    var file: String
+
+    @Option(name: .long, help: "With a .jsonl file: show only documents with this source name.")
+    var name: String?
+
+    @OptionGroup var options: ProcessingOptions
+
+    func validate() throws {
+        guard FileManager.default.fileExists(atPath: file) else { throw ValidationError("no such file: \(file)") }
+    }
+
+    func run() async throws {
+        if file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") {
+            try showOutputFile()
+            return
+        }
+        let logger = LogSetup.logger(level: options.logLevel)
+        let pipeline = Pipeline(stages: try BuiltInStages.stages(named: options.stageNames), width: 1, logger: logger)
+        let intake = Intake(maximumBytes: options.maxBytes)
+        let path = file
+        let results = try await pipeline.run([path]) { intake.document(atPath: $0) }
+        switch results.first {
+        case .processed(let document)?:
+            print(DocumentReport.render(document))
+        case .dropped(let document, let stage, let reason)?:
+            print(DocumentReport.render(document))
+            print("DROPPED by \(stage): \(reason)")
+        case .failed(let failure)?:
+            FileHandle.standardError.write(Data("copydesk: failed: \(file): \(failure.stage): \(failure.reason)\n".utf8))
+            throw ExitCode(1)
+        case nil:
+            throw ExitCode(1)
+        }
+    }
+
+    private func showOutputFile() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: file))
+        var shown = 0
+        for (number, line) in data.split(separator: 0x0A).enumerated() where !line.isEmpty {
+            let document: Document
+            do { document = try Document(jsonLine: line) } catch {
+                throw ValidationError("\(file):\(number + 1): not a copydesk.document/1 line: \(error)")
+            }
+            if let name, document.source.name != name { continue }
+            if shown > 0 { print(String(repeating: "═", count: 72)) }
+            print(DocumentReport.render(document))
+            shown += 1
+        }
+        if shown == 0 { throw ValidationError("no matching document in \(file)") }
+    }
+}
+
+/// A plain-text layout of a document: header, metadata, paragraphs, entities and claims.
+enum DocumentReport {
+    static func render(_ document: Document) -> String {
+        var out: [String] = []
+        out.append(document.meta.title.map { "TITLE     \($0)" } ?? "TITLE     (none found)")
+        out.append("SOURCE    \(document.source.name) · \(document.source.format.rawValue) · \(document.source.encoding) · \(document.source.bytes) bytes")
+        out.append("ID        \(document.id)")
+        let meta = document.meta
+        var fields: [(String, String?)] = [("published", meta.published), ("site", meta.site), ("url", meta.url),
+                                           ("language", meta.language)]
+        if !meta.authors.isEmpty { fields.append(("authors", meta.authors.joined(separator: "; "))) }
+        if let dateline = meta.dateline {
+            fields.append(("dateline", [dateline.place, dateline.date, dateline.agency.map { "(\($0))" }]
+                .compactMap { $0 }.joined(separator: ", ")))
+        }
+        for (label, value) in fields { if let value { out.append(label.uppercased().padding(toLength: 10, withPad: " ", startingAt: 0) + value) } }
+        if let dedup = document.dedup {
+            out.append("DEDUP     \(dedup.status.rawValue)" + (dedup.of.map { " of \($0.prefix(16))…" } ?? ""))
+        }
+        if !document.stages.isEmpty {
+            out.append("STAGES    " + document.stages.map { "\($0.name) \(String(format: "%.2f", $0.milliseconds)) ms" }.joined(separator: " · "))
+        }
+        for warning in document.warnings { out.append("WARNING   \(warning)") }
+
+        let paragraphs = document.text.components(separatedBy: "\n\n")
+        out.append("")
+        out.append("TEXT (\(paragraphs.count) paragraphs, \(document.segmentation?.sentences.count ?? 0) sentences, \(document.segmentation?.tokens.count ?? 0) tokens)")
+        for (index, paragraph) in paragraphs.enumerated() {
+            out.append(wrap(paragraph, prefix: String(format: "%3d  ", index + 1)))
+        }
+        if !document.entities.isEmpty {
+            out.append("")
+            out.append("ENTITIES")
+            for entity in document.entities {
+                let forms = Set(entity.mentions.map(\.text)).sorted().joined(separator: " / ")
+                out.append("  \(entity.id)  \(entity.type.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(entity.name)  ×\(entity.mentions.count)  [\(forms)]")
+            }
+        }
+        if !document.claims.isEmpty {
+            out.append("")
+            out.append("CLAIMS")
+            for claim in document.claims {
+                let speaker = claim.speaker.map { "\($0.name) (\($0.resolution.rawValue))" } ?? "(no source)"
+                let cue = claim.cue?.text ?? "—"
+                out.append(wrap("\(speaker) — \(cue) — \(claim.content.text)", prefix: "  \(claim.id)  "))
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    private static func wrap(_ text: String, prefix: String, width: Int = 100) -> String {
+        var lines: [String] = []
+        var line = prefix
+        let indent = String(repeating: " ", count: prefix.count)
+        for word in text.split(separator: " ") {
+            if line.count + word.count + 1 > width && line.count > prefix.count {
+                lines.append(line)
+                line = indent
+            }
+            line += (line.count > prefix.count && line != indent ? " " : "") + word
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Buffered writes of output lines to a file or standard output.
+final class OutputFile {
+    private let handle: FileHandle
+    private let closesHandle: Bool
+    private var buffer: [UInt8] = []
+
+    init(path: String?, append: Bool) throws {
+        guard let path, path != "-" else {
+            handle = .standardOutput
+            closesHandle = false
+            return
+        }
+        if !append || !FileManager.default.fileExists(atPath: path) {
+            guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+            }
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        if append { try handle.seekToEnd() }
+        self.handle = handle
+        closesHandle = true
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    func write(_ line: [UInt8]) throws {
+        buffer.append(contentsOf: line)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() throws {
+        try flush()
+        if closesHandle { try handle.close() }
+    }
+}

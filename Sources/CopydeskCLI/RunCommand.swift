@@ -1,0 +1,100 @@
+import ArgumentParser
+import Copydesk
+import CopydeskCore
+import Foundation
+
+/// `copydesk run`: process files, folders or standard input once, then exit.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Process files, folders (recursive) or standard input once and write JSON Lines.",
+        discussion: """
+            Documents are written in input order (folders are read in sorted order). A summary goes \
+            to standard error; each failed input is named there with its stage and reason.
+            """)
+
+    @Argument(help: "Files and folders to process; - reads one document from standard input.")
+    var paths: [String] = []
+
+    @Option(name: .long, help: "Write JSON Lines here instead of standard output.")
+    var out: String?
+
+    @Flag(name: .long, help: "Append to --out instead of replacing it.")
+    var append = false
+
+    @OptionGroup var options: ProcessingOptions
+
+    func validate() throws {
+        guard !paths.isEmpty else { throw ValidationError("give at least one file or folder, or - for standard input") }
+        guard paths.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("- (standard input) may be given once") }
+        for path in paths where path != "-" && !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("no such file or folder: \(path)")
+        }
+    }
+
+    func run() async throws {
+        let logger = LogSetup.logger(level: options.logLevel)
+        let items = try InputList.expand(paths)
+        let intake = Intake(maximumBytes: options.maxBytes)
+        let standardInput: [UInt8]? = items.contains(.standardInput)
+            ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : nil
+        let pipeline = Pipeline(stages: try BuiltInStages.stages(named: options.stageNames),
+                                width: options.jobs, logger: logger)
+        let output = try OutputFile(path: out, append: append)
+        var progress = Progress(total: items.count)
+        var summary = RunSummary()
+        let started = ContinuousClock.now
+
+        try await pipeline.run(AsyncJobs(items), intake: { item in
+            switch item {
+            case .file(let path):
+                return intake.document(atPath: path)
+            case .standardInput:
+                do {
+                    return .success(try intake.document(from: standardInput ?? [], name: "-"))
+                } catch {
+                    return .failure(PipelineFailure(sourceName: "-", stage: "intake", reason: "\(error)"))
+                }
+            }
+        }, emit: { result in
+            let item = items[summary.total]
+            switch result {
+            case .processed(let document):
+                try output.write(DocumentEncoder.line(for: document))
+                summary.written += 1
+            case .dropped(_, let stage, let reason):
+                summary.dropped += 1
+                progress.finish()
+                FileHandle.standardError.write(Data("copydesk: dropped: \(item.displayName): \(stage): \(reason)\n".utf8))
+            case .failed(let failure):
+                summary.failed += 1
+                progress.finish()
+                FileHandle.standardError.write(Data(
+                    "copydesk: failed: \(item.displayName): \(failure.stage): \(failure.reason)\n".utf8))
+            }
+            summary.total += 1
+            progress.update(done: summary.total, failed: summary.failed)
+        })
+        try output.close()
+        progress.finish()
+        summary.elapsed = ContinuousClock.now - started
+        FileHandle.standardError.write(Data((summary.description + "\n").utf8))
+        if summary.failed > 0 { throw ExitCode(1) }
+    }
+}
+
+/// Counts for the closing summary line.
+struct RunSummary: CustomStringConvertible {
+    var total = 0
+    var written = 0
+    var dropped = 0
+    var failed = 0
+    var elapsed: Duration = .zero
+
+    var description: String {
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let rate = seconds > 0 ? String(format: ", %.1f documents/s", Double(total) / seconds) : ""
+        return "copydesk: \(total) input\(total == 1 ? "" : "s"): \(written) written, \(dropped) dropped, "
+            + "\(failed) failed in \(String(format: "%.2f", seconds)) s\(rate)"
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+
+/// Reading `copydesk.document/1` JSON back into a ``Document`` (plugin responses, tests, `inspect`).
+extension Document: Decodable {
+    private enum Keys: String, CodingKey {
+        case schema, id, source, meta, text, dedup, entities, claims, stages, warnings
+    }
+
+    /// Decodes a document; fails when `schema` is not `copydesk.document/1`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        let schema = try container.decode(String.self, forKey: .schema)
+        guard schema == Document.schema else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .schema, in: container, debugDescription: "expected schema \(Document.schema), got \(schema)")
+        }
+        self.init(id: try container.decode(String.self, forKey: .id),
+                  source: try container.decode(Source.self, forKey: .source), input: nil)
+        meta = try container.decode(Metadata.self, forKey: .meta)
+        text = try container.decode(String.self, forKey: .text)
+        dedup = try container.decodeIfPresent(DedupResult.self, forKey: .dedup)
+        entities = try container.decodeIfPresent([Entity].self, forKey: .entities) ?? []
+        claims = try container.decodeIfPresent([Claim].self, forKey: .claims) ?? []
+        stages = try container.decodeIfPresent([StageRecord].self, forKey: .stages) ?? []
+        warnings = try container.decodeIfPresent([String].self, forKey: .warnings) ?? []
+    }
+
+    /// Decodes one JSON line.
+    public init(jsonLine: some DataProtocol) throws {
+        self = try JSONDecoder().decode(Document.self, from: Data(jsonLine))
+    }
+}
+
+extension Source: Decodable {
+    private enum Keys: String, CodingKey { case name, bytes, format, encoding, received }
+
+    /// Decodes the `source` object.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(name: try c.decode(String.self, forKey: .name), bytes: try c.decode(Int.self, forKey: .bytes),
+                  format: try c.decode(InputFormat.self, forKey: .format),
+                  encoding: try c.decode(String.self, forKey: .encoding),
+                  received: try c.decode(String.self, forKey: .received))
+    }
+}
+
+extension InputFormat: Decodable {}
+extension EntityType: Decodable {}
+extension ClaimKind: Decodable {}
+extension SpeakerResolution: Decodable {}
+extension DedupResult.Status: Decodable {}
+
+extension Metadata: Decodable {
+    private enum Keys: String, CodingKey { case title, published, site, url, authors, language, dateline }
+
+    /// Decodes the `meta` object.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(title: try c.decodeIfPresent(String.self, forKey: .title),
+                  published: try c.decodeIfPresent(String.self, forKey: .published),
+                  site: try c.decodeIfPresent(String.self, forKey: .site),
+                  url: try c.decodeIfPresent(String.self, forKey: .url),
+                  authors: try c.decodeIfPresent([String].self, forKey: .authors) ?? [],
+                  language: try c.decodeIfPresent(String.self, forKey: .language),
+                  dateline: try c.decodeIfPresent(Dateline.self, forKey: .dateline))
+    }
+}
+
+extension Dateline: Decodable {
+    private enum Keys: String, CodingKey { case place, date, agency }
+
+    /// Decodes the `dateline` object.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(place: try c.decodeIfPresent(String.self, forKey: .place),
+                  date: try c.decodeIfPresent(String.self, forKey: .date),
+                  agency: try c.decodeIfPresent(String.self, forKey: .agency))
+    }
+}
+
+extension StageRecord: Decodable {
+    private enum Keys: String, CodingKey { case name, version, ms }
+
+    /// Decodes one entry of `stages`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(name: try c.decode(String.self, forKey: .name), version: try c.decode(String.self, forKey: .version),
+                  milliseconds: try c.decode(Double.self, forKey: .ms))
+    }
+}
+
+extension Mention: Decodable {
+    private enum Keys: String, CodingKey { case start, end, text }
+
+    /// Decodes a mention.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(start: try c.decode(Int.self, forKey: .start), end: try c.decode(Int.self, forKey: .end),
+                  text: try c.decode(String.self, forKey: .text))
+    }
+}
+
+extension Entity: Decodable {
+    private enum Keys: String, CodingKey { case id, name, type, mentions }
+
+    /// Decodes an entity.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(id: try c.decode(String.self, forKey: .id), name: try c.decode(String.self, forKey: .name),
+                  type: try c.decode(EntityType.self, forKey: .type),
+                  mentions: try c.decode([Mention].self, forKey: .mentions))
+    }
+}
+
+extension Speaker: Decodable {
+    private enum Keys: String, CodingKey { case name, entity, mention, resolution }
+
+    /// Decodes a speaker.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(name: try c.decode(String.self, forKey: .name),
+                  entity: try c.decodeIfPresent(String.self, forKey: .entity),
+                  mention: try c.decodeIfPresent(Mention.self, forKey: .mention),
+                  resolution: try c.decode(SpeakerResolution.self, forKey: .resolution))
+    }
+}
+
+extension Claim: Decodable {
+    private enum Keys: String, CodingKey { case id, kind, content, speaker, cue }
+
+    /// Decodes a claim.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(id: try c.decode(String.self, forKey: .id), kind: try c.decode(ClaimKind.self, forKey: .kind),
+                  content: try c.decode(Mention.self, forKey: .content),
+                  speaker: try c.decodeIfPresent(Speaker.self, forKey: .speaker),
+                  cue: try c.decodeIfPresent(Mention.self, forKey: .cue))
+    }
+}
+
+extension DedupResult: Decodable {
+    private enum Keys: String, CodingKey { case status, of, similarity, cluster }
+
+    /// Decodes the `dedup` object.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(status: try c.decode(Status.self, forKey: .status),
+                  of: try c.decodeIfPresent(String.self, forKey: .of),
+                  similarity: try c.decodeIfPresent(Double.self, forKey: .similarity),
+                  cluster: try c.decodeIfPresent(String.self, forKey: .cluster))
+    }
+}

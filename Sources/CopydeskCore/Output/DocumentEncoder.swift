@@ -1,0 +1,131 @@
+/// Writes a ``Document`` as one `copydesk.document/1` JSON line, fields always in schema order.
+public enum DocumentEncoder {
+    /// The document as a JSON object followed by `\n`.
+    public static func line(for document: Document) -> [UInt8] {
+        var writer = JSONWriter(capacity: document.text.utf8.count * 2 + 1024)
+        write(document, to: &writer)
+        var bytes = writer.bytes
+        bytes.append(0x0A)
+        return bytes
+    }
+
+    /// Writes the document as a JSON object.
+    public static func write(_ document: Document, to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("schema"); json.string(Document.schema)
+        json.key("id"); json.string(document.id)
+        json.key("source"); write(document.source, to: &json)
+        json.key("meta"); write(document.meta, to: &json)
+        json.key("text"); json.string(document.text)
+        json.key("dedup")
+        if let dedup = document.dedup { write(dedup, to: &json) } else { json.null() }
+        json.key("entities")
+        json.beginArray()
+        for entity in document.entities { write(entity, to: &json) }
+        json.endArray()
+        json.key("claims")
+        json.beginArray()
+        for claim in document.claims { write(claim, to: &json) }
+        json.endArray()
+        json.key("stages")
+        json.beginArray()
+        for stage in document.stages {
+            json.beginObject()
+            json.key("name"); json.string(stage.name)
+            json.key("version"); json.string(stage.version)
+            json.key("ms"); json.number(stage.milliseconds, decimals: 3)
+            json.endObject()
+        }
+        json.endArray()
+        json.key("warnings")
+        json.beginArray()
+        for warning in document.warnings { json.string(warning) }
+        json.endArray()
+        json.endObject()
+    }
+
+    private static func write(_ source: Source, to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("name"); json.string(source.name)
+        json.key("bytes"); json.number(source.bytes)
+        json.key("format"); json.string(source.format.rawValue)
+        json.key("encoding"); json.string(source.encoding)
+        json.key("received"); json.string(source.received)
+        json.endObject()
+    }
+
+    private static func write(_ meta: Metadata, to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("title"); json.string(meta.title)
+        json.key("published"); json.string(meta.published)
+        json.key("site"); json.string(meta.site)
+        json.key("url"); json.string(meta.url)
+        json.key("authors")
+        json.beginArray()
+        for author in meta.authors { json.string(author) }
+        json.endArray()
+        json.key("language"); json.string(meta.language)
+        json.key("dateline")
+        if let dateline = meta.dateline {
+            json.beginObject()
+            json.key("place"); json.string(dateline.place)
+            json.key("date"); json.string(dateline.date)
+            json.key("agency"); json.string(dateline.agency)
+            json.endObject()
+        } else {
+            json.null()
+        }
+        json.endObject()
+    }
+
+    private static func write(_ dedup: DedupResult, to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("status"); json.string(dedup.status.rawValue)
+        if let of = dedup.of { json.key("of"); json.string(of) }
+        if let similarity = dedup.similarity { json.key("similarity"); json.number(similarity, decimals: 4) }
+        if let cluster = dedup.cluster { json.key("cluster"); json.string(cluster) }
+        json.endObject()
+    }
+
+    private static func write(_ entity: Entity, to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("id"); json.string(entity.id)
+        json.key("name"); json.string(entity.name)
+        json.key("type"); json.string(entity.type.rawValue)
+        json.key("mentions")
+        json.beginArray()
+        for mention in entity.mentions { write(mention, to: &json) }
+        json.endArray()
+        json.endObject()
+    }
+
+    private static func write(_ claim: Claim, to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("id"); json.string(claim.id)
+        json.key("kind"); json.string(claim.kind.rawValue)
+        json.key("content"); write(claim.content, to: &json)
+        json.key("speaker")
+        if let speaker = claim.speaker {
+            json.beginObject()
+            json.key("name"); json.string(speaker.name)
+            json.key("entity"); json.string(speaker.entity)
+            json.key("mention")
+            if let mention = speaker.mention { write(mention, to: &json) } else { json.null() }
+            json.key("resolution"); json.string(speaker.resolution.rawValue)
+            json.endObject()
+        } else {
+            json.null()
+        }
+        json.key("cue")
+        if let cue = claim.cue { write(cue, to: &json) } else { json.null() }
+        json.endObject()
+    }
+
+    private static func write(_ mention: Mention, to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("start"); json.number(mention.start)
+        json.key("end"); json.number(mention.end)
+        json.key("text"); json.string(mention.text)
+        json.endObject()
+    }
+}

@@ -1,0 +1,142 @@
+/// Appends JSON tokens to a byte buffer: the fast path for writing output lines.
+///
+/// Strings are written as UTF-8 with only the escapes JSON requires (plus U+2028 and U+2029, which
+/// break JavaScript readers); `/` is not escaped. The caller is responsible for the structure.
+public struct JSONWriter: Sendable {
+    /// The bytes written so far.
+    public private(set) var bytes: [UInt8] = []
+    private var needsComma: [Bool] = [false]
+
+    /// Creates an empty writer.
+    public init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+
+    /// Opens an object (`{`).
+    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    /// Closes an object (`}`).
+    public mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
+    /// Opens an array (`[`).
+    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    /// Closes an array (`]`).
+    public mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+
+    /// Writes an object key; the next value written belongs to it.
+    public mutating func key(_ name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        needsComma[needsComma.count - 1] = false
+    }
+
+    /// Writes a dynamic object key (escaped like a string).
+    public mutating func key(_ name: String) {
+        string(name)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma[needsComma.count - 1] = false
+    }
+
+    /// Writes a string value.
+    public mutating func string(_ value: String) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { appendEscaped($0) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Writes a string value or `null`.
+    public mutating func string(_ value: String?) {
+        if let value { string(value) } else { null() }
+    }
+
+    /// Writes an integer.
+    public mutating func number(_ value: Int) {
+        separate()
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
+    /// Writes a number rounded to `decimals` places (at most 9); non-finite values become `null`.
+    public mutating func number(_ value: Double, decimals: Int) {
+        guard value.isFinite else { return null() }
+        separate()
+        var scale = 1
+        for _ in 0..<min(max(decimals, 0), 9) { scale *= 10 }
+        let scaled = (value * Double(scale)).rounded()
+        guard abs(scaled) < 9e15 else {
+            bytes.append(contentsOf: value.description.utf8)
+            return
+        }
+        var units = Int(scaled)
+        if units < 0 { bytes.append(UInt8(ascii: "-")); units = -units }
+        bytes.append(contentsOf: String(units / scale).utf8)
+        var fraction = units % scale
+        guard fraction != 0 else { return }
+        var digits = decimals
+        while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+        let text = String(fraction)
+        bytes.append(UInt8(ascii: "."))
+        for _ in 0..<(digits - text.utf8.count) { bytes.append(UInt8(ascii: "0")) }
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    /// Writes `true` or `false`.
+    public mutating func bool(_ value: Bool) {
+        separate()
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
+    /// Writes `null`.
+    public mutating func null() {
+        separate()
+        bytes.append(contentsOf: "null".utf8)
+    }
+
+    /// Appends raw bytes that already are one complete JSON value.
+    public mutating func raw(_ json: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: json)
+    }
+
+    private mutating func separate() {
+        let last = needsComma.count - 1
+        if needsComma[last] { bytes.append(UInt8(ascii: ",")) } else { needsComma[last] = true }
+    }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        var index = 0
+        let count = utf8.count
+        while index < count {
+            let byte = utf8[index]
+            var escape: [UInt8]? = nil
+            var width = 1
+            switch byte {
+            case UInt8(ascii: "\""): escape = [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): escape = [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: escape = [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: escape = [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: escape = [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0x08: escape = [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+            case 0x0C: escape = [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+            case 0x00..<0x20, 0x7F:
+                escape = Array("\\u00".utf8) + [Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0xF)]]
+            case 0xE2 where index + 2 < count && utf8[index + 1] == 0x80
+                && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                escape = Array((utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                width = 3
+            default: break
+            }
+            if let escape {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                bytes.append(contentsOf: escape)
+                index += width
+                runStart = index
+            } else {
+                index += 1
+            }
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count]))
+    }
+}

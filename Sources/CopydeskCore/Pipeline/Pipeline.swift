@@ -1,0 +1,149 @@
+import Foundation
+import Logging
+
+/// Runs documents through a chain of stages.
+///
+/// Pure stages run concurrently across documents (at most ``width`` documents are in flight);
+/// ordered stages see documents one at a time in arrival order; results come out in arrival order.
+/// A stage error fails that document only. Memory stays bounded: the pipeline reads a new input
+/// only when fewer than ``width`` are in flight.
+public struct Pipeline: Sendable {
+    /// The stages, in order.
+    public let stages: [any Stage]
+    /// How many documents may be in flight at once.
+    public let width: Int
+    private let logger: Logger
+
+    /// Creates a pipeline.
+    /// - Parameters:
+    ///   - stages: the stages in order.
+    ///   - width: documents in flight at once; defaults to twice the active processor count, so an
+    ///     ordered stage or a slow document does not leave a core idle.
+    ///   - logger: where stage failures are logged.
+    public init(stages: [any Stage], width: Int? = nil, logger: Logger) {
+        self.stages = stages
+        self.width = max(1, width ?? ProcessInfo.processInfo.activeProcessorCount * 2)
+        self.logger = logger
+    }
+
+    /// Processes every job from `jobs` and hands each result to `emit`, in arrival order.
+    ///
+    /// - Parameters:
+    ///   - jobs: the inputs, in arrival order.
+    ///   - intake: turns a job into a document (reading and decoding); its error fails the job.
+    ///   - emit: called once per job, in arrival order, never concurrently.
+    public func run<Jobs: AsyncSequence & Sendable>(
+        _ jobs: Jobs,
+        intake: @escaping @Sendable (Jobs.Element) async -> Result<Document, PipelineFailure>,
+        emit: (PipelineResult) async throws -> Void
+    ) async throws where Jobs.Element: Sendable {
+        let gates = stages.map { $0.concurrency == .ordered ? ArrivalGate() : nil }
+        try await withThrowingTaskGroup(of: (Int, PipelineResult).self) { group in
+            var finished: [Int: PipelineResult] = [:]
+            var nextToEmit = 0
+
+            func collectOne() async throws {
+                guard let (sequence, result) = try await group.next() else { return }
+                finished[sequence] = result
+                while let ready = finished.removeValue(forKey: nextToEmit) {
+                    try await emit(ready)
+                    nextToEmit += 1
+                }
+            }
+
+            var sequence = 0
+            for try await job in jobs {
+                while sequence - nextToEmit >= width { try await collectOne() }
+                let current = sequence
+                group.addTask {
+                    let result = await self.process(job, sequence: current, gates: gates, intake: intake)
+                    return (current, result)
+                }
+                sequence += 1
+            }
+            while nextToEmit < sequence { try await collectOne() }
+        }
+    }
+
+    /// Processes an array of jobs and returns the results in the same order.
+    public func run<Job: Sendable>(
+        _ jobs: [Job],
+        intake: @escaping @Sendable (Job) async -> Result<Document, PipelineFailure>
+    ) async throws -> [PipelineResult] {
+        var results: [PipelineResult] = []
+        results.reserveCapacity(jobs.count)
+        try await run(AsyncJobs(jobs), intake: intake) { results.append($0) }
+        return results
+    }
+
+    private func process<Job: Sendable>(
+        _ job: Job, sequence: Int, gates: [ArrivalGate?],
+        intake: @Sendable (Job) async -> Result<Document, PipelineFailure>
+    ) async -> PipelineResult {
+        var result: PipelineResult
+        switch await intake(job) {
+        case .success(let document): result = .processed(document)
+        case .failure(let failure): result = .failed(failure)
+        }
+        for (index, stage) in stages.enumerated() {
+            let gate = gates[index]
+            await gate?.waitForTurn(sequence)
+            if case .processed(let document) = result {
+                result = await run(stage, on: document, sequence: sequence)
+            }
+            await gate?.finishTurn(sequence)
+        }
+        return result
+    }
+
+    private func run(_ stage: any Stage, on document: Document, sequence: Int) async -> PipelineResult {
+        var documentLogger = logger
+        documentLogger[metadataKey: "file"] = "\(document.source.name)"
+        documentLogger[metadataKey: "document"] = "\(document.id.prefix(16))"
+        documentLogger[metadataKey: "stage"] = "\(stage.name)"
+        let context = StageContext(logger: documentLogger, sequence: sequence)
+        let started = ContinuousClock.now
+        do {
+            switch try await stage.process(document, context: context) {
+            case .keep(var updated):
+                let elapsed = ContinuousClock.now - started
+                updated.stages.append(StageRecord(
+                    name: stage.name, version: stage.version, milliseconds: elapsed.milliseconds))
+                return .processed(updated)
+            case .drop(let reason):
+                documentLogger.info("dropped", metadata: ["reason": "\(reason)"])
+                return .dropped(document, stage: stage.name, reason: reason)
+            }
+        } catch {
+            documentLogger.warning("stage failed", metadata: ["error": "\(error)"])
+            return .failed(PipelineFailure(
+                sourceName: document.source.name, stage: stage.name, reason: "\(error)"))
+        }
+    }
+}
+
+/// An array served as an `AsyncSequence`, for feeding a ``Pipeline`` a known list of jobs.
+public struct AsyncJobs<Element: Sendable>: AsyncSequence, Sendable {
+    private let elements: [Element]
+
+    /// Wraps `elements`.
+    public init(_ elements: [Element]) { self.elements = elements }
+
+    /// Iterates over the array.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var base: IndexingIterator<[Element]>
+        /// The next element, or `nil` at the end.
+        public mutating func next() async -> Element? { base.next() }
+    }
+
+    /// Makes an iterator.
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: elements.makeIterator()) }
+}
+
+extension Duration {
+    /// The duration in milliseconds, as a floating-point number.
+    var milliseconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) * 1_000 + Double(attoseconds) / 1e15
+    }
+}

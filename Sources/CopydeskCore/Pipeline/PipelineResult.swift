@@ -1,0 +1,29 @@
+/// What happened to one input.
+public enum PipelineResult: Sendable {
+    /// Every stage ran; the document is ready to write.
+    case processed(Document)
+    /// A stage dropped the document on purpose.
+    case dropped(Document, stage: String, reason: String)
+    /// The input could not be processed.
+    case failed(PipelineFailure)
+}
+
+/// Why one input failed, and where.
+public struct PipelineFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The input's name (file name, or `-` for standard input).
+    public var sourceName: String
+    /// The stage that failed (`intake` for reading, sniffing and decoding).
+    public var stage: String
+    /// The reason.
+    public var reason: String
+
+    /// Creates a failure record.
+    public init(sourceName: String, stage: String, reason: String) {
+        self.sourceName = sourceName
+        self.stage = stage
+        self.reason = reason
+    }
+
+    /// "`name`: `stage`: `reason`".
+    public var description: String { "\(sourceName): \(stage): \(reason)" }
+}
