@@ -42,7 +42,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CopydeskTests",
-            dependencies: ["Copydesk", "CopydeskCore"]
+            dependencies: ["Copydesk", "CopydeskCore", "CopydeskCLI", .product(name: "Logging", package: "swift-log")]
         ),
     ],
     swiftLanguageModes: [.v6]

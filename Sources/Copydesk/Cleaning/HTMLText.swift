@@ -6,7 +6,7 @@ import CopydeskCore
 enum HTMLText {
     /// Elements whose whole subtree is never article text.
     static let skippedElements: Set<String> = [
-        "head", "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+        "head", "script", "style", "noscript", "template", "nav", "header", "footer", "aside",
         "button", "select", "option", "input", "textarea", "label", "iframe", "frame", "frameset", "svg",
         "math", "canvas", "object", "embed", "applet", "audio", "video", "source", "track", "map", "dialog",
         "menu", "link", "meta", "base", "title",
@@ -36,6 +36,7 @@ enum HTMLText {
                 continue
             }
             if skippedElements.contains(node.name) || isHidden(node) { continue }
+            if node.name == "form" && !wrapsContent(tree, current) { continue }
             switch node.name {
             case "br", "hr": collector.breakParagraph(); continue
             case "img", "wbr": continue
@@ -48,6 +49,20 @@ enum HTMLText {
         }
         collector.breakParagraph()
         return collector.paragraphs
+    }
+
+    /// Whether a `<form>` wraps the page (ASP.NET pages put the whole body in one) rather than being
+    /// a search box or a newsletter sign-up: it holds an article, a main element or paragraphs.
+    static func wrapsContent(_ tree: MarkupTree, _ form: Int) -> Bool {
+        var paragraphs = 0
+        var stack = [form]
+        while let current = stack.popLast() {
+            let node = tree.nodes[current]
+            if node.name == "article" || node.name == "main" { return true }
+            if node.name == "p" { paragraphs += 1; if paragraphs >= 3 { return true } }
+            stack.append(contentsOf: tree.children(of: current))
+        }
+        return false
     }
 
     /// `hidden`, `aria-hidden="true"`, `type="hidden"` and inline `display:none` / `visibility:hidden`.

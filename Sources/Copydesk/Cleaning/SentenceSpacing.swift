@@ -39,8 +39,11 @@ enum SentenceSpacing {
     /// closing bracket) before it, and no URL, address or path in the word.
     private static func endsSentence(_ s: [Unicode.Scalar], at index: Int, wordStart: Int) -> Bool {
         guard index >= 2 else { return false }
+        var tokenEnd = index
+        while tokenEnd < s.count && !s[tokenEnd].properties.isWhitespace { tokenEnd += 1 }
+        let token = String(String.UnicodeScalarView(s[wordStart..<tokenEnd]))
+        if token.contains("://") || token.contains("@") || token.hasPrefix("www.") || token.contains("/") { return false }
         let word = String(String.UnicodeScalarView(s[wordStart..<index]))
-        if word.contains("://") || word.contains("@") || word.hasPrefix("www.") || word.contains("/") { return false }
         let a = s[index - 2], b = s[index - 1]
         if s[index] != "." { return b.properties.isAlphabetic || b == "\"" || b == "”" || b == ")" }
         if b.properties.isLowercase && (a.properties.isLowercase || a == "'" || a == "’") {

@@ -65,7 +65,8 @@ public enum Tokenizer {
         guard end < limit, s[end] == "." else { return end }
         if end + 1 < limit, s[end + 1] == "." { return end }  // an ellipsis
         let word = String(String.UnicodeScalarView(s[start..<end]))
-        let isAcronym = word.contains(".") || (end - start == 1 && s[start].properties.isUppercase)
+        let isAcronym = (end - start == 1 && s[start].properties.isUppercase)
+            || (word.contains(".") && word.split(separator: ".").allSatisfy { $0.count == 1 && $0.first!.isLetter })
         return isAcronym || Abbreviations.contains(word) ? end + 1 : end
     }
 

@@ -1,0 +1,96 @@
+@testable import Copydesk
+import CopydeskCore
+import Foundation
+import Testing
+
+@Suite("Output encoding")
+struct OutputEncodingTests {
+    func richDocument() -> Document {
+        var document = Document(
+            id: String(repeating: "ab", count: 32),
+            source: Source(name: "haniya \"1\".html", bytes: 18342, format: .html, encoding: "utf-8",
+                           received: "2026-11-21T09:14:03Z"),
+            input: DecodedInput(format: .html, content: "<p>not written</p>"))
+        document.meta = Metadata(title: "Tab\there, quote \" and backslash \\", published: "2023-11-04", site: "Islam Times",
+                                 url: nil, authors: ["A / B"], language: "en",
+                                 dateline: Dateline(place: "Tehran", date: "November 3", agency: "RHC"))
+        document.text = "Café 🙂 “Haniya”\n\nLine\u{2028}sep \u{1} ctl / slash"
+        document.dedup = DedupResult(status: .nearDuplicate, of: String(repeating: "cd", count: 32), similarity: 0.93456, cluster: "K1")
+        document.entities = [Entity(id: "E1", name: "Haniya", type: .person,
+                                    mentions: [Mention(start: 8, end: 14, text: "Haniya")])]
+        document.claims = [Claim(id: "C1", kind: .direct, content: Mention(start: 0, end: 4, text: "Café"),
+                                 speaker: Speaker(name: "Haniya", entity: "E1", mention: Mention(start: 8, end: 14, text: "Haniya"),
+                                                  resolution: .explicit),
+                                 cue: nil)]
+        document.stages = [StageRecord(name: "clean", version: "1", milliseconds: 0.4149)]
+        document.warnings = ["encoding: guessed"]
+        return document
+    }
+
+    @Test func roundTripKeepsEveryOutputField() throws {
+        var document = richDocument()
+        let line = DocumentEncoder.line(for: document)
+        #expect(line.last == 0x0A)
+        #expect(line.dropLast().contains(0x0A) == false, "a JSON line must not contain a raw newline")
+        let decoded = try Document(jsonLine: line.dropLast())
+        document.input = nil
+        document.stages[0].milliseconds = 0.415
+        document.dedup?.similarity = 0.9346
+        #expect(decoded == document)
+    }
+
+    @Test func fieldsComeInSchemaOrder() throws {
+        let text = String(decoding: DocumentEncoder.line(for: richDocument()), as: UTF8.self)
+        var last = text.startIndex
+        for key in ["\"schema\"", "\"id\"", "\"source\"", "\"meta\"", "\"text\"", "\"dedup\"", "\"entities\"",
+                    "\"claims\"", "\"stages\"", "\"warnings\""] {
+            let range = try #require(text.range(of: key, range: last..<text.endIndex), "\(key) out of order")
+            last = range.upperBound
+        }
+        #expect(text.hasPrefix("{\"schema\":\"copydesk.document/1\",\"id\":"))
+    }
+
+    @Test func escapingIsMinimalAndValid() throws {
+        let text = String(decoding: DocumentEncoder.line(for: richDocument()), as: UTF8.self)
+        #expect(text.contains(#""title":"Tab\there, quote \" and backslash \\""#))
+        #expect(text.contains(#"Line\u2028sep \u0001 ctl / slash"#))
+        #expect(text.contains("Café 🙂 “Haniya”"), "non-ASCII is written as UTF-8, not escaped")
+        #expect(text.contains(#""ms":0.415"#))
+        #expect(text.contains(#""similarity":0.9346"#))
+        #expect(text.contains(#""url":null"#))
+        #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) is [String: Any])
+    }
+
+    @Test func emptyStageFieldsAreWrittenEmpty() {
+        let document = Document(id: String(repeating: "0", count: 64),
+                                source: Source(name: "x", bytes: 1, format: .text, encoding: "utf-8", received: "2026-01-01T00:00:00Z"),
+                                input: nil)
+        let text = String(decoding: DocumentEncoder.line(for: document), as: UTF8.self)
+        #expect(text.contains(#""dedup":null,"entities":[],"claims":[],"stages":[],"warnings":[]"#))
+    }
+
+    @Test func offsetsCountCodePointsLikePython() throws {
+        // Mentions computed from the segmentation must slice the same text in Python (code points).
+        let text = "Zürich 🙂 Haniya said. “Ça va,” Haniya said."
+        let segmentation = Segmenter.segment(text)
+        let scalars = Array(text.unicodeScalars)
+        let haniya = segmentation.tokens.filter { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) == "Haniya" }
+        #expect(haniya.count == 2)
+        #expect(haniya[0] == TextSpan(start: 9, end: 15))
+        var document = makeDocument("x")
+        document.text = text
+        document.entities = [Entity(id: "E1", name: "Haniya", type: .person,
+                                    mentions: haniya.map { Mention(start: $0.start, end: $0.end, text: "Haniya") })]
+        let line = DocumentEncoder.line(for: document)
+        let script = """
+            import json, sys
+            d = json.loads(sys.stdin.read())
+            for m in d["entities"][0]["mentions"]:
+                assert d["text"][m["start"]:m["end"]] == m["text"], (m, d["text"][m["start"]:m["end"]])
+            print("ok")
+            """
+        let result = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script], standardInput: Data(line))
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput == "ok\n")
+    }
+}

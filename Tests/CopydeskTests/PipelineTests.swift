@@ -1,0 +1,182 @@
+import CopydeskCore
+import Foundation
+import Testing
+
+/// A pure stage that sleeps longer for earlier documents, so documents finish out of order.
+struct ScramblingStage: Stage {
+    let name = "scramble"
+    let version = "1"
+    let concurrency = StageConcurrency.pure
+    let count: Int
+
+    func process(_ document: Document, context: StageContext) async throws -> StageOutcome {
+        try await Task.sleep(for: .milliseconds(2 * (count - context.sequence % count)))
+        return .keep(document)
+    }
+}
+
+/// An ordered stage that records the order it sees documents in.
+final class OrderRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var names: [String] = []
+    private var inside = 0
+    private(set) var overlapped = false
+
+    var seen: [String] { lock.withLock { names } }
+
+    func enter(_ name: String) {
+        lock.withLock {
+            inside += 1
+            if inside > 1 { overlapped = true }
+            names.append(name)
+        }
+    }
+
+    func leave() { lock.withLock { inside -= 1 } }
+}
+
+struct RecordingOrderedStage: Stage {
+    let name = "record"
+    let version = "1"
+    let concurrency = StageConcurrency.ordered
+    let recorder: OrderRecorder
+
+    func process(_ document: Document, context: StageContext) async throws -> StageOutcome {
+        recorder.enter(document.source.name)
+        try await Task.sleep(for: .microseconds(200))
+        recorder.leave()
+        return .keep(document)
+    }
+}
+
+/// Fails, drops or passes documents by name.
+struct JudgingStage: Stage {
+    let name = "judge"
+    let version = "2"
+    let concurrency = StageConcurrency.pure
+
+    func process(_ document: Document, context: StageContext) async throws -> StageOutcome {
+        if document.source.name.hasPrefix("fail") { throw StageError("refused \(document.source.name)") }
+        if document.source.name.hasPrefix("drop") { return .drop(reason: "not news") }
+        var document = document
+        document.text += "judged"
+        return .keep(document)
+    }
+}
+
+/// Counts how many documents are inside a stage at once.
+final class ConcurrencyProbe: @unchecked Sendable {
+    private let lock = NSLock()
+    private var inside = 0
+    private var peak = 0
+    var maximum: Int { lock.withLock { peak } }
+    func enter() { lock.withLock { inside += 1; peak = max(peak, inside) } }
+    func leave() { lock.withLock { inside -= 1 } }
+}
+
+struct ProbingStage: Stage {
+    let name = "probe"
+    let version = "1"
+    let concurrency = StageConcurrency.pure
+    let probe: ConcurrencyProbe
+
+    func process(_ document: Document, context: StageContext) async throws -> StageOutcome {
+        probe.enter()
+        try await Task.sleep(for: .milliseconds(5))
+        probe.leave()
+        return .keep(document)
+    }
+}
+
+func makeDocument(_ name: String) -> Document {
+    Document(id: String(repeating: "0", count: 64),
+             source: Source(name: name, bytes: 1, format: .text, encoding: "utf-8", received: "2026-01-01T00:00:00Z"),
+             input: nil)
+}
+
+@Suite("Pipeline guarantees")
+struct PipelineTests {
+    @Test func orderedStagesSeeArrivalOrderAndOutputKeepsInputOrder() async throws {
+        let count = 60
+        let names = (0..<count).map { String(format: "doc-%03d", $0) }
+        let recorder = OrderRecorder()
+        let pipeline = Pipeline(stages: [ScramblingStage(count: 8), RecordingOrderedStage(recorder: recorder),
+                                         ScramblingStage(count: 5)],
+                                width: 8, logger: LogRecorder().logger())
+        let results = try await pipeline.run(names) { .success(makeDocument($0)) }
+        #expect(recorder.seen == names)
+        #expect(!recorder.overlapped)
+        let output = results.compactMap { result -> String? in
+            if case .processed(let document) = result { return document.source.name }
+            return nil
+        }
+        #expect(output == names)
+    }
+
+    @Test func pureStagesRunConcurrently() async throws {
+        let probe = ConcurrencyProbe()
+        let pipeline = Pipeline(stages: [ProbingStage(probe: probe)], width: 8, logger: LogRecorder().logger())
+        _ = try await pipeline.run((0..<32).map { "d\($0)" }) { .success(makeDocument($0)) }
+        #expect(probe.maximum > 1)
+        #expect(probe.maximum <= 8)
+    }
+
+    @Test func aStageErrorFailsOnlyThatDocumentAndNamesTheStage() async throws {
+        let recorder = OrderRecorder()
+        let log = LogRecorder()
+        let pipeline = Pipeline(stages: [JudgingStage(), RecordingOrderedStage(recorder: recorder)], width: 4,
+                                logger: log.logger())
+        let names = ["a", "fail-b", "c", "drop-d", "e"]
+        let results = try await pipeline.run(names) { .success(makeDocument($0)) }
+        #expect(results.count == 5)
+        guard case .failed(let failure) = results[1] else { Issue.record("fail-b did not fail"); return }
+        #expect(failure.stage == "judge")
+        #expect(failure.reason == "refused fail-b")
+        #expect(failure.sourceName == "fail-b")
+        guard case .dropped(_, let stage, let reason) = results[3] else { Issue.record("drop-d was not dropped"); return }
+        #expect(stage == "judge" && reason == "not news")
+        for index in [0, 2, 4] {
+            guard case .processed(let document) = results[index] else { Issue.record("\(names[index]) lost"); continue }
+            #expect(document.text == "judged")
+            #expect(document.stages.map(\.name) == ["judge", "record"])
+            #expect(document.stages[0].version == "2")
+        }
+        // Failed and dropped documents skip later stages but never block them.
+        #expect(recorder.seen == ["a", "c", "e"])
+        let warning = try #require(log.entries.first { $0.level == .warning })
+        #expect(warning.metadata["stage"] == "judge")
+        #expect(warning.metadata["file"] == "fail-b")
+    }
+
+    @Test func intakeFailuresPassThroughInOrder() async throws {
+        let pipeline = Pipeline(stages: [JudgingStage()], width: 2, logger: LogRecorder().logger())
+        let results = try await pipeline.run(["ok", "bad", "ok2"]) { name in
+            name == "bad" ? .failure(PipelineFailure(sourceName: name, stage: "intake", reason: "empty")) : .success(makeDocument(name))
+        }
+        guard case .failed(let failure) = results[1] else { Issue.record("intake failure lost"); return }
+        #expect(failure.stage == "intake")
+        guard case .processed(let last) = results[2] else { Issue.record("ok2 lost"); return }
+        #expect(last.source.name == "ok2")
+    }
+
+    @Test func memoryIsBoundedByWidth() async throws {
+        // At most `width` documents are in flight: the intake is never more than `width` ahead of output.
+        final class Counter: @unchecked Sendable {
+            let lock = NSLock()
+            var read = 0
+            var maxAhead = 0
+        }
+        let counter = Counter()
+        let pipeline = Pipeline(stages: [ScramblingStage(count: 4)], width: 3, logger: LogRecorder().logger())
+        var emitted = 0
+        try await pipeline.run(AsyncJobs(Array(0..<40)), intake: { index in
+            counter.lock.withLock { counter.read += 1 }
+            return .success(makeDocument("d\(index)"))
+        }, emit: { _ in
+            emitted += 1
+            counter.lock.withLock { counter.maxAhead = max(counter.maxAhead, counter.read - emitted) }
+        })
+        #expect(emitted == 40)
+        #expect(counter.maxAhead <= 3)
+    }
+}

@@ -1,0 +1,65 @@
+@testable import Copydesk
+import CopydeskCore
+import Testing
+
+@Suite("Segmentation")
+struct SegmentationTests {
+    /// The sentences of `text` as strings.
+    func sentences(_ text: String) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        return Segmenter.segment(text).sentences.map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }
+    }
+
+    func tokens(_ text: String) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        return Segmenter.segment(text).tokens.map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }
+    }
+
+    @Test(arguments: [
+        ("Gen. Smith met Dr. Jones in the U.S. Army base. They talked.",
+         ["Gen. Smith met Dr. Jones in the U.S. Army base.", "They talked."]),
+        ("The aid came from the U.S. The statement said so.",
+         ["The aid came from the U.S.", "The statement said so."]),
+        ("J. K. Rowling wrote it. Sales rose 3.5 percent to $4.2bn. Shares fell.",
+         ["J. K. Rowling wrote it.", "Sales rose 3.5 percent to $4.2bn.", "Shares fell."]),
+        ("“We will win,” he said. “The war is over.” Then he left.",
+         ["“We will win,” he said.", "“The war is over.”", "Then he left."]),
+        ("He asked: “Why now?” She said nothing! What next?",
+         ["He asked: “Why now?”", "She said nothing!", "What next?"]),
+        ("Apple Inc. reported results. Mr. Cook spoke at 10 a.m. on Monday.",
+         ["Apple Inc. reported results.", "Mr. Cook spoke at 10 a.m. on Monday."]),
+        ("Sen. Warren and Rep. Lee were there. No. 10 Downing St. declined to comment.",
+         ["Sen. Warren and Rep. Lee were there.", "No. 10 Downing St. declined to comment."]),
+        ("He said \"it is over.\" The crowd cheered.",
+         ["He said \"it is over.\"", "The crowd cheered."]),
+        ("The toll rose to 45,514 on Oct. 7, officials said. Gaza was hit.",
+         ["The toll rose to 45,514 on Oct. 7, officials said.", "Gaza was hit."]),
+    ] as [(String, [String])])
+    func sentencesAreSplitAroundAbbreviations(text: String, expected: [String]) {
+        #expect(sentences(text) == expected)
+    }
+
+    @Test func sentencesNeverCrossParagraphs() {
+        #expect(sentences("A headline without a stop\n\nThe story starts. It goes on") ==
+                ["A headline without a stop", "The story starts.", "It goes on"])
+    }
+
+    @Test func tokensKeepNumbersAcronymsAndNamesWhole() {
+        #expect(tokens("The U.S. sent $4.5bn to Al-Aqsa's 45,514 people (mostly) -- he said.") ==
+                ["The", "U.S.", "sent", "$", "4.5bn", "to", "Al-Aqsa", "'s", "45,514", "people", "(", "mostly", ")",
+                 "--", "he", "said", "."])
+        #expect(tokens("Israel’s “war” don't") == ["Israel", "’s", "“", "war", "”", "don't"])
+    }
+
+    @Test func offsetsAreUnicodeCodePoints() {
+        // é is one code point (two UTF-8 bytes); 🙂 is one code point (two UTF-16 units).
+        let text = "Café 🙂 Zürich.\n\nNext paragraph."
+        let segmentation = Segmenter.segment(text)
+        let scalars = Array(text.unicodeScalars)
+        #expect(segmentation.tokens.first == TextSpan(start: 0, end: 4))
+        #expect(segmentation.tokens[1] == TextSpan(start: 5, end: 6))
+        #expect(segmentation.tokens[2] == TextSpan(start: 7, end: 13))
+        #expect(segmentation.paragraphs == [TextSpan(start: 0, end: 14), TextSpan(start: 16, end: 31)])
+        #expect(String(String.UnicodeScalarView(scalars[16..<20])) == "Next")
+    }
+}
