@@ -90,7 +90,7 @@ struct ParagraphCollector {
 
     mutating func append(_ text: String) {
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace && scalar != "\u{00A0}" || scalar == "\u{200B}" {
+            if Self.isCollapsibleSpace(scalar) {
                 pendingSpace = true
                 continue
             }
@@ -98,6 +98,15 @@ struct ParagraphCollector {
             pendingSpace = false
             current.unicodeScalars.append(scalar == "\u{00A0}" ? " " : scalar)
         }
+    }
+
+    /// White space a browser folds (not the no-break space), plus the zero-width space.
+    @inline(__always)
+    static func isCollapsibleSpace(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value == 0x20 || (value >= 0x09 && value <= 0x0D) }
+        if value == 0x00A0 { return false }
+        return value == 0x200B || scalar.properties.isWhitespace
     }
 
     mutating func breakParagraph() {

@@ -51,8 +51,8 @@ public struct Intake: Sendable {
         // Read one byte past the limit, so an oversized file is refused without reading all of it.
         let data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
         guard data.count <= maximumBytes else {
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? data.count
-            throw IntakeError.tooLarge(bytes: size ?? data.count, limit: maximumBytes)
+            let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? data.count
+            throw IntakeError.tooLarge(bytes: size, limit: maximumBytes)
         }
         return [UInt8](data)
     }

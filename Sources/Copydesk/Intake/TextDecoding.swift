@@ -120,11 +120,12 @@ public enum TextDecoding {
     }
 
     /// Text with many control characters is binary data that happened to decode.
+    /// (Controls are ASCII, so counting UTF-8 bytes is enough.)
     private static func controlCharacterVerdict(_ text: String) -> String? {
         var controls = 0, total = 0
-        for scalar in text.unicodeScalars.prefix(65_536) {
+        for byte in text.utf8.prefix(65_536) {
             total += 1
-            switch scalar.value {
+            switch byte {
             case 0x00: return "data with zero bytes"
             case 0x09, 0x0A, 0x0C, 0x0D: break
             case 0x01...0x1F, 0x7F: controls += 1

@@ -44,7 +44,7 @@ public enum BuiltInStages {
     /// The stages for a list of names. `clean` always runs first, named or not.
     public static func stages(named names: [String]) throws -> [any Stage] {
         var seen = Set<String>()
-        var stages: [any Stage] = [CleanStage()]
+        let stages: [any Stage] = [CleanStage()]
         for name in names {
             guard seen.insert(name).inserted else { throw ListError.repeated(name) }
             switch name {
