@@ -1,4 +1,5 @@
 import ArgumentParser
+import Copydesk
 import Foundation
 
 /// The `copydesk` command.
@@ -61,7 +62,7 @@ struct ProcessingOptions: ParsableArguments {
         guard LogSetup.level(named: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
-        do { _ = try BuiltInStagesCatalogue.stages(named: stageNames) } catch {
+        do { _ = try BuiltInStages.stages(named: stageNames) } catch {
             throw ValidationError("--stages: \(error)")
         }
     }

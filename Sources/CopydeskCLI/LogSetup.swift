@@ -1,4 +1,3 @@
-import Copydesk
 import Foundation
 import Logging
 
@@ -16,5 +15,3 @@ enum LogSetup {
         return Logger(label: "copydesk")
     }
 }
-
-typealias BuiltInStagesCatalogue = BuiltInStages

@@ -15,19 +15,20 @@ struct ScramblingStage: Stage {
     }
 }
 
-/// An ordered stage that records the order it sees documents in.
-final class OrderRecorder: @unchecked Sendable {
+/// Records which documents a stage saw, in order, and how many were inside it at once.
+final class StageProbe: @unchecked Sendable {
     private let lock = NSLock()
     private var names: [String] = []
     private var inside = 0
-    private(set) var overlapped = false
+    private var peak = 0
 
     var seen: [String] { lock.withLock { names } }
+    var maximumInside: Int { lock.withLock { peak } }
 
     func enter(_ name: String) {
         lock.withLock {
             inside += 1
-            if inside > 1 { overlapped = true }
+            peak = max(peak, inside)
             names.append(name)
         }
     }
@@ -35,11 +36,12 @@ final class OrderRecorder: @unchecked Sendable {
     func leave() { lock.withLock { inside -= 1 } }
 }
 
+/// An ordered stage that records the order it sees documents in.
 struct RecordingOrderedStage: Stage {
     let name = "record"
     let version = "1"
     let concurrency = StageConcurrency.ordered
-    let recorder: OrderRecorder
+    let recorder: StageProbe
 
     func process(_ document: Document, context: StageContext) async throws -> StageOutcome {
         recorder.enter(document.source.name)
@@ -64,24 +66,14 @@ struct JudgingStage: Stage {
     }
 }
 
-/// Counts how many documents are inside a stage at once.
-final class ConcurrencyProbe: @unchecked Sendable {
-    private let lock = NSLock()
-    private var inside = 0
-    private var peak = 0
-    var maximum: Int { lock.withLock { peak } }
-    func enter() { lock.withLock { inside += 1; peak = max(peak, inside) } }
-    func leave() { lock.withLock { inside -= 1 } }
-}
-
 struct ProbingStage: Stage {
     let name = "probe"
     let version = "1"
     let concurrency = StageConcurrency.pure
-    let probe: ConcurrencyProbe
+    let probe: StageProbe
 
     func process(_ document: Document, context: StageContext) async throws -> StageOutcome {
-        probe.enter()
+        probe.enter(document.source.name)
         try await Task.sleep(for: .milliseconds(5))
         probe.leave()
         return .keep(document)
@@ -99,13 +91,13 @@ struct PipelineTests {
     @Test func orderedStagesSeeArrivalOrderAndOutputKeepsInputOrder() async throws {
         let count = 60
         let names = (0..<count).map { String(format: "doc-%03d", $0) }
-        let recorder = OrderRecorder()
+        let recorder = StageProbe()
         let pipeline = Pipeline(stages: [ScramblingStage(count: 8), RecordingOrderedStage(recorder: recorder),
                                          ScramblingStage(count: 5)],
                                 width: 8, logger: LogRecorder().logger())
         let results = try await pipeline.run(names) { .success(makeDocument($0)) }
         #expect(recorder.seen == names)
-        #expect(!recorder.overlapped)
+        #expect(recorder.maximumInside == 1)
         let output = results.compactMap { result -> String? in
             if case .processed(let document) = result { return document.source.name }
             return nil
@@ -114,15 +106,15 @@ struct PipelineTests {
     }
 
     @Test func pureStagesRunConcurrently() async throws {
-        let probe = ConcurrencyProbe()
+        let probe = StageProbe()
         let pipeline = Pipeline(stages: [ProbingStage(probe: probe)], width: 8, logger: LogRecorder().logger())
         _ = try await pipeline.run((0..<32).map { "d\($0)" }) { .success(makeDocument($0)) }
-        #expect(probe.maximum > 1)
-        #expect(probe.maximum <= 8)
+        #expect(probe.maximumInside > 1)
+        #expect(probe.maximumInside <= 8)
     }
 
     @Test func aStageErrorFailsOnlyThatDocumentAndNamesTheStage() async throws {
-        let recorder = OrderRecorder()
+        let recorder = StageProbe()
         let log = LogRecorder()
         let pipeline = Pipeline(stages: [JudgingStage(), RecordingOrderedStage(recorder: recorder)], width: 4,
                                 logger: log.logger())
