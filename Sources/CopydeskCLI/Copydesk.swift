@@ -13,7 +13,7 @@ struct Copydesk: AsyncParsableCommand {
             standard error with its reason), 2 on usage errors.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, StagesCommand.self, InspectCommand.self],
+        subcommands: [RunCommand.self, WatchCommand.self, StatusCommand.self, StagesCommand.self, InspectCommand.self],
         defaultSubcommand: nil
     )
 

@@ -15,8 +15,9 @@ public struct Intake: Sendable {
     }
 
     /// Reads the file at `path` into a document, or describes why it cannot be processed.
-    public func document(atPath path: String) -> Result<Document, PipelineFailure> {
-        let name = (path as NSString).lastPathComponent
+    /// - Parameter name: the source name to record; defaults to the file's name.
+    public func document(atPath path: String, name: String? = nil) -> Result<Document, PipelineFailure> {
+        let name = name ?? (path as NSString).lastPathComponent
         do {
             let bytes = try readBytes(atPath: path)
             return .success(try document(from: bytes, name: name))

@@ -1,0 +1,103 @@
+import Foundation
+
+/// The drop folder's layout and the moves a file makes through it:
+/// `inbox/ → processing/ → done/ | failed/`, plus `out/` and `state/`.
+///
+/// Moves are renames within one file system, so a file is always in exactly one folder. A name
+/// already taken in the destination is never overwritten: the file gets "name.1.ext", "name.2.ext", ….
+public struct DropFolder: Sendable {
+    /// The watched root.
+    public let root: URL
+    /// Where files arrive.
+    public var inbox: URL { root.appendingPathComponent("inbox") }
+    /// Where a file is while it is being worked on.
+    public var processing: URL { root.appendingPathComponent("processing") }
+    /// Originals after success.
+    public var done: URL { root.appendingPathComponent("done") }
+    /// Originals that failed, each with `NAME.error.json` beside it.
+    public var failed: URL { root.appendingPathComponent("failed") }
+    /// `documents-YYYY-MM-DD.jsonl`.
+    public var out: URL { root.appendingPathComponent("out") }
+    /// The ledger, the lock and the metrics file.
+    public var state: URL { root.appendingPathComponent("state") }
+
+    /// A drop folder at `root` (not created until ``createLayout()``).
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+    }
+
+    /// Creates the root and its six subfolders where missing.
+    public func createLayout() throws {
+        for folder in [inbox, processing, done, failed, out, state] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+    }
+
+    /// Hidden and temporary names are left alone until they are renamed: `.name`, `*.tmp`, `*.part`,
+    /// `*.crdownload`, `*.partial`, `*.swp`, `name~`, and the `*.error.json` files Copydesk writes.
+    public static func isIgnored(name: String) -> Bool {
+        if name.hasPrefix(".") || name.hasSuffix("~") { return true }
+        let lower = name.lowercased()
+        return [".tmp", ".temp", ".part", ".partial", ".crdownload", ".download", ".swp", ".filepart", ".error.json"]
+            .contains { lower.hasSuffix($0) }
+    }
+
+    /// Moves `file` into `folder` under its own name, or a free variant of it. Returns the new path.
+    @discardableResult
+    public func move(_ file: URL, into folder: URL, name: String? = nil) throws -> URL {
+        let destination = freeName(for: name ?? file.lastPathComponent, in: folder)
+        guard rename(file.path, destination.path) == 0 else { throw POSIXFailure("rename \(file.path) → \(destination.path)") }
+        return destination
+    }
+
+    /// The first of "name", "name.1.ext", "name.2.ext", … not present in `folder`.
+    ///
+    /// Safe without a lock against other writers because only this daemon (one per root, see
+    /// ``DaemonLock``) puts files into processing/, done/ and failed/.
+    public func freeName(for name: String, in folder: URL) -> URL {
+        let candidate = folder.appendingPathComponent(name)
+        if !exists(candidate) { return candidate }
+        let stem: String, ext: String
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            stem = String(name[..<dot]); ext = String(name[dot...])
+        } else {
+            stem = name; ext = ""
+        }
+        var counter = 1
+        while true {
+            let next = folder.appendingPathComponent("\(stem).\(counter)\(ext)")
+            if !exists(next) { return next }
+            counter += 1
+        }
+    }
+
+    /// Whether `path` names anything, a dangling symlink included.
+    func exists(_ url: URL) -> Bool {
+        var info = stat()
+        return lstat(url.path, &info) == 0
+    }
+
+    /// Whether `url` lies inside the root once every symlink is resolved.
+    public func contains(resolved url: URL) -> Bool {
+        let rootPath = root.resolvingSymlinksInPath().path
+        let path = url.resolvingSymlinksInPath().path
+        return path == rootPath || path.hasPrefix(rootPath + "/")
+    }
+}
+
+/// An error from a POSIX call, with `errno`'s message.
+public struct POSIXFailure: Error, CustomStringConvertible, Sendable {
+    /// What was attempted.
+    public var operation: String
+    /// `errno` at the time.
+    public var code: Int32
+
+    /// Captures `errno` for `operation`.
+    public init(_ operation: String, code: Int32 = errno) {
+        self.operation = operation
+        self.code = code
+    }
+
+    /// "`operation`: `strerror`".
+    public var description: String { "\(operation): \(String(cString: strerror(code)))" }
+}

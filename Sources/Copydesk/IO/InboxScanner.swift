@@ -1,0 +1,76 @@
+import Foundation
+
+/// Lists the inbox (recursively) for files that are complete and ready to claim.
+///
+/// A file counts as complete when its modification time is older than the settle interval, or
+/// when its size and modification time have not changed across scans for that long. Only files
+/// that changed recently are remembered between scans, so memory stays small whatever the backlog.
+/// Each scan returns at most `limit` paths, the first in name order.
+struct InboxScanner {
+    let inbox: URL
+    let settle: TimeInterval
+    private var recent: [String: (size: Int64, modified: TimeInterval, firstSeen: TimeInterval)] = [:]
+
+    init(inbox: URL, settle: TimeInterval) {
+        self.inbox = inbox
+        self.settle = settle
+    }
+
+    /// Ready paths (at most `limit`, sorted), skipping `busy` ones (being written, per inotify).
+    mutating func scan(limit: Int, now: TimeInterval = Date().timeIntervalSince1970, busy: Set<String> = []) -> [String] {
+        var ready = BoundedSortedList(limit: limit)
+        var stillRecent: [String: (size: Int64, modified: TimeInterval, firstSeen: TimeInterval)] = [:]
+        var folders = [inbox.path]
+        while let folder = folders.popLast() {
+            guard let directory = opendir(folder) else { continue }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+                }
+                if name == "." || name == ".." || DropFolder.isIgnored(name: name) { continue }
+                let path = folder + "/" + name
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                let kind = info.st_mode & S_IFMT
+                if kind == S_IFDIR { folders.append(path); continue }
+                guard kind == S_IFREG || kind == S_IFLNK else { continue }
+                if busy.contains(path) { continue }
+                let modified = TimeInterval(info.st_mtim.tv_sec) + TimeInterval(info.st_mtim.tv_nsec) / 1e9
+                let size = Int64(info.st_size)
+                if kind == S_IFLNK || now - modified >= settle {
+                    ready.insert(path)
+                } else if let seen = recent[path], seen.size == size, seen.modified == modified {
+                    if now - seen.firstSeen >= settle { ready.insert(path) } else { stillRecent[path] = seen }
+                } else {
+                    stillRecent[path] = (size, modified, now)
+                }
+            }
+        }
+        recent = stillRecent
+        return ready.items
+    }
+
+    /// Files seen changing recently, to scan again soon.
+    var hasUnsettledFiles: Bool { !recent.isEmpty }
+}
+
+/// The `limit` smallest strings seen, in order.
+struct BoundedSortedList {
+    let limit: Int
+    private(set) var items: [String] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    mutating func insert(_ item: String) {
+        guard limit > 0 else { return }
+        if items.count == limit, let last = items.last, item >= last { return }
+        var low = 0, high = items.count
+        while low < high {
+            let middle = (low + high) / 2
+            if items[middle] < item { low = middle + 1 } else { high = middle }
+        }
+        items.insert(item, at: low)
+        if items.count > limit { items.removeLast() }
+    }
+}
