@@ -40,9 +40,7 @@ struct RunCommand: AsyncParsableCommand {
             ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : nil
         let pipeline = Pipeline(stages: try BuiltInStages.stages(named: options.stageNames),
                                 width: options.jobs, logger: logger)
-        let output = try OutputFile(path: out, append: append)
-        var progress = Progress(total: items.count)
-        var summary = RunSummary()
+        let report = RunReport(output: try OutputFile(path: out, append: append), items: items)
         let started = ContinuousClock.now
 
         try await pipeline.run(AsyncJobs(items), intake: { item in
@@ -56,30 +54,47 @@ struct RunCommand: AsyncParsableCommand {
                     return .failure(PipelineFailure(sourceName: "-", stage: "intake", reason: "\(error)"))
                 }
             }
-        }, emit: { result in
-            let item = items[summary.total]
-            switch result {
-            case .processed(let document):
-                try output.write(DocumentEncoder.line(for: document))
-                summary.written += 1
-            case .dropped(_, let stage, let reason):
-                summary.dropped += 1
-                progress.finish()
-                FileHandle.standardError.write(Data("copydesk: dropped: \(item.displayName): \(stage): \(reason)\n".utf8))
-            case .failed(let failure):
-                summary.failed += 1
-                progress.finish()
-                FileHandle.standardError.write(Data(
-                    "copydesk: failed: \(item.displayName): \(failure.stage): \(failure.reason)\n".utf8))
-            }
-            summary.total += 1
-            progress.update(done: summary.total, failed: summary.failed)
-        })
-        try output.close()
-        progress.finish()
-        summary.elapsed = ContinuousClock.now - started
-        FileHandle.standardError.write(Data((summary.description + "\n").utf8))
-        if summary.failed > 0 { throw ExitCode(1) }
+        }, emit: { try report.record($0) })
+        try report.output.close()
+        report.progress.finish()
+        report.summary.elapsed = ContinuousClock.now - started
+        FileHandle.standardError.write(Data((report.summary.description + "\n").utf8))
+        if report.summary.failed > 0 { throw ExitCode(1) }
+    }
+}
+
+/// Writes results as they come and keeps the counts. The pipeline calls ``record(_:)`` serially,
+/// in input order, so no lock is needed.
+final class RunReport: @unchecked Sendable {
+    let output: OutputFile
+    let items: [InputItem]
+    var progress: Progress
+    var summary = RunSummary()
+
+    init(output: OutputFile, items: [InputItem]) {
+        self.output = output
+        self.items = items
+        progress = Progress(total: items.count)
+    }
+
+    func record(_ result: PipelineResult) throws {
+        let item = items[summary.total]
+        switch result {
+        case .processed(let document):
+            try output.write(DocumentEncoder.line(for: document))
+            summary.written += 1
+        case .dropped(_, let stage, let reason):
+            summary.dropped += 1
+            progress.finish()
+            FileHandle.standardError.write(Data("copydesk: dropped: \(item.displayName): \(stage): \(reason)\n".utf8))
+        case .failed(let failure):
+            summary.failed += 1
+            progress.finish()
+            FileHandle.standardError.write(Data(
+                "copydesk: failed: \(item.displayName): \(failure.stage): \(failure.reason)\n".utf8))
+        }
+        summary.total += 1
+        progress.update(done: summary.total, failed: summary.failed)
     }
 }
 

@@ -151,24 +151,44 @@ struct PipelineTests {
         #expect(last.source.name == "ok2")
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func aLiveSourceSeesEachResultBeforeItSendsTheNextJob() async throws {
+        // A drop folder sends the next file whenever one arrives; results must not wait for it.
+        let (jobs, feed) = AsyncStream.makeStream(of: String.self)
+        let (emitted, emittedFeed) = AsyncStream.makeStream(of: String.self)
+        let pipeline = Pipeline(stages: [JudgingStage()], width: 4, logger: LogRecorder().logger())
+        async let running: Void = pipeline.run(jobs, intake: { .success(makeDocument($0)) }, emit: { result in
+            if case .processed(let document) = result { emittedFeed.yield(document.source.name) }
+        })
+        var iterator = emitted.makeAsyncIterator()
+        for name in ["one", "two", "three"] {
+            feed.yield(name)
+            #expect(await iterator.next() == name)
+        }
+        feed.finish()
+        try await running
+    }
+
     @Test func memoryIsBoundedByWidth() async throws {
         // At most `width` documents are in flight: the intake is never more than `width` ahead of output.
         final class Counter: @unchecked Sendable {
             let lock = NSLock()
             var read = 0
+            var emitted = 0
             var maxAhead = 0
         }
         let counter = Counter()
         let pipeline = Pipeline(stages: [ScramblingStage(count: 4)], width: 3, logger: LogRecorder().logger())
-        var emitted = 0
         try await pipeline.run(AsyncJobs(Array(0..<40)), intake: { index in
             counter.lock.withLock { counter.read += 1 }
             return .success(makeDocument("d\(index)"))
         }, emit: { _ in
-            emitted += 1
-            counter.lock.withLock { counter.maxAhead = max(counter.maxAhead, counter.read - emitted) }
+            counter.lock.withLock {
+                counter.emitted += 1
+                counter.maxAhead = max(counter.maxAhead, counter.read - counter.emitted)
+            }
         })
-        #expect(emitted == 40)
+        #expect(counter.emitted == 40)
         #expect(counter.maxAhead <= 3)
     }
 }

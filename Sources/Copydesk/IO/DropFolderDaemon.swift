@@ -167,6 +167,8 @@ struct ClaimedFiles: AsyncSequence, Sendable {
             }
             while let path = await base.queue.next() {
                 let source = URL(fileURLWithPath: path)
+                // Still being written: its close (inotify) or a later scan offers it again.
+                if OpenForWriting.check(path) { continue }
                 do {
                     let claimed = try base.folder.move(source, into: base.folder.processing)
                     let file = ClaimedFile(path: claimed, originalName: source.lastPathComponent, claimed: Date())

@@ -2,13 +2,16 @@ import Foundation
 
 /// Lists the inbox (recursively) for files that are complete and ready to claim.
 ///
-/// A file counts as complete when its modification time is older than the settle interval, or
-/// when its size and modification time have not changed across scans for that long. Only files
+/// A file counts as complete when its modification time is older than the settle interval, when
+/// its size and modification time have not changed across scans for that long, or (where the kernel
+/// can tell, see ``OpenForWriting``) when nobody has it open for writing and it is not empty. Only files
 /// that changed recently are remembered between scans, so memory stays small whatever the backlog.
 /// Each scan returns at most `limit` paths, the first in name order.
 struct InboxScanner {
     let inbox: URL
     let settle: TimeInterval
+    /// Trust the kernel's "nobody is writing" (local file systems) instead of waiting to settle.
+    var trustsWriterCheck = false
     private var recent: [String: (size: Int64, modified: TimeInterval, firstSeen: TimeInterval)] = [:]
 
     init(inbox: URL, settle: TimeInterval) {
@@ -39,6 +42,8 @@ struct InboxScanner {
                 let modified = TimeInterval(info.st_mtim.tv_sec) + TimeInterval(info.st_mtim.tv_nsec) / 1e9
                 let size = Int64(info.st_size)
                 if kind == S_IFLNK || now - modified >= settle {
+                    ready.insert(path)
+                } else if trustsWriterCheck && size > 0 && OpenForWriting.state(of: path) == .closed {
                     ready.insert(path)
                 } else if let seen = recent[path], seen.size == size, seen.modified == modified {
                     if now - seen.firstSeen >= settle { ready.insert(path) } else { stillRecent[path] = seen }

@@ -76,6 +76,7 @@ final class InboxWatcher: Sendable {
         defer { ticker.cancel() }
 
         var scanner = InboxScanner(inbox: folder.inbox, settle: settle)
+        scanner.trustsWriterCheck = activeMode == .inotify
         var busy: Set<String> = []
         var needsScan = true
         var lastScan = Date.distantPast
@@ -97,7 +98,9 @@ final class InboxWatcher: Sendable {
             case .event(.arrived(let path)):
                 busy.remove(path)
                 let name = (path as NSString).lastPathComponent
-                if !DropFolder.isIgnored(name: name) && !queue.offer(path) { needsScan = true }
+                // A zero-byte file is often a placeholder about to be filled: let it settle in scans.
+                if DropFolder.isIgnored(name: name) || Self.isEmptyFile(path) { continue }
+                if !queue.offer(path) { needsScan = true }
             case .event(.modified(let path)):
                 busy.insert(path)
             case .event(.overflow):
@@ -110,6 +113,13 @@ final class InboxWatcher: Sendable {
                 scanIfNeeded()
             }
         }
+    }
+}
+
+extension InboxWatcher {
+    static func isEmptyFile(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_size == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 }
 

@@ -28,6 +28,10 @@ public struct Pipeline: Sendable {
 
     /// Processes every job from `jobs` and hands each result to `emit`, in arrival order.
     ///
+    /// A result is emitted as soon as it and every earlier one are ready, so a live source (a drop
+    /// folder) sees each document finished promptly, not when the next one arrives. The next job is
+    /// pulled only when fewer than ``width`` are in flight (emitted or not).
+    ///
     /// - Parameters:
     ///   - jobs: the inputs, in arrival order.
     ///   - intake: turns a job into a document (reading and decoding); its error fails the job.
@@ -35,33 +39,34 @@ public struct Pipeline: Sendable {
     public func run<Jobs: AsyncSequence & Sendable>(
         _ jobs: Jobs,
         intake: @escaping @Sendable (Jobs.Element) async -> Result<Document, PipelineFailure>,
-        emit: (PipelineResult) async throws -> Void
+        emit: @escaping @Sendable (PipelineResult) async throws -> Void
     ) async throws where Jobs.Element: Sendable {
         let gates = stages.map { $0.concurrency == .ordered ? ArrivalGate() : nil }
-        try await withThrowingTaskGroup(of: (Int, PipelineResult).self) { group in
-            var finished: [Int: PipelineResult] = [:]
-            var nextToEmit = 0
-
-            func collectOne() async throws {
-                guard let (sequence, result) = try await group.next() else { return }
-                finished[sequence] = result
-                while let ready = finished.removeValue(forKey: nextToEmit) {
-                    try await emit(ready)
-                    nextToEmit += 1
-                }
-            }
-
+        let emission = ArrivalGate()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var inFlight = 0
             var sequence = 0
             for try await job in jobs {
-                while sequence - nextToEmit >= width { try await collectOne() }
+                if inFlight >= width {
+                    try await group.next()
+                    inFlight -= 1
+                }
                 let current = sequence
                 group.addTask {
                     let result = await self.process(job, sequence: current, gates: gates, intake: intake)
-                    return (current, result)
+                    await emission.waitForTurn(current)
+                    do {
+                        try await emit(result)
+                    } catch {
+                        await emission.finishTurn(current)
+                        throw error
+                    }
+                    await emission.finishTurn(current)
                 }
+                inFlight += 1
                 sequence += 1
             }
-            while nextToEmit < sequence { try await collectOne() }
+            try await group.waitForAll()
         }
     }
 
@@ -70,10 +75,9 @@ public struct Pipeline: Sendable {
         _ jobs: [Job],
         intake: @escaping @Sendable (Job) async -> Result<Document, PipelineFailure>
     ) async throws -> [PipelineResult] {
-        var results: [PipelineResult] = []
-        results.reserveCapacity(jobs.count)
-        try await run(AsyncJobs(jobs), intake: intake) { results.append($0) }
-        return results
+        let collected = ResultCollector()
+        try await run(AsyncJobs(jobs), intake: intake) { collected.append($0) }
+        return collected.results
     }
 
     private func process<Job: Sendable>(
@@ -120,6 +124,12 @@ public struct Pipeline: Sendable {
                 sourceName: document.source.name, stage: stage.name, reason: "\(error)"))
         }
     }
+}
+
+/// Results gathered by ``Pipeline/run(_:intake:)`` (appends are serialised by the emission gate).
+private final class ResultCollector: @unchecked Sendable {
+    private(set) var results: [PipelineResult] = []
+    func append(_ result: PipelineResult) { results.append(result) }
 }
 
 /// An array served as an `AsyncSequence`, for feeding a ``Pipeline`` a known list of jobs.

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// Starts `copydesk watch` on a temporary root and drives it like an operator would.
+final class DaemonHarness {
+    let root: URL
+    var inbox: URL { root.appendingPathComponent("inbox") }
+    private(set) var process: Process?
+    private var logURL: URL { root.appendingPathComponent("daemon.log") }
+
+    init() throws {
+        root = try TestPaths.temporaryFolder()
+    }
+
+    deinit {
+        if let process, process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    /// Starts the daemon and waits until it is up (it writes state/metrics.prom once its signal
+    /// handlers are installed and its service runs).
+    func start(_ extra: [String] = []) throws {
+        let metrics = root.appendingPathComponent("state/metrics.prom")
+        try? FileManager.default.removeItem(at: metrics)
+        let process = Process()
+        process.executableURL = TestPaths.binary
+        process.arguments = ["watch", root.path, "--log-level", "info", "--settle", "1", "--poll-interval", "0.2"] + extra
+        if !FileManager.default.fileExists(atPath: logURL.path) { FileManager.default.createFile(atPath: logURL.path, contents: nil) }
+        let log = try FileHandle(forWritingTo: logURL)
+        log.seekToEndOfFile()
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        self.process = process
+        try waitUntil("the daemon is up") { FileManager.default.fileExists(atPath: metrics.path) }
+    }
+
+    /// Sends SIGTERM and returns the exit status.
+    @discardableResult
+    func stop(timeout: TimeInterval = 30) throws -> Int32 {
+        guard let process else { return -1 }
+        kill(process.processIdentifier, SIGTERM)
+        try waitUntil("the daemon exits", timeout: timeout) { !process.isRunning }
+        self.process = nil
+        return process.terminationStatus
+    }
+
+    /// Sends SIGTERM and records an issue (with the daemon's log) unless it exits 0.
+    func stopCleanly(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let status = try stop()
+        #expect(status == 0, "copydesk watch exited with \(status)\nlog:\n\(log.suffix(4000))", sourceLocation: sourceLocation)
+    }
+
+    /// Kills the daemon with SIGKILL.
+    func crash() throws {
+        guard let process else { return }
+        kill(process.processIdentifier, SIGKILL)
+        try waitUntil("the daemon dies") { !process.isRunning }
+        self.process = nil
+    }
+
+    func write(_ name: String, _ text: String) throws {
+        try Data(text.utf8).write(to: inbox.appendingPathComponent(name))
+    }
+
+    func names(in folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []).sorted()
+    }
+
+    /// Output lines of every out/ file, decoded.
+    func outputLines() throws -> [[String: Any]] {
+        var lines: [[String: Any]] = []
+        for name in names(in: "out") where name.hasSuffix(".jsonl") {
+            let text = try String(contentsOf: root.appendingPathComponent("out/\(name)"), encoding: .utf8)
+            for line in text.split(separator: "\n") {
+                lines.append(try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any])
+            }
+        }
+        return lines
+    }
+
+    func outputNames() throws -> [String] {
+        try outputLines().map { ($0["source"] as! [String: Any])["name"] as! String }
+    }
+
+    var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
+
+    func waitUntil(_ what: String, timeout: TimeInterval = 30, _ condition: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while try !condition() {
+            if Date() > deadline { throw TestFailure("timed out waiting until \(what)\nlog:\n\(log.suffix(3000))") }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+    }
+}
