@@ -192,3 +192,16 @@ struct DropFolderTests {
         #expect(metrics.contains("copydesk_documents_total{result=\"failed\"} 1"))
     }
 }
+
+/// The crash test's short form (the full one: bench/crash_test.py --files 2000 --kills 50).
+@Suite("copydesk watch under SIGKILL")
+struct CrashTests {
+    @Test func filesSurviveRepeatedKills() throws {
+        let script = TestPaths.root.appendingPathComponent("bench/crash_test.py").path
+        let result = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                           [CommandLineTests.python, script, "--binary", TestPaths.binary.path,
+                                            "--files", "300", "--kills", "12", "--seed", "7"], timeout: 300)
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        #expect(result.standardOutput.contains("doubled 0, missing 0, torn 0"))
+    }
+}
