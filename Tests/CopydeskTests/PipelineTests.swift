@@ -140,6 +140,26 @@ struct PipelineTests {
         #expect(warning.metadata["file"] == "fail-b")
     }
 
+    @Test func cancellationIsToldApartFromFailure() async throws {
+        struct CancelledStage: Stage {
+            let name = "cancelled"
+            let version = "1"
+            let concurrency = StageConcurrency.pure
+            func process(_ document: Document, context: StageContext) async throws -> StageOutcome {
+                if document.source.name == "stop" { throw CancellationError() }
+                throw StageError("bad document")
+            }
+        }
+        let pipeline = Pipeline(stages: [CancelledStage()], width: 2, logger: LogRecorder().logger())
+        let results = try await pipeline.run(["stop", "bad"]) { .success(makeDocument($0)) }
+        guard case .failed(let stopped) = results[0], case .failed(let failed) = results[1] else {
+            Issue.record("expected two failures")
+            return
+        }
+        #expect(stopped.wasCancelled)
+        #expect(!failed.wasCancelled)
+    }
+
     @Test func intakeFailuresPassThroughInOrder() async throws {
         let pipeline = Pipeline(stages: [JudgingStage()], width: 2, logger: LogRecorder().logger())
         let results = try await pipeline.run(["ok", "bad", "ok2"]) { name in

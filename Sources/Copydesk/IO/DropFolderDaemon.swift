@@ -161,7 +161,7 @@ struct ClaimedFiles: AsyncSequence, Sendable {
                 let name = base.leftovers[leftoverIndex]
                 leftoverIndex += 1
                 let file = ClaimedFile(path: base.folder.processing.appendingPathComponent(name),
-                                       originalName: Self.originalName(name), claimed: Date())
+                                       originalName: name, claimed: Date())
                 base.claims.append(file)
                 return file
             }
@@ -183,9 +183,6 @@ struct ClaimedFiles: AsyncSequence, Sendable {
             }
             return nil
         }
-
-        /// "story.1.txt" was "story.txt" before a name clash in processing/.
-        static func originalName(_ name: String) -> String { name }
     }
 
     func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: self) }
@@ -238,7 +235,7 @@ final class Finisher: @unchecked Sendable {
                     metrics.count("dropped", secondsSinceClaim: elapsed)
                     log.info("dropped", metadata: ["stage": "\(stage)", "reason": "\(reason)"])
                 case .failed(let failure):
-                    if failure.reason.contains("CancellationError") {
+                    if failure.wasCancelled {
                         try folder.move(file.path, into: folder.inbox, name: file.originalName)
                         metrics.count("returned")
                         return

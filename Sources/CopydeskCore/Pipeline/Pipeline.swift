@@ -120,8 +120,8 @@ public struct Pipeline: Sendable {
             }
         } catch {
             documentLogger.warning("stage failed", metadata: ["error": "\(error)"])
-            return .failed(PipelineFailure(
-                sourceName: document.source.name, stage: stage.name, reason: "\(error)"))
+            return .failed(PipelineFailure(sourceName: document.source.name, stage: stage.name, reason: "\(error)",
+                                           wasCancelled: error is CancellationError))
         }
     }
 }

@@ -16,12 +16,16 @@ public struct PipelineFailure: Error, Sendable, Equatable, CustomStringConvertib
     public var stage: String
     /// The reason.
     public var reason: String
+    /// The stage stopped because its task was cancelled (shutdown), not because of the document:
+    /// the input should be tried again rather than reported as failed.
+    public var wasCancelled: Bool
 
     /// Creates a failure record.
-    public init(sourceName: String, stage: String, reason: String) {
+    public init(sourceName: String, stage: String, reason: String, wasCancelled: Bool = false) {
         self.sourceName = sourceName
         self.stage = stage
         self.reason = reason
+        self.wasCancelled = wasCancelled
     }
 
     /// "`name`: `stage`: `reason`".
