@@ -24,6 +24,8 @@ struct OutputEncodingTests {
                                  cue: nil)]
         document.stages = [StageRecord(name: "clean", version: "1", milliseconds: 0.4149)]
         document.warnings = ["encoding: guessed"]
+        document.extensions = ["reading_time": .object(["minutes": .integer(3), "words": .integer(612), "rate": .number(0.5)]),
+                               "house_style": .array([.string("use ‘per cent’"), .null, .bool(true)])]
         return document
     }
 
@@ -48,6 +50,7 @@ struct OutputEncodingTests {
             last = range.upperBound
         }
         #expect(text.hasPrefix("{\"schema\":\"copydesk.document/1\",\"id\":"))
+        #expect(text.hasSuffix(#","house_style":["use ‘per cent’",null,true],"reading_time":{"minutes":3,"rate":0.5,"words":612}}"# + "\n"))
     }
 
     @Test func escapingIsMinimalAndValid() throws {

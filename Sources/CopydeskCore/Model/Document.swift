@@ -26,6 +26,9 @@ public struct Document: Sendable, Equatable {
     public var stages: [StageRecord]
     /// Non-fatal problems met on the way (an encoding guessed, an article not found, …).
     public var warnings: [String]
+    /// Top-level fields the schema does not define, added by plugins ("reading_time", …);
+    /// written after `warnings`, keys sorted.
+    public var extensions: [String: JSONValue]
 
     /// The decoded input, kept only until `clean` has turned it into ``text``. Not part of the output.
     public var input: DecodedInput?
@@ -44,6 +47,7 @@ public struct Document: Sendable, Equatable {
         self.claims = []
         self.stages = []
         self.warnings = []
+        self.extensions = [:]
         self.input = input
         self.segmentation = nil
     }

@@ -23,12 +23,24 @@ extension Document: Decodable {
         claims = try container.decodeIfPresent([Claim].self, forKey: .claims) ?? []
         stages = try container.decodeIfPresent([StageRecord].self, forKey: .stages) ?? []
         warnings = try container.decodeIfPresent([String].self, forKey: .warnings) ?? []
+        let all = try decoder.container(keyedBy: AnyKey.self)
+        for key in all.allKeys where Keys(stringValue: key.stringValue) == nil {
+            extensions[key.stringValue] = try all.decode(JSONValue.self, forKey: key)
+        }
     }
 
     /// Decodes one JSON line.
     public init(jsonLine: some DataProtocol) throws {
         self = try JSONDecoder().decode(Document.self, from: Data(jsonLine))
     }
+}
+
+/// Any object key, for reading fields the schema does not define.
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }
 
 extension Source: Decodable {

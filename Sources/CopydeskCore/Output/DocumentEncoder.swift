@@ -41,6 +41,10 @@ public enum DocumentEncoder {
         json.beginArray()
         for warning in document.warnings { json.string(warning) }
         json.endArray()
+        for key in document.extensions.keys.sorted() {
+            json.key(key)
+            json.value(document.extensions[key]!)
+        }
         json.endObject()
     }
 
