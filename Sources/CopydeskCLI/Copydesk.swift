@@ -1,6 +1,7 @@
 import ArgumentParser
 import Copydesk
 import Foundation
+import Logging
 
 /// The `copydesk` command.
 @main
@@ -13,12 +14,15 @@ struct Copydesk: AsyncParsableCommand {
             standard error with its reason), 2 on usage errors.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, WatchCommand.self, StatusCommand.self, StagesCommand.self, InspectCommand.self],
+        subcommands: [RunCommand.self, WatchCommand.self, StatusCommand.self, StagesCommand.self, CheckConfigCommand.self,
+                      InspectCommand.self],
         defaultSubcommand: nil
     )
 
     /// Runs the command, mapping usage errors to exit status 2 (argument-parser's default is 64).
     static func main() async {
+        // A plugin that dies must fail its document, not kill Copydesk with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -39,17 +43,20 @@ struct Copydesk: AsyncParsableCommand {
 
 /// Options every processing command shares.
 struct ProcessingOptions: ParsableArguments {
-    @Option(name: .long, help: "Comma-separated stages to run after clean (see `copydesk stages`).")
+    @Option(name: .long, help: "Pipeline configuration (YAML; see copydesk check-config). Default for watch: ROOT/copydesk.yaml.")
+    var config: String?
+
+    @Option(name: .long, help: "Comma-separated stages to run after clean, among built-in and configured ones.")
     var stages: String?
 
-    @Option(name: .long, help: "Largest input accepted, in bytes.")
-    var maxBytes: Int = 32 << 20
+    @Option(name: .long, help: "Largest input accepted, in bytes (default: the configuration's, else 32 MiB).")
+    var maxBytes: Int?
 
     @Option(name: .long, help: "Documents processed at once (default: twice the number of cores).")
     var jobs: Int?
 
     @Option(name: .long, help: "Log level on standard error: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: String = "error"
+    var logLevel: String?
 
     var stageNames: [String] {
         guard let stages else { return [] }
@@ -57,12 +64,29 @@ struct ProcessingOptions: ParsableArguments {
     }
 
     func validate() throws {
-        guard maxBytes > 0 else { throw ValidationError("--max-bytes must be positive") }
+        if let maxBytes, maxBytes <= 0 { throw ValidationError("--max-bytes must be positive") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        guard LogSetup.level(named: logLevel) != nil else {
+        if let logLevel, LogSetup.level(named: logLevel) == nil {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
-        do { _ = try BuiltInStages.stages(named: stageNames) } catch {
+        if let config, !FileManager.default.fileExists(atPath: config) { throw ValidationError("no such configuration file: \(config)") }
+    }
+
+    /// The configuration: `--config`, else `fallback` when that file exists, else the built-in chain.
+    func configuration(fallback: String? = nil) throws -> PipelineConfiguration {
+        if let config { return try ConfigurationLoader.load(path: config) }
+        if let fallback, FileManager.default.fileExists(atPath: fallback) { return try ConfigurationLoader.load(path: fallback) }
+        return .builtInDefault
+    }
+
+    /// The configuration and its stage chain; configuration errors become usage errors.
+    func chain(fallback: String? = nil, logger: Logger) throws -> (PipelineConfiguration, StageChain) {
+        do {
+            let configuration = try configuration(fallback: fallback)
+            return (configuration, try StageChain.make(configuration, names: stageNames, logger: logger))
+        } catch let error as ConfigurationError {
+            throw ValidationError("configuration: \(error)")
+        } catch let error as BuiltInStages.ListError {
             throw ValidationError("--stages: \(error)")
         }
     }

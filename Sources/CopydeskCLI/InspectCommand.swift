@@ -31,11 +31,13 @@ struct InspectCommand: AsyncParsableCommand {
             try showOutputFile()
             return
         }
-        let logger = LogSetup.logger(level: options.logLevel)
-        let pipeline = Pipeline(stages: try BuiltInStages.stages(named: options.stageNames), width: 1, logger: logger)
-        let intake = Intake(maximumBytes: options.maxBytes)
+        let logger = LogSetup.logger(level: options.logLevel ?? "error")
+        let (configuration, chain) = try options.chain(logger: logger)
+        let pipeline = Pipeline(stages: chain.stages, width: 1, logger: logger)
+        let intake = Intake(maximumBytes: options.maxBytes ?? configuration.maximumBytes)
         let path = file
         let results = try await pipeline.run([path]) { intake.document(atPath: $0) }
+        await chain.shutdown()
         switch results.first {
         case .processed(let document)?:
             print(DocumentReport.render(document))

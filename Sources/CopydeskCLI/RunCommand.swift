@@ -33,13 +33,13 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = LogSetup.logger(level: options.logLevel)
+        let logger = LogSetup.logger(level: options.logLevel ?? "error")
+        let (configuration, chain) = try options.chain(logger: logger)
         let items = try InputList.expand(paths)
-        let intake = Intake(maximumBytes: options.maxBytes)
+        let intake = Intake(maximumBytes: options.maxBytes ?? configuration.maximumBytes)
         let standardInput: [UInt8]? = items.contains(.standardInput)
             ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : nil
-        let pipeline = Pipeline(stages: try BuiltInStages.stages(named: options.stageNames),
-                                width: options.jobs, logger: logger)
+        let pipeline = Pipeline(stages: chain.stages, width: options.jobs, logger: logger)
         let report = RunReport(output: try OutputFile(path: out, append: append), items: items)
         let started = ContinuousClock.now
 
@@ -55,6 +55,7 @@ struct RunCommand: AsyncParsableCommand {
                 }
             }
         }, emit: { try report.record($0) })
+        await chain.shutdown()
         try report.output.close()
         report.progress.finish()
         report.summary.elapsed = ContinuousClock.now - started

@@ -45,16 +45,18 @@ struct WatchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = LogSetup.logger(level: options.logLevel == "error" ? "info" : options.logLevel)
-        var settings = WatchSettings(folder: DropFolder(root: URL(fileURLWithPath: root)))
+        let logger = LogSetup.logger(level: options.logLevel ?? "info")
+        let folder = DropFolder(root: URL(fileURLWithPath: root))
+        let (pipelineConfiguration, chain) = try options.chain(
+            fallback: folder.root.appendingPathComponent(ConfigurationLoader.defaultFileName).path, logger: logger)
+        var settings = WatchSettings(folder: folder)
         settings.mode = ArrivalMode(rawValue: mode)!
         settings.settleSeconds = settle
         settings.pollSeconds = pollInterval
         settings.deleteOnSuccess = onSuccess == "delete"
-        settings.maximumBytes = options.maxBytes
+        settings.maximumBytes = options.maxBytes ?? pipelineConfiguration.maximumBytes
         if let jobs = options.jobs { settings.width = jobs }
-        let daemon = DropFolderDaemon(settings: settings, stages: try BuiltInStages.stages(named: options.stageNames),
-                                      logger: logger)
+        let daemon = DropFolderDaemon(settings: settings, chain: chain, logger: logger)
         var configuration = ServiceGroupConfiguration(
             services: [.init(service: daemon)],
             gracefulShutdownSignals: [.sigterm, .sigint],

@@ -105,7 +105,7 @@ struct CommandLineTests {
     @Test func stagesListsTheBuiltInStages() throws {
         let result = try CommandRunner.copydesk(["stages"])
         #expect(result.status == 0)
-        #expect(result.standardOutput.hasPrefix("clean"))
+        #expect(result.standardOutput.hasPrefix("built-in:\n  clean"))
     }
 
     @Test func inspectShowsTitleMetaAndParagraphs() throws {

@@ -37,15 +37,15 @@ public struct WatchSettings: Sendable {
 /// On graceful shutdown it stops claiming, finishes the files in flight, and returns.
 public final class DropFolderDaemon: Service {
     private let settings: WatchSettings
-    private let stages: [any Stage]
+    private let chain: StageChain
     private let logger: Logger
     /// The daemon's counters (also written to state/metrics.prom).
     public let metrics = DaemonMetrics()
 
-    /// A daemon running `stages` (clean first) over `settings.folder`.
-    public init(settings: WatchSettings, stages: [any Stage], logger: Logger) {
+    /// A daemon running `chain` over `settings.folder`.
+    public init(settings: WatchSettings, chain: StageChain, logger: Logger) {
         self.settings = settings
-        self.stages = stages
+        self.chain = chain
         self.logger = logger
     }
 
@@ -73,7 +73,7 @@ public final class DropFolderDaemon: Service {
         let finisher = Finisher(folder: folder, ledger: ledger, journal: journal, metrics: metrics,
                                 deleteOnSuccess: settings.deleteOnSuccess, logger: logger)
         let jobs = ClaimedFiles(folder: folder, queue: queue, leftovers: leftovers, claims: claims, logger: logger)
-        let pipeline = Pipeline(stages: stages, width: settings.width, logger: logger)
+        let pipeline = Pipeline(stages: chain.stages, width: settings.width, logger: logger)
         let intake = Intake(maximumBytes: settings.maximumBytes)
         let metricsFile = folder.state.appendingPathComponent("metrics.prom")
 
@@ -98,6 +98,7 @@ public final class DropFolderDaemon: Service {
             queue.close()
             group.cancelAll()
         }
+        await chain.shutdown()
         metrics.write(to: metricsFile, waiting: 0)
         logger.notice("stopped", metadata: ["written": "\(metrics.value("written"))", "failed": "\(metrics.value("failed"))"])
     }

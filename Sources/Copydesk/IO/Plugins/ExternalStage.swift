@@ -1,0 +1,107 @@
+import CopydeskCore
+import Foundation
+import Logging
+
+/// A stage run by an external program (any language) over the plugin protocol (plugins/README.md).
+///
+/// To the pipeline it is a stage like any other. Each document is sent as one
+/// `copydesk.document/1` line and answered by one line: the updated document, `{"drop": reason}`
+/// or `{"error": message}`. The answer is checked (JSON, same id, the schema) and the document
+/// fails with a reason naming the plugin otherwise; a crash or a timeout fails that document, and
+/// the instance restarts with backoff.
+public final class ExternalStage: Stage {
+    /// The plugin's name in the pipeline.
+    public let name: String
+    /// Pure plugins run in several instances at once; ordered ones in one.
+    public let concurrency: StageConcurrency
+    private let pool: PluginPool
+    private let timeout: Duration
+    private let versionLock = NSLock()
+    private nonisolated(unsafe) var handshakeVersion = "unknown"
+
+    /// The version the plugin gave in its hello (`unknown` before it first ran).
+    public var version: String { versionLock.withLock { handshakeVersion } }
+
+    /// A stage for `configuration`; instances start when the first document arrives.
+    public init(configuration: PluginConfiguration, logger: Logger) {
+        name = configuration.name
+        concurrency = configuration.concurrency
+        pool = PluginPool(configuration: configuration, logger: logger)
+        timeout = .milliseconds(Int(configuration.timeout * 1000))
+    }
+
+    /// Sends the document to an instance and checks the answer.
+    public func process(_ document: Document, context: StageContext) async throws -> StageOutcome {
+        let instance = try await pool.acquire()
+        let version = await pool.version
+        versionLock.withLock { handshakeVersion = version }
+        let request = DocumentEncoder.line(for: document)
+        switch await instance.exchange(request, timeout: timeout) {
+        case .timedOut:
+            await pool.release(instance, healthy: false)
+            throw StageError("plugin \(name) did not answer within \(timeout.seconds) s; it was restarted")
+        case .closed:
+            try? await Task.sleep(for: .milliseconds(20))
+            let exit = instance.exitDescription
+            await pool.release(instance, healthy: false)
+            throw StageError("plugin \(name) \(exit) while processing this document; it was restarted")
+        case .line(let line):
+            do {
+                let outcome = try interpret(line, for: document)
+                await pool.release(instance, healthy: true)
+                return outcome
+            } catch let error as ResponseError {
+                // Output that is not JSON means the plugin and Copydesk are out of step: restart it.
+                await pool.release(instance, healthy: !error.outOfStep)
+                throw StageError("plugin \(name): \(error.message)")
+            }
+        }
+    }
+
+    /// Starts one instance and returns the version from its hello (for `copydesk check-config`).
+    public func checkHandshake() async throws -> String {
+        let instance = try await pool.acquire()
+        await pool.release(instance, healthy: true)
+        return await pool.version
+    }
+
+    /// Stops the plugin's instances (close stdin, grace period, SIGTERM, SIGKILL).
+    public func shutdown() async { await pool.shutdown() }
+
+    private struct ResponseError: Error {
+        var message: String
+        var outOfStep = false
+    }
+
+    private func interpret(_ line: Data, for request: Document) throws -> StageOutcome {
+        guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else {
+            throw ResponseError(message: "answered with something that is not a JSON object: \(PluginProcess.excerpt(line))",
+                                outOfStep: true)
+        }
+        if object["schema"] != nil {
+            var answer: Document
+            do { answer = try Document(jsonLine: line) } catch {
+                throw ResponseError(message: "answered with a document that does not follow \(Document.schema): \(error)")
+            }
+            guard answer.id == request.id else {
+                throw ResponseError(message: "changed the document id (sent \(request.id.prefix(16))…, got \(answer.id.prefix(16))…)")
+            }
+            try checkOffsets(answer)
+            answer.segmentation = answer.text == request.text ? request.segmentation : nil
+            return .keep(answer)
+        }
+        if let reason = object["drop"] { return .drop(reason: "\(reason)") }
+        if let message = object["error"] { throw ResponseError(message: "\(message)") }
+        throw ResponseError(message: "answered without schema, drop or error: \(PluginProcess.excerpt(line))")
+    }
+
+    /// Every mention must lie inside the text.
+    private func checkOffsets(_ document: Document) throws {
+        let length = document.text.unicodeScalars.count
+        let mentions = document.entities.flatMap(\.mentions)
+            + document.claims.flatMap { [$0.content] + [$0.cue, $0.speaker?.mention].compactMap { $0 } }
+        for mention in mentions where mention.start < 0 || mention.end < mention.start || mention.end > length {
+            throw ResponseError(message: "answered with a mention outside the text (\(mention.start)–\(mention.end) of \(length))")
+        }
+    }
+}

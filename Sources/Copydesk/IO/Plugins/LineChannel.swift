@@ -1,0 +1,82 @@
+import Foundation
+
+/// Lines read from a child's output on a background thread, handed to one async reader at a time,
+/// with a timeout.
+final class LineChannel: @unchecked Sendable {
+    enum Next: Sendable {
+        case line(Data)
+        case closed
+        case timedOut
+    }
+
+    private let lock = NSLock()
+    private var pending = Data()
+    private var lines: [Data] = []
+    private var closed = false
+    private var waiter: (id: Int, continuation: CheckedContinuation<Next, Never>, timer: Task<Void, Never>?)?
+    private var nextID = 0
+
+    /// Adds bytes read from the child.
+    func feed(_ data: Data) {
+        var resume: (CheckedContinuation<Next, Never>, Data, Task<Void, Never>?)?
+        lock.withLock {
+            pending.append(data)
+            while let newline = pending.firstIndex(of: 0x0A) {
+                lines.append(Data(pending[pending.startIndex..<newline]))
+                pending = Data(pending[(newline + 1)...])
+            }
+            if let waiter, !lines.isEmpty {
+                resume = (waiter.continuation, lines.removeFirst(), waiter.timer)
+                self.waiter = nil
+            }
+        }
+        if let (continuation, line, timer) = resume {
+            timer?.cancel()
+            continuation.resume(returning: .line(line))
+        }
+    }
+
+    /// The child closed its output.
+    func finish() {
+        let waiting = lock.withLock {
+            closed = true
+            defer { waiter = nil }
+            return waiter
+        }
+        waiting?.timer?.cancel()
+        waiting?.continuation.resume(returning: .closed)
+    }
+
+    /// Drops lines nobody asked for (after a timeout, a late answer must not be taken for the next one).
+    func discardPending() {
+        lock.withLock { lines.removeAll() }
+    }
+
+    /// The next line, `.closed` at end of output, or `.timedOut` after `timeout`.
+    func next(timeout: Duration) async -> Next {
+        await withCheckedContinuation { continuation in
+            let ready: Next? = lock.withLock {
+                if !lines.isEmpty { return .line(lines.removeFirst()) }
+                if closed { return .closed }
+                nextID += 1
+                let id = nextID
+                let timer = Task { [weak self] in
+                    try? await Task.sleep(for: timeout)
+                    if !Task.isCancelled { self?.expire(id) }
+                }
+                waiter = (id, continuation, timer)
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+
+    private func expire(_ id: Int) {
+        let waiting: CheckedContinuation<Next, Never>? = lock.withLock {
+            guard let waiter, waiter.id == id else { return nil }
+            self.waiter = nil
+            return waiter.continuation
+        }
+        waiting?.resume(returning: .timedOut)
+    }
+}

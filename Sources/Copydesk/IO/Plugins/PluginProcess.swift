@@ -1,0 +1,159 @@
+import CopydeskCore
+import Foundation
+import Logging
+
+/// What a plugin says about itself in its first line.
+struct PluginHello: Sendable, Equatable {
+    /// The protocol every plugin speaks.
+    static let protocolVersion = "copydesk.plugin/1"
+    var name: String
+    var version: String
+    var concurrency: StageConcurrency
+}
+
+/// One running instance of a plugin: a child process speaking JSON Lines on stdin/stdout, its
+/// stderr forwarded to the log.
+final class PluginProcess: @unchecked Sendable {
+    let configuration: PluginConfiguration
+    private let process = Process()
+    private let input: FileHandle
+    private let output = LineChannel()
+    private let logger: Logger
+
+    /// Starts the program.
+    init(configuration: PluginConfiguration, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        process.executableURL = URL(fileURLWithPath: configuration.executable)
+        process.arguments = configuration.arguments
+        let inherited = ProcessInfo.processInfo.environment
+        var environment = ["PATH": inherited["PATH"] ?? "/usr/local/bin:/usr/bin:/bin", "LANG": inherited["LANG"] ?? "C.UTF-8"]
+        for key in ["HOME", "TZ", "PYTHONPATH", "VIRTUAL_ENV"] { if let value = inherited[key] { environment[key] = value } }
+        environment.merge(configuration.environment) { $1 }
+        process.environment = environment
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        input = stdin.fileHandleForWriting
+        do { try process.run() } catch {
+            throw StageError("plugin \(configuration.name): cannot start \(configuration.executable): \(error.localizedDescription)")
+        }
+        let channel = output
+        Self.readInBackground(stdout.fileHandleForReading, name: "plugin-out") { data in
+            if let data { channel.feed(data) } else { channel.finish() }
+        }
+        let forwarder = StandardErrorForwarder(logger: logger, plugin: configuration.name)
+        Self.readInBackground(stderr.fileHandleForReading, name: "plugin-err") { forwarder.forward($0) }
+    }
+
+    private static func readInBackground(_ handle: FileHandle, name: String, _ deliver: @escaping @Sendable (Data?) -> Void) {
+        let thread = Thread {
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { deliver(nil); return }
+                deliver(data)
+            }
+        }
+        thread.name = name
+        thread.start()
+    }
+
+    var isRunning: Bool { process.isRunning }
+
+    /// "exited with status 3" / "was killed by signal 9" / "closed its output".
+    var exitDescription: String {
+        if process.isRunning { return "closed its output" }
+        switch process.terminationReason {
+        case .uncaughtSignal: return "was killed by signal \(process.terminationStatus)"
+        default: return "exited with status \(process.terminationStatus)"
+        }
+    }
+
+    /// Reads and checks the `hello` line.
+    func handshake(timeout: Duration) async throws -> PluginHello {
+        let name = configuration.name
+        switch await output.next(timeout: timeout) {
+        case .timedOut:
+            throw StageError("plugin \(name) did not say hello within \(timeout.seconds) s")
+        case .closed:
+            try? await Task.sleep(for: .milliseconds(50))
+            throw StageError("plugin \(name) \(exitDescription) before saying hello")
+        case .line(let line):
+            guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
+                  let version = object["hello"] as? String else {
+                throw StageError("plugin \(name): the first line must be a hello object, got: \(Self.excerpt(line))")
+            }
+            guard version == PluginHello.protocolVersion else {
+                throw StageError("plugin \(name) speaks \(version); Copydesk speaks \(PluginHello.protocolVersion)")
+            }
+            let concurrency = (object["concurrency"] as? String).flatMap(StageConcurrency.init(rawValue:)) ?? .pure
+            guard concurrency == configuration.concurrency else {
+                throw StageError("plugin \(name) says it is \(concurrency.rawValue) but is configured as \(configuration.concurrency.rawValue)")
+            }
+            return PluginHello(name: object["name"] as? String ?? name, version: object["version"] as? String ?? "unknown",
+                               concurrency: concurrency)
+        }
+    }
+
+    /// Sends one request line and waits for one response line.
+    func exchange(_ request: [UInt8], timeout: Duration) async -> LineChannel.Next {
+        do { try input.write(contentsOf: request) } catch { return .closed }
+        return await output.next(timeout: timeout)
+    }
+
+    /// Kills at once (a hung or confused plugin).
+    func kill() {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+        try? input.close()
+        output.discardPending()
+    }
+
+    /// Polite shutdown: close stdin, wait `grace`, SIGTERM, wait `grace`, SIGKILL.
+    func shutdown(grace: Duration = .seconds(2)) async {
+        try? input.close()
+        for signal in [SIGTERM, SIGKILL] {
+            let deadline = ContinuousClock.now + grace
+            while process.isRunning && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+            guard process.isRunning else { return }
+            Foundation.kill(process.processIdentifier, signal)
+        }
+    }
+
+    static func excerpt(_ data: Data) -> String {
+        let text = String(decoding: data.prefix(120), as: UTF8.self)
+        return data.count > 120 ? text + "…" : text
+    }
+}
+
+/// Sends a plugin's standard error to the log, a line at a time. Used from one reader thread only.
+private final class StandardErrorForwarder: @unchecked Sendable {
+    private var logger: Logger
+    private var partial = Data()
+
+    init(logger: Logger, plugin: String) {
+        self.logger = logger
+        self.logger[metadataKey: "plugin"] = "\(plugin)"
+    }
+
+    func forward(_ data: Data?) {
+        guard let data else {
+            if !partial.isEmpty { logger.warning("\(String(decoding: partial, as: UTF8.self))") }
+            return
+        }
+        partial.append(data)
+        while let newline = partial.firstIndex(of: 0x0A) {
+            let line = String(decoding: partial[partial.startIndex..<newline], as: UTF8.self)
+            partial = Data(partial[(newline + 1)...])
+            if !line.isEmpty { logger.warning("\(line)") }
+        }
+    }
+}
+
+extension Duration {
+    /// Whole and fractional seconds, for messages.
+    var seconds: String {
+        let value = Double(components.seconds) + Double(components.attoseconds) / 1e18
+        return value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}
