@@ -36,7 +36,13 @@ actor PluginPool {
             if everyInstance.count + starting < configuration.instances {
                 starting += 1
                 defer { starting -= 1 }
-                return try await start()
+                do {
+                    return try await start()
+                } catch {
+                    // The slot is free again: let a waiting document try (after the backoff).
+                    if !waiters.isEmpty { waiters.removeFirst().resume() }
+                    throw error
+                }
             }
             await withCheckedContinuation { waiters.append($0) }
         }

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+/// End-to-end: plugins that misbehave affect only their own documents.
+@Suite("Plugins", .serialized)
+struct PluginTests {
+    static let fixture = TestPaths.root.appendingPathComponent("Tests/CopydeskTests/Fixtures/misbehaving_plugin.py").path
+
+    /// A folder of `names` stories and a configuration running the fixture in `mode`.
+    func setUp(_ mode: String, names: [String], timeout: Double = 1.5, instances: Int = 1) throws -> (folder: URL, config: URL) {
+        let folder = try TestPaths.temporaryFolder()
+        let inputs = folder.appendingPathComponent("inputs")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        for name in names { try Data("Story \(name): the council met and voted on the budget.".utf8).write(to: inputs.appendingPathComponent(name)) }
+        let config = folder.appendingPathComponent("copydesk.yaml")
+        try """
+            stages:
+              - clean
+              - name: \(mode)
+                plugin: \(Self.fixture)
+                args: [\(mode)]
+                timeout: \(timeout)
+                instances: \(instances)
+            """.write(to: config, atomically: true, encoding: .utf8)
+        return (folder, config)
+    }
+
+    /// Runs copydesk run and returns (written names, failure lines).
+    func run(_ mode: String, names: [String], timeout: Double = 1.5, instances: Int = 1) throws -> (status: Int32, written: [String], lines: [[String: Any]], failures: [String]) {
+        let (folder, config) = try setUp(mode, names: names, timeout: timeout, instances: instances)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CommandRunner.copydesk(["run", folder.appendingPathComponent("inputs").path, "--config", config.path], timeout: 120)
+        let lines = try result.jsonLines()
+        let written = lines.map { ($0["source"] as! [String: Any])["name"] as! String }
+        let failures = result.standardError.split(separator: "\n").filter { $0.hasPrefix("copydesk: failed: ") }.map(String.init)
+        return (result.status, written, lines, failures)
+    }
+
+    @Test func aWellBehavedPluginAddsItsFields() throws {
+        let outcome = try run("well-behaved", names: ["a.txt", "b.txt"])
+        #expect(outcome.status == 0, "\(outcome.failures)")
+        #expect(outcome.written == ["a.txt", "b.txt"])
+        let first = try #require(outcome.lines.first)
+        #expect((first["warnings"] as? [String]) == ["seen by well-behaved"])
+        #expect((first["test_plugin"] as? [String: Any])?["mode"] as? String == "well-behaved")
+        let stages = (first["stages"] as? [[String: Any]])?.map { "\($0["name"]!) \($0["version"]!)" }
+        #expect(stages == ["clean 1", "well-behaved 9.9"])
+    }
+
+    @Test func aPluginCrashingOnEveryThirdDocumentFailsOnlyThose() throws {
+        let names = (1...9).map { "story-\($0).txt" }
+        let outcome = try run("crash-every-third", names: names)
+        #expect(outcome.status == 1)
+        #expect(outcome.written.count == 6)
+        #expect(outcome.failures.count == 3)
+        for failure in outcome.failures {
+            #expect(failure.contains(": crash-every-third: plugin crash-every-third exited with status 3 while processing this document"))
+        }
+        #expect(Set(outcome.written).count + outcome.failures.count == names.count)
+    }
+
+    @Test func aHangingPluginTimesOutOnItsDocumentsOnly() throws {
+        let outcome = try run("hang", names: ["a.txt", "hang-1.txt", "b.txt", "hang-2.txt", "c.txt"], timeout: 1)
+        #expect(outcome.status == 1)
+        #expect(outcome.written == ["a.txt", "b.txt", "c.txt"])
+        #expect(outcome.failures.count == 2)
+        #expect(outcome.failures.allSatisfy { $0.contains("plugin hang did not answer within 1 s; it was restarted") })
+    }
+
+    @Test func aPluginPrintingGarbageFailsThatDocumentAndIsRestarted() throws {
+        let outcome = try run("garbage", names: ["a.txt", "garbage.txt", "b.txt"])
+        #expect(outcome.written == ["a.txt", "b.txt"])
+        #expect(outcome.failures.count == 1)
+        #expect(outcome.failures.first?.contains("garbage.txt: garbage: plugin garbage: answered with something that is not a JSON object: this is not JSON at all") == true)
+    }
+
+    @Test func aPluginChangingTheIdFailsItsDocuments() throws {
+        let outcome = try run("change-id", names: ["a.txt", "b.txt"])
+        #expect(outcome.status == 1)
+        #expect(outcome.written.isEmpty)
+        #expect(outcome.failures.count == 2)
+        #expect(outcome.failures.allSatisfy { $0.contains("plugin change-id: changed the document id") })
+    }
+
+    @Test func aPluginThatNeverSaysHelloFailsItsDocumentsWithAReason() throws {
+        let outcome = try run("no-hello", names: ["a.txt", "b.txt"], timeout: 1)
+        #expect(outcome.status == 1)
+        #expect(outcome.written.isEmpty)
+        #expect(outcome.failures.count == 2)
+        #expect(outcome.failures.allSatisfy { $0.contains("plugin no-hello did not say hello within 1 s") })
+    }
+
+    @Test func errorAndDropAnswersAreHonoured() throws {
+        let errors = try run("error", names: ["a.txt", "error.txt"])
+        #expect(errors.written == ["a.txt"])
+        #expect(errors.failures.first?.contains("error.txt: error: plugin error: cannot classify error.txt") == true)
+        let drops = try run("drop", names: ["a.txt", "drop.txt"])
+        #expect(drops.status == 0)
+        #expect(drops.written == ["a.txt"])
+    }
+
+    @Test func severalInstancesOfAPurePluginRunAtOnce() throws {
+        let names = (1...40).map { String(format: "story-%02d.txt", $0) }
+        let outcome = try run("well-behaved", names: names, instances: 3)
+        #expect(outcome.status == 0)
+        #expect(outcome.written == names)
+        let counters = outcome.lines.compactMap { ($0["test_plugin"] as? [String: Any])?["seen"] as? Int }
+        #expect(counters.max()! < 40, "one instance saw every document")
+    }
+
+    @Test func theDaemonKeepsRunningAndLosesNothingWithACrashingPlugin() throws {
+        let daemon = try DaemonHarness()
+        try FileManager.default.createDirectory(at: daemon.root, withIntermediateDirectories: true)
+        try """
+            stages:
+              - name: crashy
+                plugin: \(Self.fixture)
+                args: [crash-every-third]
+                timeout: 2
+                instances: 1
+            """.write(to: daemon.root.appendingPathComponent("copydesk.yaml"), atomically: true, encoding: .utf8)
+        try daemon.start()
+        let names = (1...12).map { String(format: "wire-%02d.txt", $0) }
+        for name in names { try daemon.write(name, "Wire story \(name) about the harbour budget.") }
+        try daemon.waitUntil("all finished", timeout: 60) {
+            daemon.names(in: "done").count + daemon.names(in: "failed").filter { !$0.hasSuffix(".error.json") }.count == 12
+        }
+        let failed = daemon.names(in: "failed").filter { !$0.hasSuffix(".error.json") }
+        #expect(failed.count == 4)
+        #expect(try daemon.outputLines().count == 8)
+        let error = try String(contentsOf: daemon.root.appendingPathComponent("failed/\(failed[0]).error.json"), encoding: .utf8)
+        #expect(error.contains("\"stage\":\"crashy\""))
+        #expect(error.contains("plugin crashy exited with status 3"))
+        try daemon.stopCleanly()
+    }
+}
