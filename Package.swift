@@ -9,6 +9,9 @@ let package = Package(
         .library(name: "Copydesk", targets: ["Copydesk"]),
         /// What a plugin author needs: the document model, the Stage protocol and the JSON codec.
         .library(name: "CopydeskCore", targets: ["CopydeskCore"]),
+        /// Serve a Swift `Stage` as a plugin over stdio.
+        .library(name: "CopydeskPluginKit", targets: ["CopydeskPluginKit"]),
+        .executable(name: "copydesk-house-style", targets: ["HouseStylePlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,6 +41,16 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .target(
+            name: "CopydeskPluginKit",
+            dependencies: ["CopydeskCore", .product(name: "Logging", package: "swift-log")]
+        ),
+        .executableTarget(
+            name: "HouseStylePlugin",
+            dependencies: ["CopydeskCore", "CopydeskPluginKit"],
+            path: "plugins/house-style",
+            exclude: ["run"]
+        ),
         .executableTarget(
             name: "CopydeskCLI",
             dependencies: [
@@ -49,7 +62,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CopydeskTests",
-            dependencies: ["Copydesk", "CopydeskCore", "CopydeskCLI", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Copydesk", "CopydeskCore", "CopydeskCLI", "CopydeskPluginKit", "HouseStylePlugin",
+                           .product(name: "Logging", package: "swift-log")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -92,6 +92,12 @@ enum DocumentReport {
             out.append("STAGES    " + document.stages.map { "\($0.name) \(String(format: "%.2f", $0.milliseconds)) ms" }.joined(separator: " · "))
         }
         for warning in document.warnings { out.append("WARNING   \(warning)") }
+        for key in document.extensions.keys.sorted() {
+            var json = JSONWriter()
+            json.value(document.extensions[key]!)
+            let text = String(decoding: json.bytes, as: UTF8.self)
+            out.append("\(key.uppercased().padding(toLength: 9, withPad: " ", startingAt: 0)) \(text.count > 300 ? text.prefix(300) + "…" : text)")
+        }
 
         let paragraphs = document.text.components(separatedBy: "\n\n")
         out.append("")

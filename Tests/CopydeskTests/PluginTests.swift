@@ -108,6 +108,40 @@ struct PluginTests {
         #expect(counters.max()! < 40, "one instance saw every document")
     }
 
+    @Test func theExamplePluginsRunInTheSamplePipeline() throws {
+        let config = TestPaths.root.appendingPathComponent("watch/copydesk.yaml").path
+        let result = try CommandRunner.copydesk(["run", TestPaths.root.appendingPathComponent("samples").path, "--config", config])
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = try result.jsonLines()
+        #expect(lines.count == 5)
+        for line in lines {
+            #expect((line["stages"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["clean", "reading-time", "house-style"])
+            let reading = try #require(line["reading"] as? [String: Any])
+            #expect((reading["words"] as? Int ?? 0) > 40)
+            #expect(line["house_style"] is [Any])
+        }
+        let floods = try #require(lines.first { ($0["source"] as! [String: Any])["name"] as? String == "floods-update.md" })
+        #expect((floods["reading"] as? [String: Any])?["paragraphs"] as? Int == 4)
+    }
+
+    @Test func theHouseStylePluginFlagsRuledOutPhrasesWithOffsets() throws {
+        let folder = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("copydesk.yaml")
+        try "stages:\n  - name: house-style\n    plugin: \(TestPaths.root.path)/plugins/house-style/run\n".write(to: config, atomically: true, encoding: .utf8)
+        let text = "Zürich’s mayor slammed the plan. Irregardless, alot of people agreed."
+        let result = try CommandRunner.copydesk(["run", "-", "--config", config.path], standardInput: Data(text.utf8))
+        #expect(result.status == 0, "\(result.standardError)")
+        let line = try #require(try result.jsonLines().first)
+        let findings = try #require(line["house_style"] as? [[String: Any]])
+        #expect(findings.compactMap { $0["text"] as? String } == ["slammed", "Irregardless", "alot"])
+        let scalars = Array((line["text"] as! String).unicodeScalars)
+        for finding in findings {
+            let start = finding["start"] as! Int, end = finding["end"] as! Int
+            #expect(String(String.UnicodeScalarView(scalars[start..<end])) == finding["text"] as? String)
+        }
+    }
+
     @Test func theDaemonKeepsRunningAndLosesNothingWithACrashingPlugin() throws {
         let daemon = try DaemonHarness()
         try FileManager.default.createDirectory(at: daemon.root, withIntermediateDirectories: true)
