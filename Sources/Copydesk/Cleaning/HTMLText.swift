@@ -85,7 +85,7 @@ enum HTMLText {
 /// Gathers text into paragraphs, collapsing white space the way a browser renders it.
 struct ParagraphCollector {
     private(set) var paragraphs: [String] = []
-    private var current = ""
+    private var current: [UInt8] = []
     private var pendingSpace = false
 
     mutating func append(_ text: String) {
@@ -94,9 +94,15 @@ struct ParagraphCollector {
                 pendingSpace = true
                 continue
             }
-            if pendingSpace && !current.isEmpty { current.unicodeScalars.append(" ") }
+            if pendingSpace && !current.isEmpty { current.append(0x20) }
             pendingSpace = false
-            current.unicodeScalars.append(scalar == "\u{00A0}" ? " " : scalar)
+            if scalar.value < 0x80 {
+                current.append(UInt8(scalar.value))
+            } else if scalar == "\u{00A0}" {
+                current.append(0x20)
+            } else {
+                current.append(contentsOf: UTF8.encode(scalar)!)
+            }
         }
     }
 
@@ -110,9 +116,11 @@ struct ParagraphCollector {
     }
 
     mutating func breakParagraph() {
-        let paragraph = current.trimmingSpaces()
-        if !paragraph.isEmpty { paragraphs.append(paragraph) }
-        current = ""
+        while current.last == 0x20 { current.removeLast() }
+        if let first = current.firstIndex(where: { $0 != 0x20 }) {
+            paragraphs.append(String(decoding: current[first...], as: UTF8.self))
+        }
+        current.removeAll(keepingCapacity: true)
         pendingSpace = false
     }
 }

@@ -113,12 +113,30 @@ struct LineUnwrapper {
         return vocabulary.contains(joined) && !vocabulary.contains(hyphenated)
     }
 
+    /// Every word of the document, lowercased, hyphenated forms included ("al-aqsa").
     private static func words(in lines: [SourceLine]) -> Set<String> {
         var words = Set<String>()
+        var word = String.UnicodeScalarView()
+        func finish() {
+            while word.last == "-" { word.removeLast() }
+            if !word.isEmpty { words.insert(String(word)) }
+            word = String.UnicodeScalarView()
+        }
         for line in lines {
-            for word in line.text.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }) {
-                words.insert(String(word.trimmingCharacters(in: "-")))
+            for scalar in line.text.unicodeScalars {
+                if scalar.properties.isAlphabetic {
+                    if scalar.value < 0x80 {
+                        word.append(scalar.value >= 0x41 && scalar.value <= 0x5A ? Unicode.Scalar(scalar.value + 0x20)! : scalar)
+                    } else {
+                        word.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                    }
+                } else if scalar == "-" && !word.isEmpty {
+                    word.append(scalar)
+                } else {
+                    finish()
+                }
             }
+            finish()
         }
         return words
     }

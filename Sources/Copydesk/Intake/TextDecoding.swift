@@ -174,6 +174,7 @@ enum BinarySignature {
 /// `<meta http-equiv="Content-Type" content="…; charset=…">`.
 enum DeclaredCharset {
     static func find(in bytes: [UInt8]) -> String? {
+        guard bytes.prefix(4096).contains(UInt8(ascii: "<")) else { return nil }  // no markup, no declaration
         let head = String(decoding: bytes.prefix(4096).map { $0 < 0x80 ? $0 : UInt8(ascii: " ") }, as: UTF8.self).lowercased()
         if head.hasPrefix("<?xml"), let end = head.firstRange(of: "?>"),
            let value = attributeValue(named: "encoding", in: head[..<end.lowerBound]) {
