@@ -63,8 +63,11 @@ final class DaemonHarness {
         try Data(text.utf8).write(to: inbox.appendingPathComponent(name))
     }
 
+    /// The names in a folder, without hidden ones (a file being written atomically, the inbox's
+    /// temporary names).
     func names(in folder: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []).sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? [])
+            .filter { !$0.hasPrefix(".") }.sorted()
     }
 
     /// Output lines of every out/ file, decoded.
