@@ -4,6 +4,8 @@
 Runs `copydesk run` over N documents of about 4.6 KB, three ways, round-robin, --repeat times:
   built-in   the built-in chain (clean), no extra stage (a built-in no-op stage costs nothing
              measurable: the pipeline calls it and appends its timing)
+  echo-noop  sh + cat: answers each request with the request itself, unparsed: the protocol's
+             own cost (Copydesk encodes, pipes, reads, parses and checks the answer)
   swift-noop the house-style plugin with no rules (decodes and re-encodes every document)
   python-noop a Python plugin that parses and re-serialises each document
 and reports CPU seconds (copydesk plus its plugin processes) and wall seconds per document; the
@@ -45,7 +47,13 @@ def main():
     os.chmod(noop, 0o755)
     configs = {"built-in": None}
     house_style = os.path.join(os.path.dirname(args.binary), "copydesk-house-style")
-    for name, plugin, extra in [("swift-noop", house_style, f"    args: [{rules}]\n"),
+    echo = os.path.join(work, "echo.sh")
+    open(echo, "w").write("#!/bin/sh\n"
+                          "echo '{\"hello\":\"copydesk.plugin/1\",\"name\":\"echo\",\"version\":\"1\",\"concurrency\":\"pure\"}'\n"
+                          "exec cat\n")
+    os.chmod(echo, 0o755)
+    for name, plugin, extra in [("echo-noop", echo, ""),
+                                ("swift-noop", house_style, f"    args: [{rules}]\n"),
                                 ("python-noop", "/usr/bin/env", f"    args: [python3, {noop}]\n")]:
         path = os.path.join(work, name + ".yaml")
         open(path, "w").write(f"stages:\n  - name: {name}\n    plugin: {plugin}\n{extra}    instances: 2\n")

@@ -73,26 +73,31 @@ public final class ExternalStage: Stage {
         var outOfStep = false
     }
 
+    /// Reads one answer. The usual answer, a document, is parsed once; only an answer without
+    /// `schema` (a drop, an error, or garbage) is looked at a second time.
     private func interpret(_ line: Data, for request: Document) throws -> StageOutcome {
-        guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else {
-            throw ResponseError(message: "answered with something that is not a JSON object: \(PluginProcess.excerpt(line))",
-                                outOfStep: true)
-        }
-        if object["schema"] != nil {
-            var answer: Document
-            do { answer = try Document(jsonLine: line) } catch {
-                throw ResponseError(message: "answered with a document that does not follow \(Document.schema): \(error)")
-            }
+        do {
+            var answer = try Document(jsonLine: line)
             guard answer.id == request.id else {
                 throw ResponseError(message: "changed the document id (sent \(request.id.prefix(16))…, got \(answer.id.prefix(16))…)")
             }
             try checkOffsets(answer)
             answer.segmentation = answer.text == request.text ? request.segmentation : nil
             return .keep(answer)
+        } catch let error as ResponseError {
+            throw error
+        } catch let decoding {
+            guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else {
+                throw ResponseError(message: "answered with something that is not a JSON object: \(PluginProcess.excerpt(line))",
+                                    outOfStep: true)
+            }
+            if object["schema"] != nil {
+                throw ResponseError(message: "answered with a document that does not follow \(Document.schema): \(decoding)")
+            }
+            if let reason = object["drop"] { return .drop(reason: "\(reason)") }
+            if let message = object["error"] { throw ResponseError(message: "\(message)") }
+            throw ResponseError(message: "answered without schema, drop or error: \(PluginProcess.excerpt(line))")
         }
-        if let reason = object["drop"] { return .drop(reason: "\(reason)") }
-        if let message = object["error"] { throw ResponseError(message: "\(message)") }
-        throw ResponseError(message: "answered without schema, drop or error: \(PluginProcess.excerpt(line))")
     }
 
     /// Every mention must lie inside the text.

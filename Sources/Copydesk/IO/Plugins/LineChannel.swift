@@ -10,7 +10,7 @@ final class LineChannel: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var pending = Data()
+    private var pending: [UInt8] = []
     private var lines: [Data] = []
     private var closed = false
     private var waiter: (id: Int, continuation: CheckedContinuation<Next, Never>, timer: Task<Void, Never>?)?
@@ -20,11 +20,15 @@ final class LineChannel: @unchecked Sendable {
     func feed(_ data: Data) {
         var resume: (CheckedContinuation<Next, Never>, Data, Task<Void, Never>?)?
         lock.withLock {
-            pending.append(data)
-            while let newline = pending.firstIndex(of: 0x0A) {
-                lines.append(Data(pending[pending.startIndex..<newline]))
-                pending = Data(pending[(newline + 1)...])
+            var searchFrom = pending.count
+            pending.append(contentsOf: data)
+            var lineStart = 0
+            while let newline = pending[searchFrom...].firstIndex(of: 0x0A) {
+                lines.append(Data(pending[lineStart..<newline]))
+                lineStart = newline + 1
+                searchFrom = lineStart
             }
+            if lineStart > 0 { pending.removeFirst(lineStart) }
             if let waiter, !lines.isEmpty {
                 resume = (waiter.continuation, lines.removeFirst(), waiter.timer)
                 self.waiter = nil
