@@ -24,11 +24,9 @@ struct CheckConfigCommand: AsyncParsableCommand {
     var noStart = false
 
     func run() async throws {
-        let path = config ?? URL(fileURLWithPath: root).appendingPathComponent(ConfigurationLoader.defaultFileName).path
         let configuration: PipelineConfiguration
         do {
-            configuration = FileManager.default.fileExists(atPath: path) || config != nil
-                ? try ConfigurationLoader.load(path: path) : .builtInDefault
+            configuration = try ConfigurationLoader.resolve(explicit: config, fallback: ConfigurationLoader.defaultPath(inRoot: root))
         } catch {
             FileHandle.standardError.write(Data("copydesk: \(error)\n".utf8))
             throw ExitCode(1)

@@ -72,17 +72,10 @@ struct ProcessingOptions: ParsableArguments {
         if let config, !FileManager.default.fileExists(atPath: config) { throw ValidationError("no such configuration file: \(config)") }
     }
 
-    /// The configuration: `--config`, else `fallback` when that file exists, else the built-in chain.
-    func configuration(fallback: String? = nil) throws -> PipelineConfiguration {
-        if let config { return try ConfigurationLoader.load(path: config) }
-        if let fallback, FileManager.default.fileExists(atPath: fallback) { return try ConfigurationLoader.load(path: fallback) }
-        return .builtInDefault
-    }
-
     /// The configuration and its stage chain; configuration errors become usage errors.
     func chain(fallback: String? = nil, logger: Logger) throws -> (PipelineConfiguration, StageChain) {
         do {
-            let configuration = try configuration(fallback: fallback)
+            let configuration = try ConfigurationLoader.resolve(explicit: config, fallback: fallback)
             return (configuration, try StageChain.make(configuration, names: stageNames, logger: logger))
         } catch let error as ConfigurationError {
             throw ValidationError("configuration: \(error)")

@@ -14,11 +14,9 @@ struct StagesCommand: ParsableCommand {
     var config: String?
 
     func run() throws {
-        let path = config ?? URL(fileURLWithPath: root).appendingPathComponent(ConfigurationLoader.defaultFileName).path
         let configuration: PipelineConfiguration
         do {
-            configuration = FileManager.default.fileExists(atPath: path) || config != nil
-                ? try ConfigurationLoader.load(path: path) : .builtInDefault
+            configuration = try ConfigurationLoader.resolve(explicit: config, fallback: ConfigurationLoader.defaultPath(inRoot: root))
         } catch {
             throw ValidationError("configuration: \(error)")
         }

@@ -23,6 +23,19 @@ public enum ConfigurationLoader {
     /// The default file name, looked for in the watched root.
     public static let defaultFileName = "copydesk.yaml"
 
+    /// The configuration to use: `explicit` (`--config`) if given, else `fallback` (a root's
+    /// copydesk.yaml) when that file exists, else the built-in chain.
+    public static func resolve(explicit: String?, fallback: String?) throws -> PipelineConfiguration {
+        if let explicit { return try load(path: explicit) }
+        if let fallback, FileManager.default.fileExists(atPath: fallback) { return try load(path: fallback) }
+        return .builtInDefault
+    }
+
+    /// The path of `copydesk.yaml` in a watched root.
+    public static func defaultPath(inRoot root: String) -> String {
+        URL(fileURLWithPath: root).appendingPathComponent(defaultFileName).path
+    }
+
     /// Loads the file at `path`.
     public static func load(path: String) throws -> PipelineConfiguration {
         let url = URL(fileURLWithPath: path)
