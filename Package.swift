@@ -63,7 +63,8 @@ let package = Package(
         .testTarget(
             name: "CopydeskTests",
             dependencies: ["Copydesk", "CopydeskCore", "CopydeskCLI", "CopydeskPluginKit", "HouseStylePlugin",
-                           .product(name: "Logging", package: "swift-log")]
+                           .product(name: "Logging", package: "swift-log")],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

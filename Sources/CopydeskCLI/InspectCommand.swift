@@ -96,7 +96,8 @@ enum DocumentReport {
             var json = JSONWriter()
             json.value(document.extensions[key]!)
             let text = String(decoding: json.bytes, as: UTF8.self)
-            out.append("\(key.uppercased().padding(toLength: 9, withPad: " ", startingAt: 0)) \(text.count > 300 ? text.prefix(300) + "…" : text)")
+            let label = key.uppercased()
+            out.append("\(label.padding(toLength: max(9, label.count), withPad: " ", startingAt: 0)) \(text.count > 300 ? text.prefix(300) + "…" : text)")
         }
 
         let paragraphs = document.text.components(separatedBy: "\n\n")
