@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Main-content extraction, side by side: Copydesk against trafilatura, readability-lxml and jusText.
+
+In one run: builds Copydesk in release mode, makes a virtual environment in bench/.venv and installs
+the peers from PyPI (first run only), runs every extractor single-threaded on the same pages, scores
+each with ../shared/eval/extraction/score.py, and prints one table: precision, recall, F1, pages/s
+and MB of HTML per CPU-second.
+
+Usage: bench/extraction_bench.py [--pages ../shared/eval/extraction/aeb/html] [--skip-build]
+Peers run in one Python process, one page at a time, each on the decoded page (UTF-8), after one
+untimed warm-up call; Copydesk runs as `copydesk run --jobs 1`. CPU time is that of the extractor's
+own process. Figures are from this run only: compare the ratios, the machine is shared.
+"""
+import argparse, json, os, resource, subprocess, sys, tempfile, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+VENV = os.path.join(HERE, ".venv")
+PEERS = ["trafilatura==2.3.1", "readability-lxml", "lxml_html_clean", "html-text", "jusText"]
+
+RUNNER = r'''
+import json, os, sys, time
+pages_dir, out_dir = sys.argv[1], sys.argv[2]
+names = sorted(n for n in os.listdir(pages_dir) if n.endswith(".html"))
+pages = {n[:-5]: open(os.path.join(pages_dir, n), encoding="utf-8", errors="replace").read() for n in names}
+
+def run_trafilatura(html):
+    import trafilatura
+    return trafilatura.extract(html) or ""
+
+def run_readability(html):
+    from readability import Document
+    import html_text
+    return html_text.extract_text(Document(html).summary(html_partial=True))
+
+def run_justext(html):
+    import justext
+    paragraphs = justext.justext(html.encode("utf-8"), justext.get_stoplist("English"))
+    return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+for name, function in [("trafilatura", run_trafilatura), ("readability-lxml", run_readability), ("jusText", run_justext)]:
+    function(next(iter(pages.values())))  # warm-up, untimed
+    results, cpu = {}, 0.0
+    for page_id, html in pages.items():
+        start = time.process_time()
+        try:
+            text = function(html)
+        except Exception as error:
+            text = ""
+            print(f"{name}: {page_id}: {type(error).__name__}: {error}", file=sys.stderr)
+        cpu += time.process_time() - start
+        results[page_id] = {"articleBody": text}
+    with open(os.path.join(out_dir, name + ".json"), "w") as f:
+        json.dump(results, f)
+    with open(os.path.join(out_dir, name + ".cpu"), "w") as f:
+        f.write(str(cpu))
+'''
+
+
+def ensure_venv():
+    python = os.path.join(VENV, "bin", "python")
+    if not os.path.exists(python):
+        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
+    check = subprocess.run([python, "-c", "import trafilatura, readability, justext, html_text"], capture_output=True)
+    if check.returncode != 0:
+        print("installing the peers from PyPI into bench/.venv …", file=sys.stderr)
+        subprocess.run([python, "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
+        subprocess.run([python, "-m", "pip", "install", "-q", *PEERS], check=True)
+    return python
+
+
+def score(prediction):
+    result = subprocess.run([sys.executable, os.path.join(SHARED, "eval", "extraction", "score.py"), prediction],
+                            capture_output=True, text=True, check=True)
+    line = [l for l in result.stdout.splitlines() if l.startswith("precision")][-1]
+    fields = line.split()
+    return float(fields[fields.index("precision") + 1]), float(fields[fields.index("recall") + 1]), float(fields[fields.index("F1") + 1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", default=os.path.join(SHARED, "eval", "extraction", "aeb", "html"))
+    parser.add_argument("--skip-build", action="store_true")
+    args = parser.parse_args()
+    names = sorted(n for n in os.listdir(args.pages) if n.endswith(".html"))
+    megabytes = sum(os.path.getsize(os.path.join(args.pages, n)) for n in names) / 1e6
+    work = tempfile.mkdtemp(prefix="copydesk-extraction-")
+
+    if not args.skip_build:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "copydesk"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+    binary = os.path.join(subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+                                         capture_output=True, text=True).stdout.strip(), "copydesk")
+    python = ensure_venv()
+
+    rows = []
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    output = os.path.join(work, "copydesk.jsonl")
+    subprocess.run([binary, "run", "--jobs", "1", args.pages, "--out", output], check=True, stderr=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    rows.append(("copydesk", *score(output), cpu))
+
+    subprocess.run([python, "-c", RUNNER, args.pages, work], check=True)
+    for name in ["trafilatura", "readability-lxml", "jusText"]:
+        cpu = float(open(os.path.join(work, name + ".cpu")).read())
+        rows.append((name, *score(os.path.join(work, name + ".json")), cpu))
+
+    print(f"main-content extraction: {len(names)} pages, {megabytes:.2f} MB of HTML, one thread each")
+    print(f"{'extractor':<18} {'precision':>9} {'recall':>7} {'F1':>6} {'pages/s':>8} {'MB/CPU-s':>9}")
+    for name, precision, recall, f1, cpu in rows:
+        print(f"{name:<18} {precision:>9.3f} {recall:>7.3f} {f1:>6.3f} {len(names) / cpu:>8.1f} {megabytes / cpu:>9.2f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
