@@ -36,21 +36,6 @@ final class StageProbe: @unchecked Sendable {
     func leave() { lock.withLock { inside -= 1 } }
 }
 
-/// An ordered stage that records the order it sees documents in.
-struct RecordingOrderedStage: Stage {
-    let name = "record"
-    let version = "1"
-    let concurrency = StageConcurrency.ordered
-    let recorder: StageProbe
-
-    func process(_ document: Document, context: StageContext) async throws -> StageOutcome {
-        recorder.enter(document.source.name)
-        try await Task.sleep(for: .microseconds(200))
-        recorder.leave()
-        return .keep(document)
-    }
-}
-
 /// Fails, drops or passes documents by name.
 struct JudgingStage: Stage {
     let name = "judge"
@@ -66,18 +51,25 @@ struct JudgingStage: Stage {
     }
 }
 
+/// Records each document it sees in a ``StageProbe``, pausing inside so overlaps would show.
 struct ProbingStage: Stage {
-    let name = "probe"
+    var name = "probe"
     let version = "1"
-    let concurrency = StageConcurrency.pure
+    var concurrency = StageConcurrency.pure
+    var pause: Duration = .milliseconds(5)
     let probe: StageProbe
 
     func process(_ document: Document, context: StageContext) async throws -> StageOutcome {
         probe.enter(document.source.name)
-        try await Task.sleep(for: .milliseconds(5))
+        try await Task.sleep(for: pause)
         probe.leave()
         return .keep(document)
     }
+}
+
+/// An ordered stage that records the order it sees documents in.
+func recordingOrderedStage(_ probe: StageProbe) -> ProbingStage {
+    ProbingStage(name: "record", concurrency: .ordered, pause: .microseconds(200), probe: probe)
 }
 
 func makeDocument(_ name: String) -> Document {
@@ -92,7 +84,7 @@ struct PipelineTests {
         let count = 60
         let names = (0..<count).map { String(format: "doc-%03d", $0) }
         let recorder = StageProbe()
-        let pipeline = Pipeline(stages: [ScramblingStage(count: 8), RecordingOrderedStage(recorder: recorder),
+        let pipeline = Pipeline(stages: [ScramblingStage(count: 8), recordingOrderedStage(recorder),
                                          ScramblingStage(count: 5)],
                                 width: 8, logger: LogRecorder().logger())
         let results = try await pipeline.run(names) { .success(makeDocument($0)) }
@@ -116,7 +108,7 @@ struct PipelineTests {
     @Test func aStageErrorFailsOnlyThatDocumentAndNamesTheStage() async throws {
         let recorder = StageProbe()
         let log = LogRecorder()
-        let pipeline = Pipeline(stages: [JudgingStage(), RecordingOrderedStage(recorder: recorder)], width: 4,
+        let pipeline = Pipeline(stages: [JudgingStage(), recordingOrderedStage(recorder)], width: 4,
                                 logger: log.logger())
         let names = ["a", "fail-b", "c", "drop-d", "e"]
         let results = try await pipeline.run(names) { .success(makeDocument($0)) }

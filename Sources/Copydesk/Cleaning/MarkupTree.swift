@@ -36,11 +36,6 @@ struct MarkupTree: Sendable {
     /// The indices of `index`'s children, in order.
     func children(of index: Int) -> ChildSequence { ChildSequence(nodes: nodes, current: nodes[index].firstChild) }
 
-    /// Every element with tag `name`, in document order.
-    func elements(named name: String) -> [Int] {
-        nodes.indices.filter { nodes[$0].name == name }
-    }
-
     /// The concatenated text below `index`, whitespace as in the source.
     func textContent(of index: Int) -> String {
         var result = ""
