@@ -12,7 +12,7 @@ stops it with SIGTERM, and checks the drop folder's promise:
 Usage: bench/crash_test.py --binary .build/release/copydesk [--files 2000] [--kills 50] [--seed 1]
 Exit status 0 when the promise holds, 1 otherwise. Standard library only.
 """
-import argparse, glob, hashlib, json, os, random, shutil, signal, subprocess, sys, tempfile, threading, time
+import argparse, fcntl, glob, hashlib, json, os, random, shutil, signal, struct, subprocess, sys, tempfile, threading, time
 
 
 def main():
@@ -32,6 +32,19 @@ def main():
     def start():
         return subprocess.Popen([args.binary, "watch", root, "--settle", "0.5", "--poll-interval", "0.2",
                                  "--log-level", "notice"], stdout=log, stderr=log)
+
+    def lock_held():
+        # Looks at the daemon's OFD lock (F_OFD_GETLK = 36) without taking it.
+        try:
+            fd = os.open(os.path.join(root, "state", "daemon.lock"), os.O_RDONLY)
+        except FileNotFoundError:
+            return False
+        try:
+            probe = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0)
+            l_type = struct.unpack("hhqqi4x", fcntl.fcntl(fd, 36, probe))[0]
+            return l_type != fcntl.F_UNLCK
+        finally:
+            os.close(fd)
 
     contents = {}
     for i in range(args.files):
@@ -80,6 +93,10 @@ def main():
         return left + os.listdir(os.path.join(root, "processing"))
     while pending() and time.time() < deadline:
         time.sleep(0.1)
+    # SIGTERM is graceful once the daemon is running; it holds state/daemon.lock from then on. A
+    # signal that arrives while the process is still starting up gets the default action instead.
+    while not lock_held() and daemon.poll() is None and time.time() < deadline:
+        time.sleep(0.02)
     daemon.send_signal(signal.SIGTERM)
     status = daemon.wait(timeout=60)
     elapsed = time.time() - started
