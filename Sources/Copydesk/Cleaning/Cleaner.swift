@@ -30,8 +30,14 @@ public enum Cleaner {
             return Cleaned(paragraphs: [], meta: Metadata(), warnings: ["clean: the HTML parser could not build a tree"])
         }
         let meta = HTMLMetadata.extract(from: tree)
-        let paragraphs = HTMLText.paragraphs(in: tree)
-        let warnings = paragraphs.isEmpty ? ["clean: no text found in the page"] : []
+        let extraction = ArticleExtractor(tree: tree).extract()
+        let paragraphs = extraction.paragraphs
+        var warnings: [String] = []
+        if !extraction.foundArticle {
+            warnings.append("clean: no article found in the page (it reads like an index, a form or navigation only)")
+        } else if paragraphs.isEmpty {
+            warnings.append("clean: no text found in the page")
+        }
         return Cleaned(paragraphs: paragraphs, meta: meta, warnings: warnings)
     }
 

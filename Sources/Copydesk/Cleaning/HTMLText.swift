@@ -21,7 +21,8 @@ enum HTMLText {
     ]
 
     /// The paragraphs of the subtree at `index`, each with white space collapsed.
-    static func paragraphs(in tree: MarkupTree, from index: Int = MarkupTree.root) -> [String] {
+    /// Nodes marked in `removed` are left out with their subtrees.
+    static func paragraphs(in tree: MarkupTree, from index: Int = MarkupTree.root, excluding removed: [Bool]? = nil) -> [String] {
         var collector = ParagraphCollector()
         var stack: [(node: Int, leaving: Bool)] = [(index, false)]
         while let (current, leaving) = stack.popLast() {
@@ -36,6 +37,7 @@ enum HTMLText {
                 continue
             }
             if skippedElements.contains(node.name) || isHidden(node) { continue }
+            if let removed, removed[current] { continue }
             if node.name == "form" && !wrapsContent(tree, current) { continue }
             switch node.name {
             case "br", "hr": collector.breakParagraph(); continue
