@@ -34,7 +34,10 @@ struct ArticleExtractor {
         var best: [String] = []
         for ignoringNames in [false, true] {
             guard let choice = locator.locate(ignoringNames: ignoringNames) else { continue }
-            let roots = storyRoots(around: choice)
+            let roots = storyRoots(around: choice, locator: locator)
+            if ProcessInfo.processInfo.environment["COPYDESK_DEBUG_EXTRACT"] != nil {
+                for r in roots { FileHandle.standardError.write(Data("root \(r) \(describe(r)) score \(choice.scores[r]) letters \(statistics.letters[r])\n".utf8)) }
+            }
             let removed = prune(roots)
             var paragraphs: [String] = []
             for root in roots { paragraphs += HTMLText.paragraphs(in: tree, from: root, excluding: removed) }
@@ -46,7 +49,7 @@ struct ArticleExtractor {
     }
 
     /// The container plus the siblings that score near it or read like story paragraphs.
-    func storyRoots(around choice: ArticleLocator.Choice) -> [Int] {
+    func storyRoots(around choice: ArticleLocator.Choice, locator: ArticleLocator) -> [Int] {
         let container = choice.container
         let parent = tree.nodes[container].parent
         guard parent > 0 else { return [container] }
@@ -56,14 +59,16 @@ struct ArticleExtractor {
         for sibling in tree.children(of: parent) {
             if sibling == container { roots.append(sibling); continue }
             let node = tree.nodes[sibling]
-            guard !node.isText, !statistics.skipped[sibling] else { continue }
+            // Another <article> beside the story is another story (a listing or "more like this").
+            guard !node.isText, !statistics.skipped[sibling], node.name != "article" else { continue }
             let verdict = verdicts[sibling]
             if verdict.isFurniture && !verdict.isArticleBody { continue }
+            if shouldRemove(sibling, rootLetters: max(statistics.letters[container], 1)) { continue }
             var bonus = 0.0
             if let containerClass, !containerClass.isEmpty, node.attribute("class") == containerClass { bonus = choice.score * 0.2 }
             if choice.scores[sibling] + bonus >= threshold && choice.scores[sibling] > 0 {
                 roots.append(sibling)
-            } else if node.name == "p" {
+            } else if node.name == "p" || (node.name == "div" && locator.isParagraphLike(sibling)) {
                 let letters = statistics.letters[sibling]
                 let density = statistics.linkDensity(sibling)
                 if letters > 80 && density < 0.25 {
@@ -80,6 +85,13 @@ struct ArticleExtractor {
         let text = tree.textContent(of: index)
         guard let last = text.unicodeScalars.last(where: { !$0.properties.isWhitespace }) else { return false }
         return last == "." || last == "!" || last == "?" || last == "\u{201D}" || last == "\""
+    }
+
+    func describe(_ i: Int) -> String {
+        var parts: [String] = []
+        var c = i
+        while c > 0 { let n = tree.nodes[c]; parts.append(n.name + (n.attribute("class").map { "." + $0 } ?? "") + (n.attribute("id").map { "#" + $0 } ?? "")); c = n.parent }
+        return parts.reversed().joined(separator: " > ")
     }
 
     /// Marks the furniture inside `roots`.
@@ -113,7 +125,7 @@ struct ArticleExtractor {
         }
         if verdict.isArticleBody { return false }
         if verdict.isFurniture && share < 0.5 { return true }
-        if (verdict.isWeakFurniture || verdict.isByline) && !verdict.isContentLike && letters < 250 && share < 0.2 { return true }
+        if (verdict.isWeakFurniture || verdict.isByline) && letters < 250 && share < 0.2 { return true }
         let density = statistics.linkDensity(index)
         switch node.name {
         case "ul", "ol", "dl":
@@ -125,7 +137,8 @@ struct ArticleExtractor {
             if node.name == "form" || node.name == "fieldset" { return share < 0.3 }
             return false
         case "p":
-            return density > 0.5 && letters < 200
+            // "Read more: <a>headline</a>" and bare links; prose with a long link stays.
+            return density > 0.5 && letters - statistics.linkLetters[index] < 25
         default:
             return false
         }
@@ -156,6 +169,8 @@ enum StockPhrases {
         "related", "related articles", "related stories", "related content", "more stories", "recommended",
         "you may also like", "you might also like", "most read", "most popular", "trending",
         "skip advertisement", "scroll to continue with content", "click to expand", "loading", "loading…",
+        "comments", "comment", "tags", "leave a comment", "leave a reply", "related posts", "share this:",
+        "like this:", "print", "email", "print this article", "email this article",
     ]
     static let prefixes = [
         "sign up for", "subscribe to", "click here to subscribe", "follow us on", "share on", "share via",

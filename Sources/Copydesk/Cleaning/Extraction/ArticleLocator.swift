@@ -40,11 +40,19 @@ struct ArticleLocator {
                 unlikely[index] = true
                 continue
             }
-            guard isParagraphLike(index) else { continue }
-            let letters = statistics.letters[index]
+            // A paragraph-like block scores for its parent and beyond; loose text in a container
+            // (text between `<br>`s next to block children) scores for the container itself.
+            let letters: Int, commas: Int, firstAncestor: Int
+            if isParagraphLike(index) {
+                (letters, commas, firstAncestor) = (statistics.letters[index], statistics.commas[index], parent)
+            } else if HTMLText.blockElements.contains(node.name) {
+                (letters, commas, firstAncestor) = (statistics.looseLetters[index], statistics.looseCommas[index], index)
+            } else {
+                continue
+            }
             guard letters >= 25 else { continue }
-            let score = 1 + Double(statistics.commas[index]) + min(Double(letters) / 100, 3)
-            var ancestor = parent
+            let score = 1 + Double(commas) + min(Double(letters) / 100, 3)
+            var ancestor = firstAncestor
             var level = 0
             while ancestor > 0 && level < 5 {
                 if !scored[ancestor] {
@@ -61,6 +69,10 @@ struct ArticleLocator {
         var bestScore = 0.0
         for index in 0..<count where scored[index] {
             scores[index] *= 1 - statistics.linkDensity(index)
+            // An element whose text is mostly in several <article>s is a listing, not a story.
+            if statistics.articles[index] >= 2 && statistics.articleLetters[index] * 2 > statistics.letters[index] {
+                scores[index] *= 0.5
+            }
             if best < 0 || scores[index] > bestScore { best = index; bestScore = scores[index] }
         }
         guard best > 0 else { return nil }
@@ -118,7 +130,11 @@ struct ArticleLocator {
     /// +25 for content names, +25 more for story-body names, −25 for furniture names.
     static func nameWeight(_ verdict: BoilerplateNames.Verdict) -> Double {
         var weight = 0.0
-        if verdict.isArticleBody { weight += 50 } else if verdict.isContentLike { weight += 25 }
+        if verdict.isArticleBody {
+            weight += 50
+        } else if verdict.isContentLike && !verdict.isWeakFurniture && !verdict.isByline {
+            weight += 25
+        }
         if verdict.isFurniture { weight -= 25 }
         return weight
     }

@@ -11,6 +11,15 @@ struct BlockStatistics {
     var commas: [Int]
     /// `<p>` elements below each node.
     var paragraphs: [Int]
+    /// Letters in each element's loose text: text and inline elements directly inside it, outside
+    /// any block child (`<div>text<br>text<div>…</div></div>`).
+    var looseLetters: [Int]
+    /// Commas in the loose text.
+    var looseCommas: [Int]
+    /// `<article>` elements strictly below each node.
+    var articles: [Int]
+    /// Letters strictly below each node that sit inside `<article>` elements.
+    var articleLetters: [Int]
     /// Whether each node is skipped (script, style, navigation, hidden, …).
     var skipped: [Bool]
 
@@ -21,6 +30,10 @@ struct BlockStatistics {
         commas = Array(repeating: 0, count: count)
         paragraphs = Array(repeating: 0, count: count)
         skipped = Array(repeating: false, count: count)
+        looseLetters = Array(repeating: 0, count: count)
+        articles = Array(repeating: 0, count: count)
+        articleLetters = Array(repeating: 0, count: count)
+        looseCommas = Array(repeating: 0, count: count)
         // Parents come before children in `nodes`, so a forward pass can inherit skipping…
         for index in 1..<max(count, 1) {
             let node = tree.nodes[index]
@@ -56,6 +69,12 @@ struct BlockStatistics {
                 linkLetters[parent] += linkLetters[index]
                 commas[parent] += commas[index]
                 paragraphs[parent] += paragraphs[index]
+                articles[parent] += articles[index] + (node.name == "article" ? 1 : 0)
+                articleLetters[parent] += node.name == "article" ? letters[index] : articleLetters[index]
+                if node.isText || !HTMLText.blockElements.contains(node.name) {
+                    looseLetters[parent] += letters[index]
+                    looseCommas[parent] += commas[index]
+                }
             }
         }
     }

@@ -112,7 +112,7 @@ struct BoilerplateNames {
         "popup", "modal", "cookie", "cookies", "consent", "gdpr", "breadcrumb", "breadcrumbs", "sidebar",
         "widget", "widgets", "tags", "tag", "topics", "keywords", "footer", "disqus", "outbrain", "taboola",
         "trending", "popular", "most", "rail", "toolbar", "tools", "pagination", "pager", "print", "email",
-        "facebook", "twitter", "whatsapp", "pinterest", "linkedin", "reddit", "banner", "masthead", "skip",
+        "banner", "masthead", "skip",
         "jump", "paywall", "login", "register", "teaser", "teasers", "more", "readmore", "next", "prev",
         "previous", "feedback", "survey", "poll", "donate", "offscreen", "sr", "visually",
         "dfp", "gpt", "zergnet", "author", "bio", "contributor",
