@@ -124,24 +124,48 @@ struct ArticleExtractor {
         default: break
         }
         if verdict.isArticleBody { return false }
-        if verdict.isFurniture && share < 0.5 { return true }
+        // A link's names say little (`class="twitter-link"` in a sentence); pruning it would cut words
+        // out of the middle of a paragraph.
+        if node.name == "a" { return false }
+        if verdict.isFurniture && share < 0.5 && !holdsQuotation(index) { return true }
         if (verdict.isWeakFurniture || verdict.isByline) && letters < 250 && share < 0.2 { return true }
         let density = statistics.linkDensity(index)
         switch node.name {
         case "ul", "ol", "dl":
             return density > 0.5 && share < 0.5
-        case "div", "section", "table", "form", "fieldset", "aside", "span":
+        case "div", "section", "table", "form", "fieldset", "aside":
             guard letters > 0 else { return false }
             if statistics.commas[index] >= 10 { return false }
             if density > 0.33 && share < 0.3 { return true }
             if node.name == "form" || node.name == "fieldset" { return share < 0.3 }
             return false
+        case "span":
+            // A cluster of links inside a sentence is a pop-up card (a person's name links to a card
+            // of their latest stories); the name itself is a direct link and stays.
+            return statistics.links[index] >= 3 && density > 0.9
+                && !tree.children(of: index).contains { tree.nodes[$0].name == "a" }
         case "p":
             // "Read more: <a>headline</a>" and bare links; prose with a long link stays.
             return density > 0.5 && letters - statistics.linkLetters[index] < 25
         default:
             return false
         }
+    }
+
+    /// Elements that sit inside a line of text.
+    static let inlineElements: Set<String> = [
+        "a", "span", "em", "strong", "b", "i", "u", "s", "cite", "abbr", "small", "big", "sup", "sub", "time",
+        "mark", "q", "code", "font", "del", "ins", "kbd", "var", "dfn", "bdi", "bdo", "tt",
+    ]
+
+    /// Whether a block wraps a quotation with real text (an embedded post in a "social embed").
+    func holdsQuotation(_ index: Int) -> Bool {
+        var stack = Array(tree.children(of: index))
+        while let current = stack.popLast() {
+            if tree.nodes[current].name == "blockquote" && statistics.letters[current] >= 30 { return true }
+            stack.append(contentsOf: tree.children(of: current))
+        }
+        return false
     }
 
     func contains(_ index: Int, anyOf names: Set<String>) -> Bool {

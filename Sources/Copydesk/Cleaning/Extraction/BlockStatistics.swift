@@ -16,6 +16,8 @@ struct BlockStatistics {
     var looseLetters: [Int]
     /// Commas in the loose text.
     var looseCommas: [Int]
+    /// `<a>` elements below each node, itself included.
+    var links: [Int]
     /// `<article>` elements strictly below each node.
     var articles: [Int]
     /// Letters strictly below each node that sit inside `<article>` elements.
@@ -32,6 +34,7 @@ struct BlockStatistics {
         skipped = Array(repeating: false, count: count)
         looseLetters = Array(repeating: 0, count: count)
         articles = Array(repeating: 0, count: count)
+        links = Array(repeating: 0, count: count)
         articleLetters = Array(repeating: 0, count: count)
         looseCommas = Array(repeating: 0, count: count)
         // Parents come before children in `nodes`, so a forward pass can inherit skipping…
@@ -60,6 +63,7 @@ struct BlockStatistics {
                 commas[index] = commaCount
             } else if node.name == "a" {
                 linkLetters[index] = letters[index]
+                links[index] += 1
             } else if node.name == "p" {
                 paragraphs[index] += 1
             }
@@ -69,6 +73,7 @@ struct BlockStatistics {
                 linkLetters[parent] += linkLetters[index]
                 commas[parent] += commas[index]
                 paragraphs[parent] += paragraphs[index]
+                links[parent] += links[index]
                 articles[parent] += articles[index] + (node.name == "article" ? 1 : 0)
                 articleLetters[parent] += node.name == "article" ? letters[index] : articleLetters[index]
                 if node.isText || !HTMLText.blockElements.contains(node.name) {
