@@ -146,7 +146,7 @@ struct ArticleExtractor {
                 && !tree.children(of: index).contains { tree.nodes[$0].name == "a" }
         case "p":
             // "Read more: <a>headline</a>" and bare links; prose with a long link stays.
-            return density > 0.5 && letters - statistics.linkLetters[index] < 25
+            return density > 0.5 && letters - statistics.linkLetters[index] < 25 && statistics.linkLetters[index] >= 30
         default:
             return false
         }

@@ -124,7 +124,7 @@ struct BoilerplateNames {
         "most-popular", "readmore", "read-more", "readnext", "read-next", "morestories", "more-stories",
         "also-read", "alsoread", "you-may", "youmay", "you-might", "further-reading", "inline-ad", "ad-slot",
         "adslot", "ad-container", "ad-wrapper", "adwrapper", "ad_container", "ad-unit", "adunit", "gallery",
-        "slideshow", "carousel", "video-player", "videoplayer", "embed-video", "sr-only", "screen-reader",
+        "slideshow", "carousel", "slider", "video-player", "videoplayer", "embed-video", "sr-only", "screen-reader",
         "visually-hidden", "visuallyhidden", "print-only", "author-bio", "authorbio", "about-author",
     ])
 
