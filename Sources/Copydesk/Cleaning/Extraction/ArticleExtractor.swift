@@ -66,11 +66,18 @@ struct ArticleExtractor {
             if shouldRemove(sibling, rootLetters: max(statistics.letters[container], 1)) { continue }
             var bonus = 0.0
             if let containerClass, !containerClass.isEmpty, node.attribute("class") == containerClass { bonus = choice.score * 0.2 }
+            let letters = statistics.letters[sibling]
+            let density = statistics.linkDensity(sibling)
             if choice.scores[sibling] + bonus >= threshold && choice.scores[sibling] > 0 {
                 roots.append(sibling)
+            } else if bonus > 0 && node.name == tree.nodes[container].name && letters >= 100 && density < 0.3 {
+                // The story split into several same-styled blocks (around images or ads), some too
+                // deeply nested for their paragraphs' scores to reach them.
+                roots.append(sibling)
+            } else if statistics.paragraphs[sibling] >= 3 && density < 0.2
+                        && letters * 10 >= statistics.letters[container] * 3 {
+                roots.append(sibling)
             } else if node.name == "p" || (node.name == "div" && locator.isParagraphLike(sibling)) {
-                let letters = statistics.letters[sibling]
-                let density = statistics.linkDensity(sibling)
                 if letters > 80 && density < 0.25 {
                     roots.append(sibling)
                 } else if letters > 0 && density == 0 && endsLikeSentence(sibling) {
@@ -120,7 +127,7 @@ struct ArticleExtractor {
         let verdict = verdicts[index]
         switch node.name {
         case "h1", "figcaption": return true
-        case "figure": return !contains(index, anyOf: ["blockquote", "table", "p"])
+        case "figure": return !contains(index, anyOf: ["blockquote", "table"])
         default: break
         }
         if verdict.isArticleBody { return false }
@@ -181,8 +188,15 @@ struct ArticleExtractor {
 /// Lines that are furniture wherever they appear: ad labels and calls to share, subscribe or read on.
 enum StockPhrases {
     static func isFurniture(_ paragraph: String) -> Bool {
-        guard paragraph.count < 80 else { return false }
+        guard paragraph.utf8.count < 400 else { return false }
         let lowered = paragraph.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        // Cookie banners: "This website uses cookies to improve your experience…"
+        // (the site speaking of itself, so a story about cookies keeps its paragraphs).
+        if lowered.contains("cookies") && ["this website", "this site", "our website", "our site", "we use cookies"]
+            .contains(where: { lowered.contains($0) }) {
+            return true
+        }
+        guard paragraph.count < 80 else { return false }
         return exact.contains(lowered) || prefixes.contains { lowered.hasPrefix($0) }
     }
 
