@@ -11,7 +11,10 @@ struct ArticleExtractor {
     init(tree: MarkupTree) {
         self.tree = tree
         statistics = BlockStatistics(tree: tree)
-        verdicts = tree.nodes.map { $0.isText || $0.attributes.isEmpty ? BoilerplateNames.Verdict() : BoilerplateNames.verdict(for: $0) }
+        var cache: [String: BoilerplateNames.Verdict] = [:]
+        verdicts = tree.nodes.map {
+            $0.isText || $0.attributes.isEmpty ? BoilerplateNames.Verdict() : BoilerplateNames.verdict(for: $0, cache: &cache)
+        }
     }
 
     /// What extraction found.

@@ -17,8 +17,9 @@ struct BoilerplateNames {
         var isByline = false
     }
 
-    /// Reads the names of `node`.
-    static func verdict(for node: MarkupTree.Node) -> Verdict {
+    /// Reads the names of `node`. Pages repeat the same class names hundreds of times, so the
+    /// verdict on a names string is remembered in `cache`.
+    static func verdict(for node: MarkupTree.Node, cache: inout [String: Verdict]) -> Verdict {
         var verdict = Verdict()
         var names = ""
         for (name, value) in node.attributes {
@@ -47,50 +48,49 @@ struct BoilerplateNames {
             }
         }
         guard !names.isEmpty else { return verdict }
-        let lowered = Array(names.utf8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        var tokens: Set<[UInt8]> = []
-        var start = 0
-        for index in 0...lowered.count {
-            let isWordByte = index < lowered.count && Self.isWordByte(lowered[index])
-            if !isWordByte {
-                if index > start { tokens.insert(Array(lowered[start..<index])) }
-                start = index + 1
-            }
+        let named: Verdict
+        if let cached = cache[names] {
+            named = cached
+        } else {
+            named = Self.verdict(forNames: names)
+            cache[names] = named
         }
-        func anyToken(_ set: Set<[UInt8]>) -> Bool { !tokens.isDisjoint(with: set) }
-        func anyWord(_ words: [[UInt8]]) -> Bool { words.contains { Self.find($0, in: lowered) } }
-
-        if anyWord(articleBodyPhrases) { verdict.isArticleBody = true }
-        if anyToken(contentTokens) || anyWord(contentWords) { verdict.isContentLike = true }
-        if anyToken(furnitureTokens) || anyWord(furnitureWords) { verdict.isFurniture = true }
-        if anyToken(weakFurnitureTokens) { verdict.isWeakFurniture = true }
-        if anyToken(bylineTokens) || anyWord(bylineWords) { verdict.isByline = true }
+        verdict.isArticleBody = verdict.isArticleBody || named.isArticleBody
+        verdict.isContentLike = verdict.isContentLike || named.isContentLike
+        verdict.isFurniture = verdict.isFurniture || named.isFurniture
+        verdict.isWeakFurniture = named.isWeakFurniture
+        verdict.isByline = verdict.isByline || named.isByline
         return verdict
     }
 
-    /// ASCII letters and digits (class names are ASCII in practice; other bytes separate tokens).
-    @inline(__always) static func isWordByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80
+    /// Reads a `class`/`id` names string.
+    static func verdict(forNames names: String) -> Verdict {
+        let found = matcher.categories(in: names)
+        var verdict = Verdict()
+        verdict.isArticleBody = found & NameMatcher.articleBody != 0
+        verdict.isContentLike = found & NameMatcher.content != 0
+        verdict.isFurniture = found & NameMatcher.furniture != 0
+        verdict.isWeakFurniture = found & NameMatcher.weakFurniture != 0
+        verdict.isByline = found & NameMatcher.byline != 0
+        return verdict
     }
 
-    /// Whether `needle` occurs in `haystack` (both short; a plain scan beats anything clever).
-    static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
-        guard needle.count <= haystack.count, let first = needle.first else { return false }
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first {
-                var matched = 1
-                while matched < needle.count && haystack[index + matched] == needle[matched] { matched += 1 }
-                if matched == needle.count { return true }
-            }
-            index += 1
-        }
-        return false
-    }
+    /// Every pattern below in one matcher: whole tokens and anywhere-words, each with its category.
+    static let matcher: NameMatcher = {
+        var matcher = NameMatcher()
+        matcher.add(articleBodyPhrases, category: NameMatcher.articleBody, wholeToken: false)
+        matcher.add(contentTokens, category: NameMatcher.content, wholeToken: true)
+        matcher.add(contentWords, category: NameMatcher.content, wholeToken: false)
+        matcher.add(furnitureTokens, category: NameMatcher.furniture, wholeToken: true)
+        matcher.add(furnitureWords, category: NameMatcher.furniture, wholeToken: false)
+        matcher.add(weakFurnitureTokens, category: NameMatcher.weakFurniture, wholeToken: true)
+        matcher.add(bylineTokens, category: NameMatcher.byline, wholeToken: true)
+        matcher.add(bylineWords, category: NameMatcher.byline, wholeToken: false)
+        return matcher
+    }()
 
     /// Class and id phrases that name a story body outright.
-    static let articleBodyPhrases: [[UInt8]] = bytes([
+    static let articleBodyPhrases = [
         "articlebody", "article-body", "article_body", "article__body", "articletext", "article-text",
         "article_text", "article-content", "article_content", "article__content", "articlecontent",
         "story-body", "story_body", "storybody", "story-content", "story_content", "storycontent", "story-text",
@@ -98,14 +98,14 @@ struct BoilerplateNames {
         "post-entry", "postentry", "body-text", "bodytext", "body_text", "content-body", "content_body",
         "news-body", "news_body", "newsbody", "news-content", "news-text", "text-body", "article-main",
         "main-text", "maintext", "paywall-content", "article-page-body", "single-content", "rich-text", "richtext",
-    ])
+    ]
 
-    static let contentTokens: Set<[UInt8]> = Set(bytes([
+    static let contentTokens = [
         "article", "content", "story", "post", "entry", "text", "body", "main", "column", "hentry", "blog",
-    ]))
-    static let contentWords: [[UInt8]] = bytes(["article", "content", "story"])
+    ]
+    static let contentWords = ["article", "content", "story"]
 
-    static let furnitureTokens: Set<[UInt8]> = Set(bytes([
+    static let furnitureTokens = [
         "ad", "ads", "advert", "adv", "advertisement", "advertising", "sponsored", "sponsor", "nav", "navbar",
         "menu", "share", "sharing", "shares", "social", "comment", "comments", "related", "recommended",
         "recommendations", "newsletter", "subscribe", "subscription", "signup", "promo", "promotion",
@@ -116,8 +116,8 @@ struct BoilerplateNames {
         "jump", "paywall", "login", "register", "teaser", "teasers", "more", "readmore", "next", "prev",
         "previous", "feedback", "survey", "poll", "donate", "offscreen", "sr", "visually",
         "dfp", "gpt", "zergnet", "author", "bio", "contributor",
-    ]))
-    static let furnitureWords: [[UInt8]] = bytes([
+    ]
+    static let furnitureWords = [
         "advert", "sharebar", "share-bar", "sharetools", "share-tools", "socialshare", "social-share",
         "comment", "related", "newsletter", "subscri", "recommend", "outbrain", "taboola", "breadcrumb",
         "sidebar", "cookie", "signup", "sign-up", "promo", "trending", "mostread", "most-read", "mostpopular",
@@ -126,19 +126,18 @@ struct BoilerplateNames {
         "adslot", "ad-container", "ad-wrapper", "adwrapper", "ad_container", "ad-unit", "adunit", "gallery",
         "slideshow", "carousel", "slider", "video-player", "videoplayer", "embed-video", "sr-only", "screen-reader",
         "visually-hidden", "visuallyhidden", "print-only", "author-bio", "authorbio", "about-author",
-    ])
+    ]
 
-    static let weakFurnitureTokens: Set<[UInt8]> = Set(bytes([
+    static let weakFurnitureTokens = [
         "header", "meta", "media", "info", "details", "aside", "caption", "credit", "credits", "photo",
         "image", "img", "figure", "video", "label", "kicker", "eyebrow", "headline", "title", "subtitle",
         "dek", "standfirst", "summary", "timestamp", "date", "time", "byline", "source",
-    ]))
+    ]
 
-    static let bylineTokens: Set<[UInt8]> = Set(bytes([
+    static let bylineTokens = [
         "byline", "byl", "author", "authors", "dateline", "timestamp", "date", "published", "updated",
         "posted", "caption", "credit", "credits", "photographer", "contributor", "writer", "reporter",
-    ]))
-    static let bylineWords: [[UInt8]] = bytes(["byline", "caption", "timestamp", "pubdate", "publish-date", "post-date", "postdate", "author-name"])
+    ]
+    static let bylineWords = ["byline", "caption", "timestamp", "pubdate", "publish-date", "post-date", "postdate", "author-name"]
 
-    private static func bytes(_ words: [String]) -> [[UInt8]] { words.map { Array($0.utf8) } }
 }
