@@ -191,15 +191,20 @@ struct ArticleExtractor {
 /// Lines that are furniture wherever they appear: ad labels and calls to share, subscribe or read on.
 enum StockPhrases {
     static func isFurniture(_ paragraph: String) -> Bool {
-        guard paragraph.utf8.count < 400 else { return false }
+        let length = paragraph.utf8.count
+        guard length < 400 else { return false }
+        if length >= 100 {
+            // Only a cookie banner can be this long ("This website uses cookies to improve…"), and
+            // only the site speaking of itself, so a story about cookies keeps its paragraphs.
+            guard paragraph.utf8.firstRange(of: "ookie".utf8) != nil else { return false }
+            let lowered = paragraph.lowercased()
+            return ["this website", "this site", "our website", "our site", "we use cookies"].contains { lowered.contains($0) }
+        }
         let lowered = paragraph.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
-        // Cookie banners: "This website uses cookies to improve your experience…"
-        // (the site speaking of itself, so a story about cookies keeps its paragraphs).
         if lowered.contains("cookies") && ["this website", "this site", "our website", "our site", "we use cookies"]
             .contains(where: { lowered.contains($0) }) {
             return true
         }
-        guard paragraph.count < 80 else { return false }
         return exact.contains(lowered) || prefixes.contains { lowered.hasPrefix($0) }
     }
 
