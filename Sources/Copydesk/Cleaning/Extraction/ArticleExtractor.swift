@@ -196,7 +196,7 @@ enum StockPhrases {
         if length >= 100 {
             // Only a cookie banner can be this long ("This website uses cookies to improve…"), and
             // only the site speaking of itself, so a story about cookies keeps its paragraphs.
-            guard paragraph.utf8.firstRange(of: "ookie".utf8) != nil else { return false }
+            guard mentionsCookies(paragraph) else { return false }
             let lowered = paragraph.lowercased()
             return ["this website", "this site", "our website", "our site", "we use cookies"].contains { lowered.contains($0) }
         }
@@ -206,6 +206,20 @@ enum StockPhrases {
             return true
         }
         return exact.contains(lowered) || prefixes.contains { lowered.hasPrefix($0) }
+    }
+
+    /// A fast pre-check for "cookie"/"Cookie" on the raw bytes.
+    static func mentionsCookies(_ paragraph: String) -> Bool {
+        var paragraph = paragraph
+        return paragraph.withUTF8 { bytes in
+            guard bytes.count >= 6 else { return false }
+            for index in 1..<(bytes.count - 4) where bytes[index] == 0x6F && bytes[index + 1] == 0x6F
+                && bytes[index + 2] == 0x6B && bytes[index + 3] == 0x69 && bytes[index + 4] == 0x65
+                && (bytes[index - 1] | 0x20) == 0x63 {
+                return true
+            }
+            return false
+        }
     }
 
     static let exact: Set<String> = [
