@@ -122,17 +122,21 @@ public enum TextDecoding {
     /// Text with many control characters is binary data that happened to decode.
     /// (Controls are ASCII, so counting UTF-8 bytes is enough.)
     private static func controlCharacterVerdict(_ text: String) -> String? {
-        var controls = 0, total = 0
-        for byte in text.utf8.prefix(65_536) {
-            total += 1
-            switch byte {
-            case 0x00: return "data with zero bytes"
-            case 0x09, 0x0A, 0x0C, 0x0D: break
-            case 0x01...0x1F, 0x7F: controls += 1
-            default: break
+        var text = text
+        return text.withUTF8 { bytes in
+            var controls = 0
+            let total = min(bytes.count, 65_536)
+            for index in 0..<total {
+                let byte = bytes[index]
+                if byte >= 0x20 && byte != 0x7F { continue }
+                switch byte {
+                case 0x00: return "data with zero bytes"
+                case 0x09, 0x0A, 0x0C, 0x0D: break
+                default: controls += 1
+                }
             }
+            return total > 0 && controls * 100 > total ? "data with control characters" : nil
         }
-        return total > 0 && controls * 100 > total ? "data with control characters" : nil
     }
 }
 
