@@ -38,7 +38,7 @@ enum HTMLParser {
         nodes.reserveCapacity(1024)
         // (C node, parent index, index of the previous sibling already copied)
         var stack: [(xmlNodePtr, Int)] = []
-        var lastChild: [Int: Int] = [:]
+        var lastChild: [Int] = [-1]  // per node: its last child copied so far
         var child = document.pointee.children
         var topLevel: [xmlNodePtr] = []
         while let current = child { topLevel.append(current); child = current.pointee.next }
@@ -59,9 +59,11 @@ enum HTMLParser {
             }
             let index = nodes.count
             nodes.append(copied)
-            if let previous = lastChild[parent] { nodes[previous].nextSibling = index } else { nodes[parent].firstChild = index }
+            lastChild.append(-1)
+            let previous = lastChild[parent]
+            if previous >= 0 { nodes[previous].nextSibling = index } else { nodes[parent].firstChild = index }
             lastChild[parent] = index
-            if node.type == XML_ELEMENT_NODE {
+            if node.type == XML_ELEMENT_NODE && !hasUnreadContent(copied) {
                 var children: [xmlNodePtr] = []
                 var next = node.children
                 while let current = next { children.append(current); next = current.pointee.next }
@@ -71,18 +73,38 @@ enum HTMLParser {
         return MarkupTree(nodes: nodes)
     }
 
+    /// Elements whose content nothing in Copydesk reads: scripts (except JSON-LD), styles, and
+    /// embedded SVG and MathML. Pages carry megabytes of these; not copying them saves most of the
+    /// copy's allocations.
+    private static func hasUnreadContent(_ element: MarkupTree.Node) -> Bool {
+        switch element.name {
+        case "script": return element.attribute("type")?.lowercased().contains("ld+json") != true
+        case "style", "svg", "math", "template": return true
+        default: return false
+        }
+    }
+
+    /// The attributes Copydesk reads; the rest (`src`, `srcset`, `onclick`, most `data-*`) are not copied.
+    static let keptAttributes: Set<String> = [
+        "class", "id", "role", "itemprop", "hidden", "aria-hidden", "type", "style", "content", "property",
+        "name", "datetime", "href", "rel", "lang", "xml:lang", "http-equiv", "charset",
+        "data-component", "data-module", "data-testid", "data-type",
+    ]
+
     private static func attributes(of node: xmlNode) -> [(name: String, value: String)] {
         var result: [(name: String, value: String)] = []
         var attribute = node.properties
         while let current = attribute {
+            defer { attribute = current.pointee.next }
+            let name = string(current.pointee.name).lowercased()
+            guard keptAttributes.contains(name) else { continue }
             var value = ""
             var text = current.pointee.children
             while let part = text {
                 if let content = part.pointee.content { value += String(cString: content) }
                 text = part.pointee.next
             }
-            result.append((string(current.pointee.name).lowercased(), value))
-            attribute = current.pointee.next
+            result.append((name, value))
         }
         return result
     }
