@@ -184,16 +184,24 @@ enum DeclaredCharset {
            let value = attributeValue(named: "encoding", in: head[..<end.lowerBound]) {
             return value
         }
-        var searchStart = head.startIndex
-        while let meta = head[searchStart...].firstRange(of: "<meta") {
-            let tagEnd = head[meta.upperBound...].firstIndex(of: ">") ?? head.endIndex
-            let tag = head[meta.upperBound..<tagEnd]
+        // Scan bytes for "<meta" (a generic substring search over 4 KB per file was 2% of the CPU).
+        let lowered = Array(head.utf8)
+        let pattern = Array("<meta".utf8)
+        var index = 0
+        while index + pattern.count <= lowered.count {
+            guard lowered[index] == pattern[0], Array(lowered[index..<(index + pattern.count)]) == pattern else {
+                index += 1
+                continue
+            }
+            let tagStart = index + pattern.count
+            let tagEnd = lowered[tagStart...].firstIndex(of: UInt8(ascii: ">")) ?? lowered.count
+            let tag = Substring(String(decoding: lowered[tagStart..<tagEnd], as: UTF8.self))
             if let value = attributeValue(named: "charset", in: tag) { return value }
             if let content = attributeValue(named: "content", in: tag), let range = content.firstRange(of: "charset=") {
                 let value = content[range.upperBound...].prefix { !" ;\"'".contains($0) }
                 if !value.isEmpty { return String(value) }
             }
-            searchStart = tagEnd
+            index = tagEnd
         }
         return nil
     }
