@@ -2,8 +2,11 @@ import CLibXML2
 
 /// libxml2's forgiving HTML parser, behind a wall: bytes in, a ``MarkupTree`` out.
 ///
-/// Every libxml2 pointer lives inside ``parse(_:)`` and the document is freed exactly once, before
-/// it returns. Nothing else in Copydesk touches libxml2 types.
+/// libxml2 runs in SAX mode: it reports elements and text as it parses (with its usual repairs:
+/// implied `<html>`/`<body>`, auto-closed `<p>`s) and ``TreeBuilder`` appends them to a
+/// ``MarkupTree`` directly, so libxml2 never builds, and Copydesk never copies or frees, a C tree.
+/// The parser context is the only libxml2 object; it lives inside ``parse(_:)`` and is freed exactly
+/// once before it returns. Nothing else in Copydesk touches libxml2 types.
 enum HTMLParser {
     /// `xmlInitParser` must run once before threads parse at the same time.
     private static let initialized: Bool = {
@@ -15,102 +18,145 @@ enum HTMLParser {
         HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
         | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
 
-    /// Parses UTF-8 HTML. Returns `nil` only when libxml2 cannot build any tree at all.
+    /// The callbacks; everything else (errors, entities, comments) is left unset.
+    private static func makeHandler() -> htmlSAXHandler {
+        var handler = htmlSAXHandler()
+        handler.startElement = { context, name, attributes in
+            TreeBuilder.from(context).start(name, attributes)
+        }
+        handler.endElement = { context, _ in
+            TreeBuilder.from(context).end()
+        }
+        handler.characters = { context, characters, length in
+            TreeBuilder.from(context).text(characters, length)
+        }
+        handler.cdataBlock = { context, characters, length in
+            TreeBuilder.from(context).text(characters, length)
+        }
+        // Blank text between elements still separates words ("<b>a</b> <i>b</i>").
+        handler.ignorableWhitespace = { context, characters, length in
+            TreeBuilder.from(context).text(characters, length)
+        }
+        handler.initialized = 1
+        return handler
+    }
+
+    /// Parses UTF-8 HTML. Returns `nil` only when libxml2 cannot start at all.
     ///
     /// The input must already be UTF-8: intake decodes every encoding first, so a `<meta charset>`
     /// in the page is ignored here.
     static func parse(_ utf8: [UInt8]) -> MarkupTree? {
         precondition(initialized)
         guard !utf8.isEmpty, utf8.count < Int(Int32.max) else { return nil }
-        let document: htmlDocPtr? = utf8.withUnsafeBufferPointer { buffer in
+        let builder = TreeBuilder()
+        let parsed: Bool = utf8.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                htmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
+                guard let context = htmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else { return false }
+                defer {
+                    if let document = context.pointee.myDoc { xmlFreeDoc(document) }
+                    htmlFreeParserCtxt(context)
+                }
+                if let utf8Handler = xmlFindCharEncodingHandler("UTF-8") { xmlSwitchToEncoding(context, utf8Handler) }
+                context.pointee.sax.pointee = makeHandler()
+                context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
+                _ = htmlCtxtUseOptions(context, options)
+                _ = withExtendedLifetime(builder) { htmlParseDocument(context) }
+                return true
             }
         }
-        guard let document else { return nil }
-        defer { xmlFreeDoc(document) }
-        return copy(document)
+        return parsed ? builder.finish() : nil
+    }
+}
+
+/// Receives libxml2's SAX events and appends nodes to a ``MarkupTree``.
+///
+/// Consecutive text events become one text node. The content of elements nothing reads (scripts
+/// other than JSON-LD, styles, SVG, MathML, templates) is dropped as it arrives, and so are the
+/// attributes nothing reads (`src`, `srcset`, `onclick`, most `data-*`).
+final class TreeBuilder {
+    private var nodes = [MarkupTree.Node(name: "#root", text: "", attributes: [], parent: -1)]
+    /// Per node: its last child so far, to link the next sibling.
+    private var lastChild: [Int] = [-1]
+    /// Open elements: their node index, or -1 inside content that is dropped.
+    private var open: [Int] = []
+    private var pendingText: [UInt8] = []
+
+    init() {
+        nodes.reserveCapacity(2048)
+        lastChild.reserveCapacity(2048)
     }
 
-    /// Copies the tree iteratively (deeply nested pages must not overflow the stack).
-    private static func copy(_ document: htmlDocPtr) -> MarkupTree {
-        var nodes = [MarkupTree.Node(name: "#root", text: "", attributes: [], parent: -1)]
-        nodes.reserveCapacity(1024)
-        // (C node, parent index, index of the previous sibling already copied)
-        var stack: [(xmlNodePtr, Int)] = []
-        var lastChild: [Int] = [-1]  // per node: its last child copied so far
-        var child = document.pointee.children
-        var topLevel: [xmlNodePtr] = []
-        while let current = child { topLevel.append(current); child = current.pointee.next }
-        for node in topLevel.reversed() { stack.append((node, MarkupTree.root)) }
-
-        while let (pointer, parent) = stack.popLast() {
-            let node = pointer.pointee
-            let copied: MarkupTree.Node
-            switch node.type {
-            case XML_ELEMENT_NODE:
-                copied = MarkupTree.Node(name: string(node.name).lowercased(), text: "",
-                                         attributes: attributes(of: node), parent: parent)
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                guard let content = node.content else { continue }
-                copied = MarkupTree.Node(name: "", text: String(cString: content), attributes: [], parent: parent)
-            default:
-                continue  // comments, processing instructions, DTDs
-            }
-            let index = nodes.count
-            nodes.append(copied)
-            lastChild.append(-1)
-            let previous = lastChild[parent]
-            if previous >= 0 { nodes[previous].nextSibling = index } else { nodes[parent].firstChild = index }
-            lastChild[parent] = index
-            if node.type == XML_ELEMENT_NODE && !hasUnreadContent(copied) {
-                var children: [xmlNodePtr] = []
-                var next = node.children
-                while let current = next { children.append(current); next = current.pointee.next }
-                for childPointer in children.reversed() { stack.append((childPointer, index)) }
-            }
-        }
-        return MarkupTree(nodes: nodes)
+    static func from(_ context: UnsafeMutableRawPointer?) -> TreeBuilder {
+        Unmanaged<TreeBuilder>.fromOpaque(context!).takeUnretainedValue()
     }
 
-    /// Elements whose content nothing in Copydesk reads: scripts (except JSON-LD), styles, and
-    /// embedded SVG and MathML. Pages carry megabytes of these; not copying them saves most of the
-    /// copy's allocations.
-    private static func hasUnreadContent(_ element: MarkupTree.Node) -> Bool {
-        switch element.name {
-        case "script": return element.attribute("type")?.lowercased().contains("ld+json") != true
-        case "style", "svg", "math", "template": return true
-        default: return false
-        }
-    }
-
-    /// The attributes Copydesk reads; the rest (`src`, `srcset`, `onclick`, most `data-*`) are not copied.
+    /// The attributes Copydesk reads.
     static let keptAttributes: Set<String> = [
         "class", "id", "role", "itemprop", "hidden", "aria-hidden", "type", "style", "content", "property",
         "name", "datetime", "href", "rel", "lang", "xml:lang", "http-equiv", "charset",
         "data-component", "data-module", "data-testid", "data-type",
     ]
 
-    private static func attributes(of node: xmlNode) -> [(name: String, value: String)] {
-        var result: [(name: String, value: String)] = []
-        var attribute = node.properties
-        while let current = attribute {
-            defer { attribute = current.pointee.next }
-            let name = string(current.pointee.name).lowercased()
-            guard keptAttributes.contains(name) else { continue }
-            var value = ""
-            var text = current.pointee.children
-            while let part = text {
-                if let content = part.pointee.content { value += String(cString: content) }
-                text = part.pointee.next
+    private var current: Int { open.last ?? MarkupTree.root }
+
+    func start(_ name: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        flushText()
+        guard current >= 0 else { open.append(-1); return }
+        let tag = name.map { String(cString: $0).lowercased() } ?? ""
+        var kept: [(name: String, value: String)] = []
+        if var pair = attributes {
+            while let attributeName = pair.pointee {
+                let key = String(cString: attributeName).lowercased()
+                let value = pair.successor().pointee
+                if Self.keptAttributes.contains(key) { kept.append((key, value.map { String(cString: $0) } ?? "")) }
+                pair = pair.advanced(by: 2)
             }
-            result.append((name, value))
         }
-        return result
+        let element = MarkupTree.Node(name: tag, text: "", attributes: kept, parent: current)
+        let index = append(element)
+        open.append(Self.dropsContent(element) ? -1 : index)
     }
 
-    private static func string(_ name: UnsafePointer<xmlChar>?) -> String {
-        guard let name else { return "" }
-        return String(cString: name)
+    func end() {
+        flushText()
+        _ = open.popLast()
+    }
+
+    func text(_ characters: UnsafePointer<xmlChar>?, _ length: Int32) {
+        guard current >= 0, let characters, length > 0 else { return }
+        pendingText.append(contentsOf: UnsafeBufferPointer(start: characters, count: Int(length)))
+    }
+
+    func finish() -> MarkupTree {
+        flushText()
+        return MarkupTree(nodes: nodes)
+    }
+
+    private func flushText() {
+        guard !pendingText.isEmpty else { return }
+        defer { pendingText.removeAll(keepingCapacity: true) }
+        guard current >= 0 else { return }
+        append(MarkupTree.Node(name: "", text: String(decoding: pendingText, as: UTF8.self), attributes: [], parent: current))
+    }
+
+    @discardableResult
+    private func append(_ node: MarkupTree.Node) -> Int {
+        let index = nodes.count
+        let parent = node.parent
+        nodes.append(node)
+        lastChild.append(-1)
+        let previous = lastChild[parent]
+        if previous >= 0 { nodes[previous].nextSibling = index } else { nodes[parent].firstChild = index }
+        lastChild[parent] = index
+        return index
+    }
+
+    /// Elements whose content nothing in Copydesk reads.
+    private static func dropsContent(_ element: MarkupTree.Node) -> Bool {
+        switch element.name {
+        case "script": return element.attribute("type")?.lowercased().contains("ld+json") != true
+        case "style", "svg", "math", "template": return true
+        default: return false
+        }
     }
 }

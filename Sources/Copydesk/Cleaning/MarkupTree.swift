@@ -1,7 +1,7 @@
 /// An HTML page as plain Swift values: elements and text in document order.
 ///
-/// Made by ``HTMLParser``, which copies libxml2's tree into it and frees the C tree before
-/// returning, so a `MarkupTree` can be kept, passed between tasks and walked freely.
+/// Made by ``HTMLParser`` from libxml2's parse events, so it holds no C memory: it can be kept,
+/// passed between tasks and walked freely.
 struct MarkupTree: Sendable {
     /// One element or text node.
     struct Node: Sendable {
