@@ -26,7 +26,7 @@ public enum Cleaner {
     }
 
     static func cleanHTML(_ content: String) -> Cleaned {
-        guard let tree = HTMLParser.parse(Array(content.utf8)) else {
+        guard let tree = HTMLParser.parse(content) else {
             return Cleaned(paragraphs: [], meta: Metadata(), warnings: ["clean: the HTML parser could not build a tree"])
         }
         let meta = HTMLMetadata.extract(from: tree)

@@ -45,12 +45,13 @@ enum HTMLParser {
     ///
     /// The input must already be UTF-8: intake decodes every encoding first, so a `<meta charset>`
     /// in the page is ignored here.
-    static func parse(_ utf8: [UInt8]) -> MarkupTree? {
+    static func parse(_ html: String) -> MarkupTree? {
         precondition(initialized)
-        guard !utf8.isEmpty, utf8.count < Int(Int32.max) else { return nil }
+        var html = html
         let builder = TreeBuilder()
-        let parsed: Bool = utf8.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
+        let parsed: Bool = html.withUTF8 { buffer in
+            guard !buffer.isEmpty, buffer.count < Int(Int32.max) else { return false }
+            return buffer.withMemoryRebound(to: CChar.self) { chars in
                 guard let context = htmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else { return false }
                 defer {
                     if let document = context.pointee.myDoc { xmlFreeDoc(document) }

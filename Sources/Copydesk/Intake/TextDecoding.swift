@@ -43,7 +43,9 @@ public enum TextDecoding {
             decoded.warning = "no byte-order mark; the zero bytes suggest \(decoded.encoding)"
             return decoded
         }
-        if bytes.contains(0) { throw IntakeError.binary(kind: "data with zero bytes") }
+        if bytes.withUnsafeBufferPointer({ $0.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false }) {
+            throw IntakeError.binary(kind: "data with zero bytes")
+        }
 
         let declared = DeclaredCharset.find(in: bytes)
         switch declared.map(canonicalName) {

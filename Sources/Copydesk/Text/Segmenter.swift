@@ -12,8 +12,8 @@ public enum Segmenter {
         var start = 0
         func closeParagraph(at end: Int) {
             var first = start, last = end
-            while first < last && scalars[first].properties.isWhitespace { first += 1 }
-            while last > first && scalars[last - 1].properties.isWhitespace { last -= 1 }
+            while first < last && Tokenizer.isSpace(scalars[first]) { first += 1 }
+            while last > first && Tokenizer.isSpace(scalars[last - 1]) { last -= 1 }
             guard first < last else { return }
             paragraphs.append(TextSpan(start: first, end: last))
             let firstToken = tokens.count

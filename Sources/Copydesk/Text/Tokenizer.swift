@@ -14,7 +14,7 @@ public enum Tokenizer {
         let end = range.upperBound
         while i < end {
             let c = scalars[i]
-            if c.properties.isWhitespace { i += 1; continue }
+            if isSpace(c) { i += 1; continue }
             let start = i
             if isWordScalar(c) {
                 i = endOfWord(scalars, from: i, end: end)
@@ -76,6 +76,13 @@ public enum Tokenizer {
             return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
         }
         return c.properties.isAlphabetic || c.properties.numericType != nil
+    }
+
+    /// White space, with ASCII answered without a Unicode property lookup.
+    @inline(__always)
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII { return c.value == 0x20 || (c.value >= 0x09 && c.value <= 0x0D) }
+        return c.properties.isWhitespace
     }
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
