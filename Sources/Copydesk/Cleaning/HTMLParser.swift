@@ -100,16 +100,35 @@ final class TreeBuilder {
 
     private var current: Int { open.last ?? MarkupTree.root }
 
+    /// Tag and attribute names as Swift strings, by libxml2's interned name pointer (libxml2 keeps
+    /// one copy of each name per parse, already lowercase for HTML). `nil` marks unread attributes.
+    private var tagNames: [UnsafeRawPointer: String] = [:]
+    private var attributeNames: [UnsafeRawPointer: String?] = [:]
+
     func start(_ name: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         flushText()
         guard current >= 0 else { open.append(-1); return }
-        let tag = name.map { String(cString: $0).lowercased() } ?? ""
+        var tag = ""
+        if let name {
+            if let known = tagNames[UnsafeRawPointer(name)] {
+                tag = known
+            } else {
+                tag = String(cString: name).lowercased()
+                tagNames[UnsafeRawPointer(name)] = tag
+            }
+        }
         var kept: [(name: String, value: String)] = []
         if var pair = attributes {
             while let attributeName = pair.pointee {
-                let key = String(cString: attributeName).lowercased()
-                let value = pair.successor().pointee
-                if Self.keptAttributes.contains(key) { kept.append((key, value.map { String(cString: $0) } ?? "")) }
+                let key: String?
+                if let known = attributeNames[UnsafeRawPointer(attributeName)] {
+                    key = known
+                } else {
+                    let lowered = String(cString: attributeName).lowercased()
+                    key = Self.keptAttributes.contains(lowered) ? lowered : nil
+                    attributeNames[UnsafeRawPointer(attributeName)] = .some(key)
+                }
+                if let key { kept.append((key, pair.successor().pointee.map { String(cString: $0) } ?? "")) }
                 pair = pair.advanced(by: 2)
             }
         }

@@ -42,20 +42,42 @@ public struct Intake: Sendable {
     }
 
     private func readBytes(atPath path: String) throws -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw IntakeError.unreadable("no such file")
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            switch errno {
+            case ENOENT: throw IntakeError.unreadable("no such file")
+            case EACCES: throw IntakeError.unreadable("permission denied")
+            default: throw IntakeError.unreadable(String(cString: strerror(errno)))
+            }
         }
-        guard !isDirectory.boolValue else { throw IntakeError.unreadable("it is a directory") }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw IntakeError.unreadable("permission denied") }
-        defer { try? handle.close() }
-        // Read one byte past the limit, so an oversized file is refused without reading all of it.
-        let data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
-        guard data.count <= maximumBytes else {
-            let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? data.count
-            throw IntakeError.tooLarge(bytes: size, limit: maximumBytes)
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw IntakeError.unreadable(String(cString: strerror(errno))) }
+        guard status.st_mode & S_IFMT != S_IFDIR else { throw IntakeError.unreadable("it is a directory") }
+        guard Int(status.st_size) <= maximumBytes else {
+            throw IntakeError.tooLarge(bytes: Int(status.st_size), limit: maximumBytes)
         }
-        return [UInt8](data)
+        // Read to the end, but never past one byte over the limit (the file may still be growing).
+        var bytes = [UInt8](repeating: 0, count: min(max(Int(status.st_size), 4096), maximumBytes + 1))
+        var count = 0
+        while true {
+            if count == bytes.count {
+                guard bytes.count <= maximumBytes else { break }
+                bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, maximumBytes + 1 - bytes.count)))
+            }
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw IntakeError.unreadable(String(cString: strerror(errno)))
+            }
+            if got == 0 { break }
+            count += got
+        }
+        guard count <= maximumBytes else { throw IntakeError.tooLarge(bytes: count, limit: maximumBytes) }
+        bytes.removeSubrange(count...)
+        return bytes
     }
 
     private static func isASCIISpace(_ byte: UInt8) -> Bool {
