@@ -113,6 +113,13 @@ struct AEBPageTests {
         Page(idPrefix: "291a8bf33ee4", absent: ["window.dataLayer", "function gtag"]),
         Page(idPrefix: "33fe2471fd55", absent: ["About Inexhibit Copyright Contact Us", "mapp.data"]),
         Page(idPrefix: "360c732d1fdb", absent: ["CONFIGURATION START", "Latest News Opinion Podcast"]),
+        // Article extraction: menus, newsletter boxes, related links, cookie banners and footers.
+        Page(idPrefix: "042bb7b5feda", absent: ["Subscribe Sign In", "Most Popular Videos", "Most Popular Articles"]),
+        Page(idPrefix: "08f793762792", absent: ["Pick Six Newsletter", "See All Newsletters"]),
+        Page(idPrefix: "098bb3e96c0a", absent: ["Copyright © 2019, Los Angeles Times", "Get our daily Entertainment newsletter"]),
+        Page(idPrefix: "16c30add7e96", absent: ["you consent to our use of cookies", "Share this story"]),
+        Page(idPrefix: "232a43fb15ab", absent: ["Related Roundup: MacBook Pro", "Copyright © 2000- MacRumors.com"]),
+        Page(idPrefix: "3c5bf8db4272", absent: ["Related: From Big Bang to Present", "Related: The 15 Weirdest Galaxies"]),
     ]
 
     @Test(arguments: pages)
@@ -134,5 +141,77 @@ struct AEBPageTests {
             #expect(!text.contains(furniture), "furniture text present: \(furniture)")
         }
         #expect(cleaned.meta.title != nil)
+        #expect(cleaned.warnings.isEmpty)
+    }
+}
+
+@Suite("Article extraction")
+struct ArticleExtractionTests {
+    func clean(_ html: String) -> Cleaner.Cleaned { Cleaner.cleanHTML(html) }
+
+    static let story = [
+        "The harbour board voted on Tuesday to close the old ferry terminal, ending ninety years of crossings to the island, a decision that drew a crowd of angry residents to the town hall.",
+        "Board chair Ana Ruiz said the terminal, which needs repairs estimated at four million dollars, could no longer be kept open safely, and that a new landing would be built by 2028.",
+        "Residents said the closure would cut the island off for most of the winter, when the bridge road floods, and several asked the board to delay the vote until spring.",
+        "The board will meet again next month to decide how the ferry service, which carried about two hundred thousand passengers last year, will run in the meantime.",
+    ]
+
+    /// A page in the shape news sites use: menus, a story with a byline and a caption, a share bar,
+    /// related links, a newsletter box, comments, a cookie banner and a footer.
+    static func page(body: String) -> String {
+        let links = (1...12).map { "<li><a href=\"/section/\($0)\">Section number \($0)</a></li>" }.joined()
+        let related = (1...6).map { "<li><a href=\"/story/\($0)\">Another story about the harbour, part \($0)</a></li>" }.joined()
+        return """
+            <html><head><title>Ferry terminal to close | The Harbour Times</title></head><body>
+            <div class="site-header"><ul class="menu">\(links)</ul></div>
+            <div class="layout"><div class="main-column">\(body)
+            <div class="related-stories"><h3>Related stories</h3><ul>\(related)</ul></div>
+            <div class="newsletter-signup"><p>Sign up for our morning newsletter and never miss a story from the harbour.</p></div>
+            <div id="comments"><p>Comments are closed for this story, but you can write to the editor at any time.</p></div>
+            </div><div class="sidebar"><p>Most read this week, a list of the stories our readers liked best, updated hourly.</p></div></div>
+            <div class="cookie-banner"><p>This website uses cookies to improve your experience. Accept all cookies?</p></div>
+            <div class="site-footer"><p>Copyright 2026 The Harbour Times. All rights reserved. Terms and privacy.</p></div>
+            </body></html>
+            """
+    }
+
+    @Test func theStoryIsKeptAndTheFurnitureIsNot() {
+        let paragraphs = Self.story.map { "<p>\($0)</p>" }.joined()
+        let body = """
+            <article><h1>Ferry terminal to close</h1><div class="byline">By Jo Smith, March 3</div>
+            <figure><img src="a.jpg"><figcaption>The old terminal at dawn.</figcaption></figure>
+            <div class="article-body">\(paragraphs)<h2>What happens next</h2><p>Services continue until June.</p></div>
+            <div class="share-tools"><a href="#">Share on Facebook</a> <a href="#">Share on X</a></div></article>
+            """
+        let cleaned = clean(Self.page(body: body))
+        #expect(cleaned.paragraphs == Self.story + ["What happens next", "Services continue until June."])
+        #expect(cleaned.warnings.isEmpty)
+    }
+
+    @Test func aStoryWithoutSemanticMarkupIsFoundByItsText() {
+        let body = "<div class=\"x1\"><div class=\"x2\">" + Self.story.map { "<p>\($0)</p>" }.joined() + "</div></div>"
+        let cleaned = clean(Self.page(body: body))
+        #expect(cleaned.paragraphs == Self.story)
+    }
+
+    @Test func loosTextBetweenLineBreaksIsAStoryToo() {
+        let body = "<div class=\"post-body\">" + Self.story.joined(separator: "<br><br>\n") + "<div class=\"ad\"></div></div>"
+        let cleaned = clean(Self.page(body: body))
+        #expect(cleaned.paragraphs == Self.story)
+    }
+
+    @Test func aPageWithoutAnArticleGivesNoTextAndAWarning() {
+        let cleaned = clean(Self.page(body: ""))
+        #expect(cleaned.paragraphs.isEmpty)
+        #expect(cleaned.warnings.contains { $0.contains("no article found") })
+    }
+
+    @Test func linksInsideSentencesKeepTheirWords() {
+        let body = """
+            <div class="story">\(Self.story.map { "<p>\($0)</p>" }.joined())
+            <p>According to <a class="twitter-link" href="/a">the board's own report</a>, repairs were overdue.</p></div>
+            """
+        let cleaned = clean(Self.page(body: body))
+        #expect(cleaned.paragraphs.last == "According to the board's own report, repairs were overdue.")
     }
 }

@@ -38,8 +38,11 @@ struct ArticleExtractor {
         for ignoringNames in [false, true] {
             guard let choice = locator.locate(ignoringNames: ignoringNames) else { continue }
             let roots = storyRoots(around: choice, locator: locator)
-            if ProcessInfo.processInfo.environment["COPYDESK_DEBUG_EXTRACT"] != nil {
-                for r in roots { FileHandle.standardError.write(Data("root \(r) \(describe(r)) score \(choice.scores[r]) letters \(statistics.letters[r])\n".utf8)) }
+            // The retry ignores names, so it must find prose: not lists of links.
+            if ignoringNames {
+                let letters = roots.reduce(0) { $0 + statistics.letters[$1] }
+                let linkLetters = roots.reduce(0) { $0 + statistics.linkLetters[$1] }
+                guard letters >= 250, linkLetters * 2 < letters else { continue }
             }
             let removed = prune(roots)
             var paragraphs: [String] = []
@@ -95,13 +98,6 @@ struct ArticleExtractor {
         let text = tree.textContent(of: index)
         guard let last = text.unicodeScalars.last(where: { !$0.properties.isWhitespace }) else { return false }
         return last == "." || last == "!" || last == "?" || last == "\u{201D}" || last == "\""
-    }
-
-    func describe(_ i: Int) -> String {
-        var parts: [String] = []
-        var c = i
-        while c > 0 { let n = tree.nodes[c]; parts.append(n.name + (n.attribute("class").map { "." + $0 } ?? "") + (n.attribute("id").map { "#" + $0 } ?? "")); c = n.parent }
-        return parts.reversed().joined(separator: " > ")
     }
 
     /// Marks the furniture inside `roots`.
