@@ -87,6 +87,24 @@ struct HTMLCleaningTests {
         #expect(meta.language == "en")
     }
 
+    @Test func theDateComesFromTimeElementsThenTheURL() {
+        let withTime = #"<html><head><link rel="canonical" href="https://example.org/2021/02/03/story"></head><body><time datetime="2022-05-06">May 6</time><p>Text.</p></body></html>"#
+        #expect(clean(withTime).meta.published == "2022-05-06")
+        let withURLOnly = #"<html><head><link rel="canonical" href="https://example.org/news/2021/2/3/story.html"></head><body><p>Text.</p></body></html>"#
+        #expect(clean(withURLOnly).meta.published == "2021-02-03")
+    }
+
+    @Test(arguments: [
+        ("https://www.nytimes.com/2019/11/19/opinion/republicans.html", "2019-11-19"),
+        ("https://example.com/news/2019-11-18-council-votes", "2019-11-18"),
+        ("https://example.com/archive/20191118/story", "2019-11-18"),
+        ("https://example.com/news/council-votes-565107452.html", nil),
+        ("https://example.com/2019/13/40/not-a-date", nil),
+    ] as [(String, String?)])
+    func datesInURLs(url: String, date: String?) {
+        #expect(URLDate.find(in: url) == date)
+    }
+
     @Test func truncatedAndPathologicalHTMLNeverCrash() {
         #expect(clean("<html><body><p>First.<p>Second <b>bold").paragraphs == ["First.", "Second bold"])
         let deep = "<html><body>" + String(repeating: "<div>", count: 50_000) + "deep" + String(repeating: "</div>", count: 50_000)

@@ -85,7 +85,7 @@ enum HTMLMetadata {
             }
             return Metadata(
                 title: rawTitle.map { TitleCleaner.removingSiteName(from: $0, siteName: siteName) },
-                published: published.first ?? timeElement.first,
+                published: published.first ?? timeElement.first ?? url.lazy.compactMap(URLDate.find).first,
                 site: siteName,
                 url: url.first,
                 authors: unique,
@@ -193,5 +193,26 @@ extension StringProtocol {
         collector.append(String(self))
         collector.breakParagraph()
         return collector.paragraphs.first ?? ""
+    }
+}
+
+/// A publication date written into an article's URL: `/2019/11/18/`, `/2019-11-18-`, `/20191118/`.
+/// The last resort, after JSON-LD, meta tags and `<time>`.
+enum URLDate {
+    /// `YYYY-MM-DD`, when the URL's path holds a plausible date.
+    static func find(in url: String) -> String? {
+        let path = url.split(separator: "?").first.map(String.init) ?? url
+        let patterns = [
+            /\/((?:19|20)\d\d)\/([01]?\d)\/([0-3]?\d)(?:\/|$)/,
+            /[\/_-]((?:19|20)\d\d)-([01]\d)-([0-3]\d)(?:[\/_.-]|$)/,
+            /\/((?:19|20)\d\d)([01]\d)([0-3]\d)(?:[\/_.-]|$)/,
+        ]
+        for pattern in patterns {
+            guard let match = path.firstMatch(of: pattern),
+                  let year = Int(match.1), let month = Int(match.2), let day = Int(match.3),
+                  (1...12).contains(month), (1...31).contains(day) else { continue }
+            return String(format: "%04d-%02d-%02d", year, month, day)
+        }
+        return nil
     }
 }
