@@ -73,10 +73,10 @@ struct ProcessingOptions: ParsableArguments {
     }
 
     /// The configuration and its stage chain; configuration errors become usage errors.
-    func chain(fallback: String? = nil, logger: Logger) throws -> (PipelineConfiguration, StageChain) {
+    func chain(fallback: String? = nil, stateFolder: URL? = nil, logger: Logger) throws -> (PipelineConfiguration, StageChain) {
         do {
             let configuration = try ConfigurationLoader.resolve(explicit: config, fallback: fallback)
-            return (configuration, try StageChain.make(configuration, names: stageNames, logger: logger))
+            return (configuration, try StageChain.make(configuration, names: stageNames, stateFolder: stateFolder, logger: logger))
         } catch let error as ConfigurationError {
             throw ValidationError("configuration: \(error)")
         } catch let error as BuiltInStages.ListError {

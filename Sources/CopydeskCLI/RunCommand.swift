@@ -22,6 +22,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Append to --out instead of replacing it.")
     var append = false
 
+    @Option(name: .long, help: "A folder where stages keep state across runs (the dedup index, state/dedup.sqlite); without it, duplicates are found within this run only.")
+    var state: String?
+
     @OptionGroup var options: ProcessingOptions
 
     func validate() throws {
@@ -34,7 +37,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = LogSetup.logger(level: options.logLevel ?? "error")
-        let (configuration, chain) = try options.chain(logger: logger)
+        let (configuration, chain) = try options.chain(stateFolder: state.map { URL(fileURLWithPath: $0) }, logger: logger)
         let items = try InputList.expand(paths)
         let intake = Intake(maximumBytes: options.maxBytes ?? configuration.maximumBytes)
         let standardInput: [UInt8]? = items.contains(.standardInput)

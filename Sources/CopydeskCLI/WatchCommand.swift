@@ -48,7 +48,7 @@ struct WatchCommand: AsyncParsableCommand {
         let logger = LogSetup.logger(level: options.logLevel ?? "info")
         let folder = DropFolder(root: URL(fileURLWithPath: root))
         let (pipelineConfiguration, chain) = try options.chain(
-            fallback: ConfigurationLoader.defaultPath(inRoot: folder.root.path), logger: logger)
+            fallback: ConfigurationLoader.defaultPath(inRoot: folder.root.path), stateFolder: folder.state, logger: logger)
         var settings = WatchSettings(folder: folder)
         settings.mode = ArrivalMode(rawValue: mode)!
         settings.settleSeconds = settle

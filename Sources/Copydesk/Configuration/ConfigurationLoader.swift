@@ -8,8 +8,13 @@ import Yams
 /// limits:
 ///   max_bytes: 33554432      # largest input accepted
 ///   stage_timeout: 30        # seconds per document for plugins without their own timeout
+/// dedup:
+///   jaccard: 0.5             # near duplicate at this estimated Jaccard similarity of word 5-shingles
+///   containment: 0.7         # or when this share of the shorter text is in the longer
+///   duplicates: mark         # mark (write them, flagged) | drop
 /// stages:
 ///   - clean                  # built-in stages by name (clean always runs first)
+///   - dedup
 ///   - name: reading-time     # an external plugin
 ///     plugin: plugins/reading-time/reading_time.py   # relative to this file
 ///     args: []
@@ -57,7 +62,20 @@ public enum ConfigurationLoader {
         guard let root else { return configuration }
         let reader = Reader(file: file, baseFolder: baseFolder)
         let top = try reader.mapping(root, what: "the configuration")
-        try reader.checkKeys(top, allowed: ["stages", "limits"], in: "the configuration")
+        try reader.checkKeys(top, allowed: ["stages", "limits", "dedup"], in: "the configuration")
+        if let dedup = top["dedup"] {
+            let mapping = try reader.mapping(dedup, what: "dedup")
+            try reader.checkKeys(mapping, allowed: ["jaccard", "containment", "duplicates"], in: "dedup")
+            if let node = mapping["jaccard"] { configuration.dedup.jaccard = try reader.fraction(node, what: "jaccard") }
+            if let node = mapping["containment"] { configuration.dedup.containment = try reader.fraction(node, what: "containment") }
+            if let node = mapping["duplicates"] {
+                switch node.string {
+                case "mark": configuration.dedup.dropDuplicates = false
+                case "drop": configuration.dedup.dropDuplicates = true
+                default: throw reader.error(node, "duplicates must be mark or drop")
+                }
+            }
+        }
         if let limits = top["limits"] {
             let mapping = try reader.mapping(limits, what: "limits")
             try reader.checkKeys(mapping, allowed: ["max_bytes", "stage_timeout"], in: "limits")
@@ -122,6 +140,13 @@ public enum ConfigurationLoader {
 
         func positiveInt(_ node: Node, what: String) throws -> Int {
             guard let value = node.int, value > 0 else { throw error(node, "\(what) must be a positive whole number") }
+            return value
+        }
+
+        func fraction(_ node: Node, what: String) throws -> Double {
+            guard let value = node.float ?? node.int.map(Double.init), value > 0, value <= 1 else {
+                throw error(node, "\(what) must be a number above 0 and at most 1")
+            }
             return value
         }
 

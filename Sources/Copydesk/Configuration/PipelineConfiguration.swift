@@ -27,6 +27,8 @@ public struct PipelineConfiguration: Sendable {
     public var maximumBytes: Int
     /// Seconds a plugin may take per document, unless the plugin sets its own `timeout`.
     public var stageTimeout: Double
+    /// The dedup stage's thresholds and what it does with duplicates.
+    public var dedup = DedupSettings()
 
     /// The built-in default chain, used when there is no configuration file.
     public static var builtInDefault: PipelineConfiguration {

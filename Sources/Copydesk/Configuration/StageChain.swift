@@ -12,7 +12,9 @@ public struct StageChain: Sendable {
 
     /// Builds the chain; `names` (from `--stages`) picks and orders stages among those configured
     /// and built in.
-    public static func make(_ configuration: PipelineConfiguration, names: [String] = [], logger: Logger) throws -> StageChain {
+    /// Built-in stages that keep state (dedup) keep it in `stateFolder`, or in memory when it is `nil`.
+    public static func make(_ configuration: PipelineConfiguration, names: [String] = [], stateFolder: URL? = nil,
+                            logger: Logger) throws -> StageChain {
         var entries = configuration.stages
         if !names.isEmpty {
             var chosen: [PipelineConfiguration.StageEntry] = []
@@ -33,7 +35,8 @@ public struct StageChain: Sendable {
         for entry in entries {
             switch entry {
             case .builtIn(let name):
-                stages.append(contentsOf: try BuiltInStages.stages(named: [name]).dropFirst())
+                let environment = BuiltInStages.Environment(dedup: configuration.dedup, stateFolder: stateFolder)
+                stages.append(contentsOf: try BuiltInStages.stages(named: [name], environment: environment).dropFirst())
             case .plugin(let plugin):
                 let stage = ExternalStage(configuration: plugin, logger: logger)
                 stages.append(stage)

@@ -1,4 +1,5 @@
 import CopydeskCore
+import Foundation
 
 /// The stages that ship with Copydesk, by name.
 public enum BuiltInStages {
@@ -18,6 +19,8 @@ public enum BuiltInStages {
     public static let all: [Description] = [
         Description(name: "clean", version: CleanStage().version, concurrency: .pure,
                     summary: "HTML (libxml2), Markdown and text to clean paragraphs; metadata; segmentation"),
+        Description(name: "dedup", version: "1", concurrency: .ordered,
+                    summary: "exact and near duplicates (MinHash-LSH over word 5-shingles), across runs with a state folder"),
     ]
 
     /// The default chain.
@@ -41,14 +44,31 @@ public enum BuiltInStages {
         }
     }
 
+    /// What built-in stages need besides their names.
+    public struct Environment: Sendable {
+        /// The dedup stage's settings.
+        public var dedup = DedupSettings()
+        /// Where stages keep state across runs (the daemon's `state/`); `nil` keeps it in memory.
+        public var stateFolder: URL?
+
+        /// Creates an environment.
+        public init(dedup: DedupSettings = DedupSettings(), stateFolder: URL? = nil) {
+            self.dedup = dedup
+            self.stateFolder = stateFolder
+        }
+    }
+
     /// The stages for a list of names. `clean` always runs first, named or not.
-    public static func stages(named names: [String]) throws -> [any Stage] {
+    public static func stages(named names: [String], environment: Environment = Environment()) throws -> [any Stage] {
         var seen = Set<String>()
-        let stages: [any Stage] = [CleanStage()]
+        var stages: [any Stage] = [CleanStage()]
         for name in names {
             guard seen.insert(name).inserted else { throw ListError.repeated(name) }
             switch name {
             case "clean": continue
+            case "dedup":
+                let store = try environment.stateFolder.map { try DedupStore(stateFolder: $0) }
+                stages.append(try DedupStage(settings: environment.dedup, store: store))
             default: throw ListError.unknown(name)
             }
         }

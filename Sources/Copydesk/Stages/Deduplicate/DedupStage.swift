@@ -1,0 +1,59 @@
+import CopydeskCore
+import Foundation
+
+/// The `dedup` stage: exact and near duplicates, against every document seen before.
+///
+/// Ordered: each document is checked against all earlier ones in arrival order, then added. With a
+/// ``DedupStore`` the index survives restarts and days; without one it lives for the run.
+///
+/// Verdicts: `duplicate` when the word sequence is the same (case, punctuation and spacing aside);
+/// `near_duplicate` when the estimated Jaccard similarity of word 5-shingles reaches the threshold or
+/// the shorter text is mostly contained in the longer (a trim, a reprint with a header or footer, an
+/// update that changes a few figures); else `unique`. `of` and `cluster` name the earliest document
+/// of the group, so every copy of a story points at the same original.
+public final class DedupStage: Stage, @unchecked Sendable {
+    /// `dedup`.
+    public let name = "dedup"
+    /// Bumped whenever verdicts change.
+    public let version = "1"
+    /// Needs documents one at a time, in arrival order.
+    public let concurrency = StageConcurrency.ordered
+
+    private let settings: DedupSettings
+    private let store: DedupStore?
+    private let lock = NSLock()
+    private var index: DedupIndex
+
+    /// Creates the stage; with `store`, loads its index and adds every new document to it.
+    public init(settings: DedupSettings = DedupSettings(), store: DedupStore? = nil) throws {
+        self.settings = settings
+        self.store = store
+        index = DedupIndex()
+        if let store {
+            for entry in try store.entries() { index.insert(entry) }
+        }
+    }
+
+    /// Documents indexed so far.
+    public var indexedCount: Int { lock.withLock { index.count } }
+
+    /// Checks the document and adds it to the index.
+    public func process(_ document: Document, context: StageContext) async throws -> StageOutcome {
+        var document = document
+        let sketch = TextSketch(document.text)
+        let verdict = try lock.withLock {
+            let (verdict, isNew) = index.check(id: document.id, sketch: sketch, settings: settings)
+            if isNew {
+                let entry = DedupIndex.Entry(id: DedupIndex.bytes(ofHexID: document.id), sketch: sketch, verdict: verdict)
+                try store?.append(entry)
+                index.insert(entry)
+            }
+            return verdict
+        }
+        document.dedup = verdict
+        if settings.dropDuplicates && verdict.status != .unique {
+            return .drop(reason: "\(verdict.status.rawValue) of \(verdict.of ?? "an earlier document")")
+        }
+        return .keep(document)
+    }
+}

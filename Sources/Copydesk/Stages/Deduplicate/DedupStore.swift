@@ -1,0 +1,88 @@
+import CopydeskCore
+import Foundation
+import GRDB
+
+/// The dedup index on disk, in `state/dedup.sqlite`: one row per document with its sketch and
+/// verdict (about 190 bytes of row data per document). Loaded whole at start; appended to as
+/// documents pass.
+public final class DedupStore: Sendable {
+    private let database: DatabaseQueue
+
+    /// Opens (and creates or migrates) the store at `path`.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        database = try DatabaseQueue(path: path, configuration: configuration)
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE sketches (
+                    ordinal INTEGER PRIMARY KEY,
+                    id BLOB NOT NULL,
+                    exact_hash INTEGER NOT NULL,
+                    shingles INTEGER NOT NULL,
+                    signature BLOB NOT NULL,
+                    masked BLOB NOT NULL,
+                    status TEXT NOT NULL,
+                    of_id TEXT,
+                    similarity REAL,
+                    cluster TEXT
+                );
+                """)
+        }
+        try migrator.migrate(database)
+    }
+
+    /// The store in a state folder.
+    public convenience init(stateFolder: URL) throws {
+        try FileManager.default.createDirectory(at: stateFolder, withIntermediateDirectories: true)
+        try self.init(path: stateFolder.appendingPathComponent("dedup.sqlite").path)
+    }
+
+    /// Every stored entry, oldest first.
+    func entries() throws -> [DedupIndex.Entry] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, exact_hash, shingles, signature, masked, status, of_id, similarity, cluster
+                FROM sketches ORDER BY ordinal
+                """).map { row in
+                let id: Data = row[0]
+                let signature: Data = row[3]
+                let masked: Data = row[4]
+                let sketch = TextSketch(exactHash: UInt64(bitPattern: row[1]), signature: Self.words(signature),
+                                        shingleCount: UInt32(truncatingIfNeeded: row[2] as Int64), maskedSignature: Self.words(masked))
+                let verdict = DedupResult(status: DedupResult.Status(rawValue: row[5]) ?? .unique, of: row[6],
+                                          similarity: row[7], cluster: row[8])
+                return DedupIndex.Entry(id: [UInt8](id), sketch: sketch, verdict: verdict)
+            }
+        }
+    }
+
+    /// Appends one entry.
+    func append(_ entry: DedupIndex.Entry) throws {
+        try database.write { db in
+            try db.execute(sql: """
+                INSERT INTO sketches (id, exact_hash, shingles, signature, masked, status, of_id, similarity, cluster)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [Data(entry.id), Int64(bitPattern: entry.sketch.exactHash), Int64(entry.sketch.shingleCount),
+                                 Self.data(entry.sketch.signature), Self.data(entry.sketch.maskedSignature),
+                                 entry.verdict.status.rawValue, entry.verdict.of,
+                                 entry.verdict.similarity, entry.verdict.cluster])
+        }
+    }
+
+    private static func data(_ words: [UInt16]) -> Data {
+        var data = Data(capacity: words.count * 2)
+        for word in words { data.append(UInt8(word >> 8)); data.append(UInt8(word & 0xFF)) }
+        return data
+    }
+
+    private static func words(_ data: Data) -> [UInt16] {
+        let bytes = [UInt8](data)
+        return stride(from: 0, to: bytes.count - 1, by: 2).map { UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]) }
+    }
+}

@@ -1,0 +1,172 @@
+/// What the dedup index keeps of a text: an exact hash, a MinHash signature of its word 5-shingles,
+/// its shingle count, and a short MinHash of the same shingles with every number masked.
+///
+/// Words are runs of letters and digits, lowercased, so case, punctuation and white space changes
+/// do not matter. Shingles overlap by four words, so an added header or footer, a cut, or an inserted
+/// caption disturbs only the shingles it touches.
+struct TextSketch: Sendable, Equatable {
+    /// Signature length: 48 minimum hashes, kept as their top 16 bits.
+    static let signatureLength = 48
+    /// Length of the number-masked signature.
+    static let maskedLength = 16
+    /// Words per shingle.
+    static let shingleWidth = 5
+
+    /// A hash of the word sequence: equal for texts that differ only in case, punctuation or spacing.
+    var exactHash: UInt64
+    /// The 16-bit MinHash signature of the shingle set.
+    var signature: [UInt16]
+    /// Distinct shingles (at most `UInt32.max`).
+    var shingleCount: UInt32
+    /// A MinHash of the shingles with numbers masked: two texts from one template (a results table, a
+    /// market report) are far more alike masked than as written, an update of a story is not.
+    var maskedSignature: [UInt16]
+
+    /// Sketches `text`.
+    init(_ text: String) {
+        var words: [UInt64] = []
+        var masked: [UInt64] = []
+        words.reserveCapacity(text.utf8.count / 5)
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var inWord = false
+        var allDigits = true
+        func endWord() {
+            guard inWord else { return }
+            let finished = Self.finalize(hash)
+            words.append(finished)
+            masked.append(allDigits ? 0x2323_2323 : finished)
+            hash = 0xcbf2_9ce4_8422_2325
+            inWord = false
+            allDigits = true
+        }
+        for scalar in text.unicodeScalars {
+            var value = scalar.value
+            if value < 0x80 {
+                let isDigit = value >= 0x30 && value <= 0x39
+                if value >= 0x41 && value <= 0x5A { value |= 0x20 }
+                guard isDigit || (value >= 0x61 && value <= 0x7A) else {
+                    // Digits joined by , or . stay one number ("1,250", "3.5").
+                    if (value == 0x2C || value == 0x2E) && inWord && allDigits { continue }
+                    endWord()
+                    continue
+                }
+                if !isDigit { allDigits = false }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                allDigits = false
+                for lowered in scalar.properties.lowercaseMapping.unicodeScalars {
+                    value = lowered.value
+                    hash = (hash ^ UInt64(value)) &* 0x100_0000_01b3
+                }
+                inWord = true
+                continue
+            } else {
+                endWord()
+                continue
+            }
+            hash = (hash ^ UInt64(value)) &* 0x100_0000_01b3
+            inWord = true
+        }
+        endWord()
+
+        var exact: UInt64 = 0x9e37_79b9_7f4a_7c15
+        for word in words { exact = Self.finalize(exact ^ word) &+ 0x9e37_79b9_7f4a_7c15 }
+        exactHash = exact
+
+        let shingles = Self.shingles(of: words, whole: exact)
+        shingleCount = UInt32(Self.countDistinct(shingles))
+        signature = Self.minHash(shingles, length: Self.signatureLength)
+        maskedSignature = Self.minHash(Self.shingles(of: masked, whole: exact), length: Self.maskedLength)
+    }
+
+    /// Sorted hashes of every run of `shingleWidth` words (one shingle for shorter texts).
+    static func shingles(of words: [UInt64], whole: UInt64) -> [UInt64] {
+        var shingles: [UInt64] = []
+        if words.count <= shingleWidth {
+            if !words.isEmpty { shingles.append(whole) }
+        } else {
+            shingles.reserveCapacity(words.count - shingleWidth + 1)
+            for start in 0...(words.count - shingleWidth) {
+                var shingle: UInt64 = 0
+                for offset in 0..<shingleWidth { shingle = finalize(shingle &* 31 &+ words[start + offset]) }
+                shingles.append(shingle)
+            }
+        }
+        shingles.sort()
+        return shingles
+    }
+
+    /// Memberwise, for the store.
+    init(exactHash: UInt64, signature: [UInt16], shingleCount: UInt32, maskedSignature: [UInt16]) {
+        self.exactHash = exactHash
+        self.signature = signature
+        self.shingleCount = shingleCount
+        self.maskedSignature = maskedSignature
+    }
+
+    /// The estimated Jaccard similarity of two signatures.
+    static func jaccard(_ a: ArraySlice<UInt16>, _ b: ArraySlice<UInt16>) -> Double {
+        guard !a.isEmpty, a.count == b.count else { return 0 }
+        var equal = 0
+        for (x, y) in zip(a, b) where x == y { equal += 1 }
+        return Double(equal) / Double(a.count)
+    }
+
+    /// Containment of the smaller set in the larger, from Jaccard and the set sizes:
+    /// |A∩B| = J(|A|+|B|)/(1+J).
+    static func containment(jaccard: Double, _ a: UInt32, _ b: UInt32) -> Double {
+        let smaller = Double(min(a, b))
+        guard smaller > 0 else { return 0 }
+        return min(1, jaccard * Double(a + b) / (1 + jaccard) / smaller)
+    }
+
+    // MARK: Hashing
+
+    /// MurmurHash3's 64-bit finalizer: every input bit affects every output bit.
+    @inline(__always)
+    static func finalize(_ value: UInt64) -> UInt64 {
+        var x = value
+        x ^= x >> 33
+        x = x &* 0xff51_afd7_ed55_8ccd
+        x ^= x >> 33
+        x = x &* 0xc4ce_b9fe_1a85_ec53
+        x ^= x >> 33
+        return x
+    }
+
+    /// Odd multipliers and offsets of the hash family (fixed, so signatures are comparable forever).
+    static let multipliers: [UInt64] = (0..<64).map { finalize(UInt64($0) &* 0x9e37_79b9_7f4a_7c15 &+ 1) | 1 }
+    static let offsets: [UInt64] = (0..<64).map { finalize(UInt64($0) &+ 0x5851_f42d_4c95_7f2d) }
+
+    /// `length` minimum hashes of `values` (multiply-add family), top 16 bits each; all-ones when empty.
+    static func minHash(_ values: [UInt64], length: Int) -> [UInt16] {
+        precondition(length % 8 == 0 && length <= 64)
+        let vectors = length / 8
+        var minimums = [SIMD8<UInt64>](repeating: SIMD8(repeating: .max), count: vectors)
+        var a = [SIMD8<UInt64>](), b = [SIMD8<UInt64>]()
+        for vector in 0..<vectors {
+            a.append(SIMD8(multipliers[(vector * 8)..<(vector * 8 + 8)]))
+            b.append(SIMD8(offsets[(vector * 8)..<(vector * 8 + 8)]))
+        }
+        var previous: UInt64? = nil
+        for value in values where value != previous {
+            previous = value
+            let broadcast = SIMD8<UInt64>(repeating: value)
+            for vector in 0..<vectors {
+                minimums[vector] = pointwiseMin(minimums[vector], broadcast &* a[vector] &+ b[vector])
+            }
+        }
+        var signature = [UInt16]()
+        signature.reserveCapacity(length)
+        for vector in minimums {
+            for lane in 0..<8 { signature.append(UInt16(truncatingIfNeeded: vector[lane] >> 48)) }
+        }
+        return signature
+    }
+
+    private static func countDistinct(_ sorted: [UInt64]) -> Int {
+        var count = 0
+        var previous: UInt64? = nil
+        for value in sorted where value != previous { count += 1; previous = value }
+        return count
+    }
+}
