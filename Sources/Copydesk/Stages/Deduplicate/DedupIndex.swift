@@ -18,7 +18,7 @@ public struct DedupSettings: Sendable, Equatable {
 /// over them (24 bands of 2 hashes, so pairs with a Jaccard similarity of 0.3 become candidates 90%
 /// of the time and of 0.5 almost always). Candidates are verified on the whole signature.
 ///
-/// About 280 bytes per document in memory: the signature (96), the masked signature (32), the LSH
+/// About 280 bytes per document in memory: the signature (96), the masked signature (48), the LSH
 /// table at 50–75% load (128–192), the id (32) and a few counts.
 struct DedupIndex {
     /// One indexed document.
@@ -34,7 +34,7 @@ struct DedupIndex {
     private var ids: [UInt8] = []
     private var signatures: [UInt16] = []
     private var shingleCounts: [UInt32] = []
-    private var maskedSignatures: [UInt16] = []
+    private var maskedSignatures: [UInt8] = []
     /// The ordinal of each document's cluster root (the earliest document of its group).
     private var roots: [Int32] = []
     private var verdicts: [DedupResult] = []
@@ -82,7 +82,7 @@ struct DedupIndex {
 
     /// Bytes of the arrays and tables, for the size figure in the docs and the benchmark.
     var approximateBytes: Int {
-        ids.count + signatures.count * 2 + shingleCounts.count * 4 + maskedSignatures.count * 2
+        ids.count + signatures.count * 2 + shingleCounts.count * 4 + maskedSignatures.count
             + roots.count * 4 + verdicts.count * 9 + table.count * 4 + byExactHash.count * 17 + byIDPrefix.count * 33
     }
 
@@ -120,9 +120,19 @@ struct DedupIndex {
     /// in their figures: with numbers masked they are far more alike than as written. An update of a
     /// story changes a few figures and stays about as alike either way.
     private func isTemplateSibling(_ sketch: TextSketch, _ candidate: Int, jaccard: Double) -> Bool {
-        let offset = candidate * TextSketch.maskedLength
-        let masked = TextSketch.jaccard(sketch.maskedSignature[...], maskedSignatures[offset..<(offset + TextSketch.maskedLength)])
-        return masked >= 0.6 && masked - jaccard >= 0.3
+        let length = TextSketch.maskedLength
+        let otherMasked = maskedSignatures[(candidate * length)..<(candidate * length + length)]
+        let otherPlain = signatures[(candidate * TextSketch.signatureLength)...]
+        // Lane by lane against the plain signature (paired estimates, so their difference is not noise):
+        // lanes that match only once numbers are masked.
+        var masked = 0, gained = 0
+        for lane in 0..<length {
+            let maskedMatch = sketch.maskedSignature[lane] == otherMasked[otherMasked.startIndex + lane]
+            let plainMatch = sketch.signature[lane] == otherPlain[otherPlain.startIndex + lane]
+            if maskedMatch { masked += 1 }
+            if maskedMatch && !plainMatch { gained += 1 }
+        }
+        return Double(masked) >= 0.6 * Double(length) && Double(gained) >= 0.2 * Double(length)
     }
 
     // MARK: Table

@@ -54,7 +54,7 @@ public final class DedupStore: Sendable {
                 let signature: Data = row[3]
                 let masked: Data = row[4]
                 let sketch = TextSketch(exactHash: UInt64(bitPattern: row[1]), signature: Self.words(signature),
-                                        shingleCount: UInt32(truncatingIfNeeded: row[2] as Int64), maskedSignature: Self.words(masked))
+                                        shingleCount: UInt32(truncatingIfNeeded: row[2] as Int64), maskedSignature: [UInt8](masked))
                 let verdict = DedupResult(status: DedupResult.Status(rawValue: row[5]) ?? .unique, of: row[6],
                                           similarity: row[7], cluster: row[8])
                 return DedupIndex.Entry(id: [UInt8](id), sketch: sketch, verdict: verdict)
@@ -69,7 +69,7 @@ public final class DedupStore: Sendable {
                 INSERT INTO sketches (id, exact_hash, shingles, signature, masked, status, of_id, similarity, cluster)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [Data(entry.id), Int64(bitPattern: entry.sketch.exactHash), Int64(entry.sketch.shingleCount),
-                                 Self.data(entry.sketch.signature), Self.data(entry.sketch.maskedSignature),
+                                 Self.data(entry.sketch.signature), Data(entry.sketch.maskedSignature),
                                  entry.verdict.status.rawValue, entry.verdict.of,
                                  entry.verdict.similarity, entry.verdict.cluster])
         }

@@ -5,22 +5,24 @@
 /// do not matter. Shingles overlap by four words, so an added header or footer, a cut, or an inserted
 /// caption disturbs only the shingles it touches.
 struct TextSketch: Sendable, Equatable {
-    /// Signature length: 48 minimum hashes, kept as their top 16 bits.
+    /// Signature length: 48 minimum hashes, kept as their low 16 bits.
     static let signatureLength = 48
-    /// Length of the number-masked signature.
-    static let maskedLength = 16
+    /// Length of the number-masked signature. It uses the same hash functions as ``signature``, so
+    /// the two can be compared lane by lane; 8 bits a lane are enough to compare (a chance match
+    /// adds 1/256 to an estimate).
+    static let maskedLength = 48
     /// Words per shingle.
     static let shingleWidth = 5
 
     /// A hash of the word sequence: equal for texts that differ only in case, punctuation or spacing.
     var exactHash: UInt64
-    /// The 16-bit MinHash signature of the shingle set.
+    /// The MinHash signature of the shingle set, 16 bits a lane (b-bit minwise hashing).
     var signature: [UInt16]
     /// Distinct shingles (at most `UInt32.max`).
     var shingleCount: UInt32
     /// A MinHash of the shingles with numbers masked: two texts from one template (a results table, a
     /// market report) are far more alike masked than as written, an update of a story is not.
-    var maskedSignature: [UInt16]
+    var maskedSignature: [UInt8]
 
     /// Sketches `text`.
     init(_ text: String) {
@@ -76,6 +78,7 @@ struct TextSketch: Sendable, Equatable {
         shingleCount = UInt32(Self.countDistinct(shingles))
         signature = Self.minHash(shingles, length: Self.signatureLength)
         maskedSignature = Self.minHash(Self.shingles(of: masked, whole: exact), length: Self.maskedLength)
+            .map { UInt8(truncatingIfNeeded: $0) }
     }
 
     /// Sorted hashes of every run of `shingleWidth` words (one shingle for shorter texts).
@@ -96,7 +99,7 @@ struct TextSketch: Sendable, Equatable {
     }
 
     /// Memberwise, for the store.
-    init(exactHash: UInt64, signature: [UInt16], shingleCount: UInt32, maskedSignature: [UInt16]) {
+    init(exactHash: UInt64, signature: [UInt16], shingleCount: UInt32, maskedSignature: [UInt8]) {
         self.exactHash = exactHash
         self.signature = signature
         self.shingleCount = shingleCount
@@ -104,7 +107,7 @@ struct TextSketch: Sendable, Equatable {
     }
 
     /// The estimated Jaccard similarity of two signatures.
-    static func jaccard(_ a: ArraySlice<UInt16>, _ b: ArraySlice<UInt16>) -> Double {
+    static func jaccard<Lane: FixedWidthInteger>(_ a: ArraySlice<Lane>, _ b: ArraySlice<Lane>) -> Double {
         guard !a.isEmpty, a.count == b.count else { return 0 }
         var equal = 0
         for (x, y) in zip(a, b) where x == y { equal += 1 }
@@ -137,7 +140,7 @@ struct TextSketch: Sendable, Equatable {
     static let multipliers: [UInt64] = (0..<64).map { finalize(UInt64($0) &* 0x9e37_79b9_7f4a_7c15 &+ 1) | 1 }
     static let offsets: [UInt64] = (0..<64).map { finalize(UInt64($0) &+ 0x5851_f42d_4c95_7f2d) }
 
-    /// `length` minimum hashes of `values` (multiply-add family), top 16 bits each; all-ones when empty.
+    /// `length` minimum hashes of `values` (multiply-add family), low 16 bits each; all-ones when empty.
     static func minHash(_ values: [UInt64], length: Int) -> [UInt16] {
         precondition(length % 8 == 0 && length <= 64)
         let vectors = length / 8
@@ -158,7 +161,8 @@ struct TextSketch: Sendable, Equatable {
         var signature = [UInt16]()
         signature.reserveCapacity(length)
         for vector in minimums {
-            for lane in 0..<8 { signature.append(UInt16(truncatingIfNeeded: vector[lane] >> 48)) }
+            // The low bits: a minimum's top bits are mostly zeros (b-bit minwise hashing keeps the lowest).
+            for lane in 0..<8 { signature.append(UInt16(truncatingIfNeeded: vector[lane])) }
         }
         return signature
     }

@@ -1,0 +1,154 @@
+@testable import Copydesk
+import CopydeskCore
+import Foundation
+import Logging
+import Testing
+
+@Suite("Deduplication")
+struct DedupTests {
+    /// A wire story of about 1.5 KB (invented), paragraph by paragraph.
+    static let story = [
+        "Flood waters rose across the lower valley on Sunday as the river broke its banks in three places, forcing the evacuation of about 4,200 residents from farms and villages along the eastern shore.",
+        "Emergency crews worked through the night to reinforce the levee near the old mill, where water had begun to seep through a section repaired only last spring, officials said.",
+        "The regional governor, Marta Kessler, told reporters that the army had been asked to send engineers and boats, and that schools in the district would stay closed until Wednesday at the earliest.",
+        "Forecasters expect more rain over the hills upstream on Monday, and the river is not expected to peak before Tuesday evening, when it could stand a metre above the record set in 1998.",
+        "Residents of Altdorf, the largest village in the valley, were told to move livestock to higher ground and to fill sandbags at the fire station, where volunteers handed out food and blankets.",
+        "The railway line through the valley was closed after water covered the tracks near the bridge, and the main road to the coast was open to emergency vehicles only, the police said in a statement.",
+    ]
+
+    static func text(_ paragraphs: [String]) -> String { paragraphs.joined(separator: "\n\n") }
+
+    static func document(_ text: String, key: String) -> Document {
+        var document = Document(id: SHA256.hexDigest(of: Array(key.utf8)),
+                                source: Source(name: "\(key).txt", bytes: text.utf8.count, format: .text, encoding: "utf-8",
+                                               received: "2026-11-21T00:00:00Z"),
+                                input: nil)
+        document.text = text
+        return document
+    }
+
+    /// Runs texts through a fresh dedup stage in order and returns the verdicts.
+    static func verdicts(_ texts: [String], stage: DedupStage? = nil) async throws -> [DedupResult] {
+        let stage = try stage ?? DedupStage()
+        var results: [DedupResult] = []
+        for (index, text) in texts.enumerated() {
+            let document = Self.document(text, key: "\(index)|\(text)")
+            guard case .keep(let kept) = try await stage.process(document, context: StageContext(logger: Logger(label: "test"), sequence: index)) else {
+                Issue.record("dropped"); continue
+            }
+            results.append(try #require(kept.dedup))
+        }
+        return results
+    }
+
+    @Test func exactCopiesDifferingOnlyInCaseAndPunctuationAreDuplicates() async throws {
+        let original = Self.text(Self.story)
+        let copy = original.uppercased().replacingOccurrences(of: " ", with: "  ").replacingOccurrences(of: ". ", with: "! ")
+        let results = try await Self.verdicts([original, copy])
+        #expect(results[0].status == .unique)
+        #expect(results[1].status == .duplicate)
+        #expect(results[1].similarity == 1)
+    }
+
+    @Test func reprintsTrimsAndUpdatesAreNearDuplicatesOfTheOriginal() async throws {
+        let original = Self.text(Self.story)
+        let reprinted = "LONDON (Harbour Wire) — " + Self.text(Self.story) + "\n\nReporting by A. Writer; editing by B. Editor. Copyright 2026 Harbour Wire."
+        let trimmed = Self.text(Array(Self.story.prefix(3)))
+        let updated = original.replacingOccurrences(of: "4,200", with: "5,100").replacingOccurrences(of: "Wednesday", with: "Thursday")
+        let reordered = Self.text([Self.story[1], Self.story[0], "Photo: the levee near the old mill on Sunday.", Self.story[3], Self.story[2], Self.story[5], Self.story[4]])
+        let results = try await Self.verdicts([original, reprinted, trimmed, updated, reordered])
+        for result in results.dropFirst() {
+            #expect(result.status == .nearDuplicate)
+            #expect(result.of == results[0].cluster)
+            #expect(result.cluster == results[0].cluster)
+        }
+        #expect((results[3].similarity ?? 0) > 0.8, "an update that changes two figures is nearly the same text")
+    }
+
+    @Test func differentStoriesOnTheSameTopicAreUnique() async throws {
+        let other = [
+            "The river authority said on Monday that the flood defences in the lower valley had held better than feared, though it warned that several older sections would need rebuilding before winter.",
+            "Engineers inspecting the embankments found damage at two points, the authority said, and farmers asked for compensation for crops lost under water for nearly a week.",
+            "Insurance companies estimated claims at several million, and the regional parliament will debate an emergency fund for the valley's villages next month.",
+        ]
+        let results = try await Self.verdicts([Self.text(Self.story), Self.text(other)])
+        #expect(results[1].status == .unique)
+    }
+
+    @Test func aFollowUpThatRepeatsOneBackgroundParagraphIsUnique() async throws {
+        let followUp = [
+            "Clean-up work began in the lower valley on Friday as the water receded, leaving mud and debris in streets and houses, and the first families returned to check the damage.",
+            "The governor promised quick payments from the disaster fund, and said that the army engineers would stay for another week to repair the levee and clear the railway line.",
+            "Farmers said that much of the winter feed had been lost, and several asked for help to buy hay from other regions before the first frost, expected within a month.",
+            "Volunteers from neighbouring towns arrived with pumps and dryers, and the fire brigade said it had answered more than 600 calls since the start of the flood.",
+            Self.story[3],
+        ]
+        let results = try await Self.verdicts([Self.text(Self.story), Self.text(followUp)])
+        #expect(results[1].status == .unique)
+    }
+
+    @Test func reportsFromOneTemplateWithOtherFiguresAreUnique() async throws {
+        func report(_ day: String, _ index: String, _ points: String, _ percent: String, _ bank: String, _ oil: String) -> String {
+            """
+            The Harbour 50 index closed at \(index) on \(day), \(points) points or \(percent) percent from the previous session, \
+            as trading volumes stayed close to their monthly average. Shares of Northern Bank moved \(bank) percent, while \
+            energy companies followed crude oil, which settled at \(oil) dollars a barrel. Analysts said that investors were \
+            waiting for the central bank's next rate decision. The index has moved within a narrow range over the past month.
+            """
+        }
+        let results = try await Self.verdicts([
+            report("Monday", "7,412.6", "23.5", "0.3", "2.1", "81.40"),
+            report("Tuesday", "7,389.1", "18.2", "0.2", "1.4", "80.95"),
+            report("Wednesday", "7,455.0", "65.9", "0.9", "3.2", "82.10"),
+        ])
+        #expect(results.map(\.status) == [.unique, .unique, .unique])
+    }
+
+    @Test func theIndexPersistsAcrossRunsAndAnsweringTwiceGivesTheSameVerdict() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("copydesk-dedup-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try await Self.verdicts([Self.text(Self.story)], stage: DedupStage(store: DedupStore(stateFolder: folder)))
+        // A new process: the index is read back from state/dedup.sqlite.
+        let stage = try DedupStage(store: DedupStore(stateFolder: folder))
+        #expect(stage.indexedCount == 1)
+        let trimmed = Self.text(Array(Self.story.prefix(4)))
+        let second = try await Self.verdicts([trimmed], stage: stage)
+        #expect(second[0].status == .nearDuplicate)
+        #expect(second[0].of == first[0].cluster)
+        // The same document again (a crash replay) gets the verdict it got the first time, not "duplicate of itself".
+        let replay = try await Self.verdicts([Self.text(Self.story)], stage: DedupStage(store: DedupStore(stateFolder: folder)))
+        #expect(replay[0].status == .unique)
+    }
+
+    @Test func duplicatesCanBeDropped() async throws {
+        var settings = DedupSettings()
+        settings.dropDuplicates = true
+        let stage = try DedupStage(settings: settings)
+        let context = StageContext(logger: Logger(label: "test"), sequence: 0)
+        let first = Self.document(Self.text(Self.story), key: "a")
+        let second = Self.document(Self.text(Self.story), key: "b")
+        guard case .keep = try await stage.process(first, context: context) else { Issue.record("first dropped"); return }
+        guard case .drop(let reason) = try await stage.process(second, context: context) else { Issue.record("kept"); return }
+        #expect(reason.hasPrefix("duplicate of "))
+    }
+
+    @Test func theSharedEvaluationSetScoresAtLeastTheTarget() throws {
+        let articles = TestPaths.root.deletingLastPathComponent().appendingPathComponent("shared/eval/dedup/articles.jsonl")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("copydesk-dedup-eval-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let export = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"),
+            [CommandLineTests.python, articles.deletingLastPathComponent().appendingPathComponent("score.py").path,
+             "--export-texts", folder.appendingPathComponent("texts").path], timeout: 120)
+        #expect(export.status == 0)
+        let output = folder.appendingPathComponent("out.jsonl").path
+        let run = try CommandRunner.copydesk(["run", "--stages", "dedup", folder.appendingPathComponent("texts").path, "--out", output], timeout: 300)
+        #expect(run.status == 0, "\(run.standardError)")
+        let score = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"),
+            [CommandLineTests.python, articles.deletingLastPathComponent().appendingPathComponent("score.py").path, output], timeout: 120)
+        let line = try #require(score.standardOutput.split(separator: "\n").first { $0.contains("all-pairs") })
+        let fields = line.split(separator: " ").map(String.init)
+        let precision = try #require(Double(fields[fields.firstIndex(of: "P")! + 1]))
+        let f1 = try #require(Double(fields[fields.firstIndex(of: "F1")! + 1]))
+        #expect(precision >= 99.5 && f1 >= 99.3, "\(line)")
+    }
+}
