@@ -12,6 +12,8 @@ let package = Package(
         /// Serve a Swift `Stage` as a plugin over stdio.
         .library(name: "CopydeskPluginKit", targets: ["CopydeskPluginKit"]),
         .executable(name: "copydesk-house-style", targets: ["HouseStylePlugin"]),
+        /// The dedup core on a stream of texts, for bench/dedup_bench.py.
+        .executable(name: "copydesk-dedup-bench", targets: ["DedupBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -56,6 +58,11 @@ let package = Package(
             dependencies: ["CopydeskCore", "CopydeskPluginKit"],
             path: "plugins/house-style",
             exclude: ["run"]
+        ),
+        .executableTarget(
+            name: "DedupBench",
+            dependencies: ["Copydesk", "CopydeskCore"],
+            path: "bench/DedupBench"
         ),
         .executableTarget(
             name: "CopydeskCLI",

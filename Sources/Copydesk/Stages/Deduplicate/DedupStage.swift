@@ -37,23 +37,31 @@ public final class DedupStage: Stage, @unchecked Sendable {
     /// Documents indexed so far.
     public var indexedCount: Int { lock.withLock { index.count } }
 
+    /// Bytes the in-memory index uses (arrays and tables), for the benchmark's size figure.
+    public var indexBytes: Int { lock.withLock { index.approximateBytes } }
+
     /// Checks the document and adds it to the index.
     public func process(_ document: Document, context: StageContext) async throws -> StageOutcome {
         var document = document
-        let sketch = TextSketch(document.text)
-        let verdict = try lock.withLock {
-            let (verdict, isNew) = index.check(id: document.id, sketch: sketch, settings: settings)
-            if isNew {
-                let entry = DedupIndex.Entry(id: DedupIndex.bytes(ofHexID: document.id), sketch: sketch, verdict: verdict)
-                try store?.append(entry)
-                index.insert(entry)
-            }
-            return verdict
-        }
+        let verdict = try verdict(id: document.id, text: document.text)
         document.dedup = verdict
         if settings.dropDuplicates && verdict.status != .unique {
             return .drop(reason: "\(verdict.status.rawValue) of \(verdict.of ?? "an earlier document")")
         }
         return .keep(document)
+    }
+
+    /// The verdict for one text, which joins the index: shingle, sketch, query, insert.
+    public func verdict(id: String, text: String) throws -> DedupResult {
+        let sketch = TextSketch(text)
+        return try lock.withLock {
+            let (verdict, isNew) = index.check(id: id, sketch: sketch, settings: settings)
+            if isNew {
+                let entry = DedupIndex.Entry(id: DedupIndex.bytes(ofHexID: id), sketch: sketch, verdict: verdict)
+                try store?.append(entry)
+                index.insert(entry)
+            }
+            return verdict
+        }
     }
 }

@@ -75,26 +75,29 @@ struct TextSketch: Sendable, Equatable {
         exactHash = exact
 
         let shingles = Self.shingles(of: words, whole: exact)
-        shingleCount = UInt32(Self.countDistinct(shingles))
+        // Positions, not distinct shingles: a 5-word window rarely repeats within one story, and
+        // counting without sorting keeps sketching linear.
+        shingleCount = UInt32(shingles.count)
         signature = Self.minHash(shingles, length: Self.signatureLength)
         maskedSignature = Self.minHash(Self.shingles(of: masked, whole: exact), length: Self.maskedLength)
             .map { UInt8(truncatingIfNeeded: $0) }
     }
 
-    /// Sorted hashes of every run of `shingleWidth` words (one shingle for shorter texts).
+    /// Hashes of every run of `shingleWidth` words (one shingle for shorter texts).
     static func shingles(of words: [UInt64], whole: UInt64) -> [UInt64] {
         var shingles: [UInt64] = []
         if words.count <= shingleWidth {
             if !words.isEmpty { shingles.append(whole) }
         } else {
             shingles.reserveCapacity(words.count - shingleWidth + 1)
+            // Word hashes are already mixed, so rotating each by its place and combining them needs
+            // only one finalizer per shingle.
             for start in 0...(words.count - shingleWidth) {
-                var shingle: UInt64 = 0
-                for offset in 0..<shingleWidth { shingle = finalize(shingle &* 31 &+ words[start + offset]) }
-                shingles.append(shingle)
+                let combined = words[start] ^ rotate(words[start + 1], 13) ^ rotate(words[start + 2], 26)
+                    ^ rotate(words[start + 3], 39) ^ rotate(words[start + 4], 52)
+                shingles.append(finalize(combined))
             }
         }
-        shingles.sort()
         return shingles
     }
 
@@ -124,6 +127,9 @@ struct TextSketch: Sendable, Equatable {
 
     // MARK: Hashing
 
+    @inline(__always)
+    static func rotate(_ value: UInt64, _ count: UInt64) -> UInt64 { value << count | value >> (64 - count) }
+
     /// MurmurHash3's 64-bit finalizer: every input bit affects every output bit.
     @inline(__always)
     static func finalize(_ value: UInt64) -> UInt64 {
@@ -136,41 +142,30 @@ struct TextSketch: Sendable, Equatable {
         return x
     }
 
-    /// Odd multipliers and offsets of the hash family (fixed, so signatures are comparable forever).
-    static let multipliers: [UInt64] = (0..<64).map { finalize(UInt64($0) &* 0x9e37_79b9_7f4a_7c15 &+ 1) | 1 }
-    static let offsets: [UInt64] = (0..<64).map { finalize(UInt64($0) &+ 0x5851_f42d_4c95_7f2d) }
-
-    /// `length` minimum hashes of `values` (multiply-add family), low 16 bits each; all-ones when empty.
+    /// One-permutation MinHash with densification: each value is hashed once and lands in one of
+    /// `length` bins, which keep their minimum; an empty bin borrows from the next full one (with a
+    /// per-distance salt), so estimates stay unbiased for short texts. Low 16 bits of each minimum
+    /// (b-bit minwise hashing: a minimum's top bits are mostly zeros). All-ones when `values` is empty.
     static func minHash(_ values: [UInt64], length: Int) -> [UInt16] {
-        precondition(length % 8 == 0 && length <= 64)
-        let vectors = length / 8
-        var minimums = [SIMD8<UInt64>](repeating: SIMD8(repeating: .max), count: vectors)
-        var a = [SIMD8<UInt64>](), b = [SIMD8<UInt64>]()
-        for vector in 0..<vectors {
-            a.append(SIMD8(multipliers[(vector * 8)..<(vector * 8 + 8)]))
-            b.append(SIMD8(offsets[(vector * 8)..<(vector * 8 + 8)]))
-        }
-        var previous: UInt64? = nil
-        for value in values where value != previous {
-            previous = value
-            let broadcast = SIMD8<UInt64>(repeating: value)
-            for vector in 0..<vectors {
-                minimums[vector] = pointwiseMin(minimums[vector], broadcast &* a[vector] &+ b[vector])
+        var minimums = [UInt64](repeating: .max, count: length)
+        let bins = UInt64(length)
+        minimums.withUnsafeMutableBufferPointer { minimums in
+            for value in values {
+                let hashed = finalize(value ^ 0x2545_f491_4f6c_dd1d)
+                let bin = Int(((hashed >> 32) &* bins) >> 32)
+                let rest = hashed & 0xFFFF_FFFF
+                if rest < minimums[bin] { minimums[bin] = rest }
             }
         }
-        var signature = [UInt16]()
-        signature.reserveCapacity(length)
-        for vector in minimums {
-            // The low bits: a minimum's top bits are mostly zeros (b-bit minwise hashing keeps the lowest).
-            for lane in 0..<8 { signature.append(UInt16(truncatingIfNeeded: vector[lane])) }
+        var signature = [UInt16](repeating: .max, count: length)
+        guard !values.isEmpty else { return signature }
+        for bin in 0..<length {
+            var source = bin, distance = 0
+            while minimums[source] == .max { source = (source + 1) % length; distance += 1 }
+            let value = distance == 0 ? minimums[source] : finalize(minimums[source] &+ UInt64(distance))
+            signature[bin] = UInt16(truncatingIfNeeded: value)
         }
         return signature
     }
 
-    private static func countDistinct(_ sorted: [UInt64]) -> Int {
-        var count = 0
-        var previous: UInt64? = nil
-        for value in sorted where value != previous { count += 1; previous = value }
-        return count
-    }
 }

@@ -1,0 +1,35 @@
+// Streams texts (one JSON string per line on standard input) through the dedup stage in memory:
+// shingle, sketch, query, insert. Prints documents, CPU seconds, documents per CPU-second, index
+// bytes and verdict counts as one JSON object. Used by bench/dedup_bench.py.
+import Copydesk
+import CopydeskCore
+import Foundation
+
+func cpuSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+var documents: [Document] = []
+while let line = readLine(strippingNewline: true) {
+    guard let text = try? JSONDecoder().decode(String.self, from: Data(line.utf8)) else { continue }
+    var document = Document(id: SHA256.hexDigest(of: Array(line.utf8)),
+                            source: Source(name: "\(documents.count).txt", bytes: text.utf8.count, format: .text,
+                                           encoding: "utf-8", received: "2026-11-21T00:00:00Z"),
+                            input: nil)
+    document.text = text
+    documents.append(document)
+}
+let stage = try DedupStage()
+var counts: [String: Int] = [:]
+let start = cpuSeconds()
+for document in documents {
+    counts[try stage.verdict(id: document.id, text: document.text).status.rawValue, default: 0] += 1
+}
+let seconds = cpuSeconds() - start
+let result: [String: Any] = [
+    "documents": documents.count, "cpu_seconds": seconds, "documents_per_cpu_second": Double(documents.count) / seconds,
+    "index_bytes": stage.indexBytes, "verdicts": counts,
+]
+print(String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), as: UTF8.self))
