@@ -37,9 +37,14 @@ struct DedupIndex {
     private var maskedSignatures: [UInt8] = []
     /// The ordinal of each document's cluster root (the earliest document of its group).
     private var roots: [Int32] = []
-    private var verdicts: [DedupResult] = []
+    /// Each document's verdict, compactly: status, the ordinal it repeats (-1 for none), similarity.
+    private var statuses: [UInt8] = []
+    private var repeats: [Int32] = []
+    private var similarities: [Float] = []
     private var byExactHash: [UInt64: Int32] = [:]
-    private var byIDPrefix: [UInt64: [Int32]] = [:]
+    /// The first 8 bytes of each id (unique in practice: SHA-256 prefixes collide after about 4
+    /// billion documents; a colliding document would only lose crash-replay detection).
+    private var byIDPrefix: [UInt64: Int32] = [:]
     /// Open addressing: ordinal + 1, or 0 for empty.
     private var table = [UInt32](repeating: 0, count: 1024)
     private var tableEntries = 0
@@ -48,7 +53,7 @@ struct DedupIndex {
     /// document processed again after a crash gets the answer it got the first time).
     mutating func check(id: String, sketch: TextSketch, settings: DedupSettings) -> (verdict: DedupResult, isNew: Bool) {
         let idBytes = Self.bytes(ofHexID: id)
-        if let earlier = ordinal(ofID: idBytes) { return (verdicts[earlier], false) }
+        if let earlier = ordinal(ofID: idBytes) { return (storedVerdict(earlier), false) }
         var verdict = DedupResult(status: .unique, cluster: id)
         if let exact = byExactHash[sketch.exactHash] {
             let root = Int(roots[Int(exact)])
@@ -68,22 +73,27 @@ struct DedupIndex {
         signatures.append(contentsOf: entry.sketch.signature)
         shingleCounts.append(entry.sketch.shingleCount)
         maskedSignatures.append(contentsOf: entry.sketch.maskedSignature)
-        verdicts.append(entry.verdict)
         var root = ordinal
+        var repeated: Int32 = -1
         if entry.verdict.status != .unique, let of = entry.verdict.of, let earlier = self.ordinal(ofID: Self.bytes(ofHexID: of)) {
             root = roots[earlier]
+            repeated = Int32(earlier)
         }
         roots.append(root)
+        statuses.append(entry.verdict.status == .unique ? 0 : entry.verdict.status == .duplicate ? 1 : 2)
+        repeats.append(repeated)
+        similarities.append(Float(entry.verdict.similarity ?? 0))
         if byExactHash[entry.sketch.exactHash] == nil { byExactHash[entry.sketch.exactHash] = ordinal }
-        byIDPrefix[Self.prefix(entry.id), default: []].append(ordinal)
-        if (tableEntries + Self.bands) * 4 > table.count * 3 { grow() }
+        if byIDPrefix[Self.prefix(entry.id)] == nil { byIDPrefix[Self.prefix(entry.id)] = ordinal }
+        if (tableEntries + Self.bands) * 5 > table.count * 4 { grow() }
         for band in 0..<Self.bands { place(ordinal: Int(ordinal), band: band) }
     }
 
     /// Bytes of the arrays and tables, for the size figure in the docs and the benchmark.
     var approximateBytes: Int {
         ids.count + signatures.count * 2 + shingleCounts.count * 4 + maskedSignatures.count
-            + roots.count * 4 + verdicts.count * 9 + table.count * 4 + byExactHash.count * 17 + byIDPrefix.count * 33
+            + roots.count * 4 + statuses.count + repeats.count * 4 + similarities.count * 4 + table.count * 4
+            + (byExactHash.capacity + byIDPrefix.capacity) * 13
     }
 
     // MARK: Candidates
@@ -94,10 +104,10 @@ struct DedupIndex {
         let query = sketch.signature[...]
         for band in 0..<Self.bands {
             let key = Self.key(band: band, sketch.signature[band * 2], sketch.signature[band * 2 + 1])
-            var slot = Int(key & UInt64(table.count - 1))
+            var slot = slot(of: key)
             while table[slot] != 0 {
                 let candidate = Int(table[slot] - 1)
-                slot = (slot + 1) & (table.count - 1)
+                slot = slot + 1 == table.count ? 0 : slot + 1
                 let offset = candidate * TextSketch.signatureLength
                 guard signatures[offset + band * 2] == sketch.signature[band * 2],
                       signatures[offset + band * 2 + 1] == sketch.signature[band * 2 + 1],
@@ -141,17 +151,23 @@ struct DedupIndex {
         TextSketch.finalize(UInt64(band) << 32 | UInt64(first) << 16 | UInt64(second))
     }
 
+    /// The home slot of a key (multiply-shift range reduction: any table size works).
+    private func slot(of key: UInt64) -> Int {
+        Int(((key >> 32) &* UInt64(table.count)) >> 32)
+    }
+
     private mutating func place(ordinal: Int, band: Int) {
         let offset = ordinal * TextSketch.signatureLength
         let key = Self.key(band: band, signatures[offset + band * 2], signatures[offset + band * 2 + 1])
-        var slot = Int(key & UInt64(table.count - 1))
-        while table[slot] != 0 { slot = (slot + 1) & (table.count - 1) }
+        var slot = slot(of: key)
+        while table[slot] != 0 { slot = slot + 1 == table.count ? 0 : slot + 1 }
         table[slot] = UInt32(ordinal + 1)
         tableEntries += 1
     }
 
     private mutating func grow() {
-        table = [UInt32](repeating: 0, count: table.count * 2)
+        // By half, not doubling: the table stays between 53% and 80% full.
+        table = [UInt32](repeating: 0, count: table.count * 3 / 2)
         tableEntries = 0
         for ordinal in 0..<count - 1 {
             for band in 0..<Self.bands { place(ordinal: ordinal, band: band) }
@@ -159,6 +175,18 @@ struct DedupIndex {
     }
 
     // MARK: Ids
+
+    private func storedVerdict(_ ordinal: Int) -> DedupResult {
+        let cluster = id(at: Int(roots[ordinal]))
+        switch statuses[ordinal] {
+        case 0: return DedupResult(status: .unique, cluster: cluster)
+        default:
+            let similarity = (Double(similarities[ordinal]) * 1000).rounded() / 1000
+            return DedupResult(status: statuses[ordinal] == 1 ? .duplicate : .nearDuplicate,
+                               of: repeats[ordinal] >= 0 ? id(at: Int(roots[Int(repeats[ordinal])])) : nil,
+                               similarity: similarity, cluster: cluster)
+        }
+    }
 
     private func id(at ordinal: Int) -> String {
         let bytes = ids[(ordinal * 32)..<(ordinal * 32 + 32)]
@@ -170,10 +198,9 @@ struct DedupIndex {
     }
 
     private func ordinal(ofID id: [UInt8]) -> Int? {
-        for ordinal in byIDPrefix[Self.prefix(id)] ?? [] where ids[(Int(ordinal) * 32)..<(Int(ordinal) * 32 + 32)].elementsEqual(id) {
-            return Int(ordinal)
-        }
-        return nil
+        guard let ordinal = byIDPrefix[Self.prefix(id)].map(Int.init),
+              ids[(ordinal * 32)..<(ordinal * 32 + 32)].elementsEqual(id) else { return nil }
+        return ordinal
     }
 
     private static func prefix(_ id: [UInt8]) -> UInt64 {
