@@ -41,7 +41,8 @@ public final class ExternalStage: Stage {
             await pool.release(instance, healthy: false)
             throw StageError("plugin \(name) did not answer within \(timeout.seconds) s; it was restarted")
         case .closed:
-            try? await Task.sleep(for: .milliseconds(20))
+            // On a loaded machine the child may be reaped a little after its output closes.
+            await instance.waitForExit()
             let exit = instance.exitDescription
             await pool.release(instance, healthy: false)
             throw StageError("plugin \(name) \(exit) while processing this document; it was restarted")

@@ -61,6 +61,14 @@ final class PluginProcess: @unchecked Sendable {
 
     var isRunning: Bool { process.isRunning }
 
+    /// Waits up to `limit` for a child that closed its output to exit, so its status can be told.
+    func waitForExit(upTo limit: Duration = .seconds(1)) async {
+        let deadline = ContinuousClock.now + limit
+        while process.isRunning && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
     /// "exited with status 3" / "was killed by signal 9" / "closed its output".
     var exitDescription: String {
         if process.isRunning { return "closed its output" }
