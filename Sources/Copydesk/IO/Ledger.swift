@@ -23,13 +23,6 @@ public final class Ledger: Sendable {
 
     /// Opens (and creates or migrates) the ledger at `path`.
     public init(path: String) throws {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
-        database = try DatabaseQueue(path: path, configuration: configuration)
-        try database.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        }
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
@@ -49,7 +42,7 @@ public final class Ledger: Sendable {
                 );
                 """)
         }
-        try migrator.migrate(database)
+        database = try StateDatabase.open(path: path, migrator: migrator)
     }
 
     /// The ledger entry for a content hash, if any.

@@ -10,13 +10,6 @@ public final class DedupStore: Sendable {
 
     /// Opens (and creates or migrates) the store at `path`.
     public init(path: String) throws {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
-        database = try DatabaseQueue(path: path, configuration: configuration)
-        try database.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        }
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
@@ -34,7 +27,7 @@ public final class DedupStore: Sendable {
                 );
                 """)
         }
-        try migrator.migrate(database)
+        database = try StateDatabase.open(path: path, migrator: migrator)
     }
 
     /// The store in a state folder.
