@@ -13,10 +13,15 @@ public enum SHA256 {
             let copy = Array(bytes)
             copy.withUnsafeBufferPointer { _ = CLibCrypto.SHA256($0.baseAddress, $0.count, &digest) }
         }
+        return hex(digest)
+    }
+
+    /// Bytes as lowercase hex digits, the form of document ids.
+    public static func hex(_ bytes: some Collection<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var hex = [UInt8]()
-        hex.reserveCapacity(64)
-        for byte in digest {
+        hex.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
             hex.append(digits[Int(byte >> 4)])
             hex.append(digits[Int(byte & 0xF)])
         }

@@ -191,7 +191,7 @@ enum DeclaredCharset {
         let pattern = Array("<meta".utf8)
         var index = 0
         while index + pattern.count <= lowered.count {
-            guard lowered[index] == pattern[0], Array(lowered[index..<(index + pattern.count)]) == pattern else {
+            guard lowered[index] == pattern[0], lowered[index..<(index + pattern.count)].elementsEqual(pattern) else {
                 index += 1
                 continue
             }

@@ -19,7 +19,7 @@ public enum BuiltInStages {
     public static let all: [Description] = [
         Description(name: "clean", version: CleanStage().version, concurrency: .pure,
                     summary: "HTML (libxml2), Markdown and text to clean paragraphs; metadata; segmentation"),
-        Description(name: "dedup", version: "1", concurrency: .ordered,
+        Description(name: "dedup", version: DedupStage.currentVersion, concurrency: .ordered,
                     summary: "exact and near duplicates (MinHash-LSH over word 5-shingles), across runs with a state folder"),
     ]
 

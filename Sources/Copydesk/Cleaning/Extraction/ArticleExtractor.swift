@@ -158,26 +158,20 @@ struct ArticleExtractor {
         }
     }
 
-    /// Elements that sit inside a line of text.
-    static let inlineElements: Set<String> = [
-        "a", "span", "em", "strong", "b", "i", "u", "s", "cite", "abbr", "small", "big", "sup", "sub", "time",
-        "mark", "q", "code", "font", "del", "ins", "kbd", "var", "dfn", "bdi", "bdo", "tt",
-    ]
-
     /// Whether a block wraps a quotation with real text (an embedded post in a "social embed").
     func holdsQuotation(_ index: Int) -> Bool {
-        var stack = Array(tree.children(of: index))
-        while let current = stack.popLast() {
-            if tree.nodes[current].name == "blockquote" && statistics.letters[current] >= 30 { return true }
-            stack.append(contentsOf: tree.children(of: current))
-        }
-        return false
+        hasDescendant(of: index) { tree.nodes[$0].name == "blockquote" && statistics.letters[$0] >= 30 }
     }
 
     func contains(_ index: Int, anyOf names: Set<String>) -> Bool {
+        hasDescendant(of: index) { names.contains(tree.nodes[$0].name) }
+    }
+
+    /// Whether any node below `index` satisfies `test` (an explicit stack: pages nest deeply).
+    func hasDescendant(of index: Int, where test: (Int) -> Bool) -> Bool {
         var stack = Array(tree.children(of: index))
         while let current = stack.popLast() {
-            if names.contains(tree.nodes[current].name) { return true }
+            if test(current) { return true }
             stack.append(contentsOf: tree.children(of: current))
         }
         return false
@@ -189,20 +183,18 @@ enum StockPhrases {
     static func isFurniture(_ paragraph: String) -> Bool {
         let length = paragraph.utf8.count
         guard length < 400 else { return false }
-        if length >= 100 {
-            // Only a cookie banner can be this long ("This website uses cookies to improve…"), and
-            // only the site speaking of itself, so a story about cookies keeps its paragraphs.
-            guard mentionsCookies(paragraph) else { return false }
+        // Cookie banners ("This website uses cookies to improve…"), up to 400 bytes, but only the
+        // site speaking of itself, so a story about cookies keeps its paragraphs.
+        if mentionsCookies(paragraph) {
             let lowered = paragraph.lowercased()
-            return ["this website", "this site", "our website", "our site", "we use cookies"].contains { lowered.contains($0) }
+            if cookieBannerPhrases.contains(where: { lowered.contains($0) }) { return true }
         }
+        guard length < 100 else { return false }
         let lowered = paragraph.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
-        if lowered.contains("cookies") && ["this website", "this site", "our website", "our site", "we use cookies"]
-            .contains(where: { lowered.contains($0) }) {
-            return true
-        }
         return exact.contains(lowered) || prefixes.contains { lowered.hasPrefix($0) }
     }
+
+    static let cookieBannerPhrases = ["this website", "this site", "our website", "our site", "we use cookies"]
 
     /// A fast pre-check for "cookie"/"Cookie" on the raw bytes.
     static func mentionsCookies(_ paragraph: String) -> Bool {

@@ -190,12 +190,7 @@ struct DedupIndex {
     }
 
     private func id(at ordinal: Int) -> String {
-        let bytes = ids[(ordinal * 32)..<(ordinal * 32 + 32)]
-        let digits = Array("0123456789abcdef".utf8)
-        var hex = [UInt8]()
-        hex.reserveCapacity(64)
-        for byte in bytes { hex.append(digits[Int(byte >> 4)]); hex.append(digits[Int(byte & 0xF)]) }
-        return String(decoding: hex, as: UTF8.self)
+        SHA256.hex(ids[(ordinal * 32)..<(ordinal * 32 + 32)])
     }
 
     private func ordinal(ofID id: [UInt8]) -> Int? {

@@ -15,7 +15,9 @@ public final class DedupStage: Stage, @unchecked Sendable {
     /// `dedup`.
     public let name = "dedup"
     /// Bumped whenever verdicts change.
-    public let version = "1"
+    public static let currentVersion = "1"
+    /// ``currentVersion``.
+    public let version = DedupStage.currentVersion
     /// Needs documents one at a time, in arrival order.
     public let concurrency = StageConcurrency.ordered
 
