@@ -15,7 +15,7 @@ struct Copydesk: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [RunCommand.self, WatchCommand.self, StatusCommand.self, StagesCommand.self, CheckConfigCommand.self,
-                      InspectCommand.self],
+                      InspectCommand.self, EntitiesCommand.self],
         defaultSubcommand: nil
     )
 

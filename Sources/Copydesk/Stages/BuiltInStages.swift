@@ -21,6 +21,8 @@ public enum BuiltInStages {
                     summary: "HTML (libxml2), Markdown and text to clean paragraphs; metadata; segmentation"),
         Description(name: "dedup", version: DedupStage.currentVersion, concurrency: .ordered,
                     summary: "exact and near duplicates (MinHash-LSH over word 5-shingles), across runs with a state folder"),
+        Description(name: "entities", version: EntityStage.currentVersion, concurrency: .pure,
+                    summary: "people, organisations, places, other names (averaged perceptron), dates and quantities, grouped per document"),
     ]
 
     /// The default chain.
@@ -32,6 +34,8 @@ public enum BuiltInStages {
         case unknown(String)
         /// A stage named twice.
         case repeated(String)
+        /// A stage that cannot start (its model is missing, say), with the reason.
+        case unavailable(String, String)
 
         /// A message for the command line.
         public var description: String {
@@ -40,6 +44,8 @@ public enum BuiltInStages {
                 return "unknown stage '\(name)'; built-in stages: \(BuiltInStages.defaultNames.joined(separator: ", "))"
             case .repeated(let name):
                 return "stage '\(name)' is listed twice"
+            case .unavailable(let name, let reason):
+                return "stage '\(name)' cannot start: \(reason)"
             }
         }
     }
@@ -50,11 +56,14 @@ public enum BuiltInStages {
         public var dedup = DedupSettings()
         /// Where stages keep state across runs (the daemon's `state/`); `nil` keeps it in memory.
         public var stateFolder: URL?
+        /// The entity model file; `nil` looks in the default places.
+        public var entityModel: String?
 
         /// Creates an environment.
-        public init(dedup: DedupSettings = DedupSettings(), stateFolder: URL? = nil) {
+        public init(dedup: DedupSettings = DedupSettings(), stateFolder: URL? = nil, entityModel: String? = nil) {
             self.dedup = dedup
             self.stateFolder = stateFolder
+            self.entityModel = entityModel
         }
     }
 
@@ -69,6 +78,12 @@ public enum BuiltInStages {
             case "dedup":
                 let store = try environment.stateFolder.map { try DedupStore(stateFolder: $0) }
                 stages.append(try DedupStage(settings: environment.dedup, store: store))
+            case "entities":
+                do {
+                    stages.append(try EntityStage(modelPath: environment.entityModel))
+                } catch {
+                    throw ListError.unavailable("entities", "\(error)")
+                }
             default: throw ListError.unknown(name)
             }
         }

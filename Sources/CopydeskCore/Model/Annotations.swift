@@ -23,12 +23,16 @@ public struct Mention: Sendable, Equatable {
     public var end: Int
     /// The covered text, exactly `text[start..<end]`.
     public var text: String
+    /// For a person's mention, the title or role written before the name ("Prime Minister",
+    /// "Chief of Hamas Politburo"); `nil` otherwise.
+    public var role: String?
 
     /// Creates a mention.
-    public init(start: Int, end: Int, text: String) {
+    public init(start: Int, end: Int, text: String, role: String? = nil) {
         self.start = start
         self.end = end
         self.text = text
+        self.role = role
     }
 }
 
@@ -58,13 +62,19 @@ public struct Entity: Sendable, Equatable {
     public var type: EntityType
     /// Every mention, in text order.
     public var mentions: [Mention]
+    /// For a `QUANTITY`, its number ("at least 45,514 Palestinians" → 45514); `nil` otherwise.
+    public var value: Double?
+    /// For a `QUANTITY`, what is counted ("Palestinians"); `nil` otherwise.
+    public var counted: String?
 
     /// Creates an entity.
-    public init(id: String, name: String, type: EntityType, mentions: [Mention]) {
+    public init(id: String, name: String, type: EntityType, mentions: [Mention], value: Double? = nil, counted: String? = nil) {
         self.id = id
         self.name = name
         self.type = type
         self.mentions = mentions
+        self.value = value
+        self.counted = counted
     }
 }
 

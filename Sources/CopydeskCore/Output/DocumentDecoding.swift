@@ -102,25 +102,27 @@ extension StageRecord: Decodable {
 }
 
 extension Mention: Decodable {
-    private enum Keys: String, CodingKey { case start, end, text }
+    private enum Keys: String, CodingKey { case start, end, text, role }
 
     /// Decodes a mention.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Keys.self)
         self.init(start: try c.decode(Int.self, forKey: .start), end: try c.decode(Int.self, forKey: .end),
-                  text: try c.decode(String.self, forKey: .text))
+                  text: try c.decode(String.self, forKey: .text), role: try c.decodeIfPresent(String.self, forKey: .role))
     }
 }
 
 extension Entity: Decodable {
-    private enum Keys: String, CodingKey { case id, name, type, mentions }
+    private enum Keys: String, CodingKey { case id, name, type, mentions, value, counted }
 
     /// Decodes an entity.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Keys.self)
         self.init(id: try c.decode(String.self, forKey: .id), name: try c.decode(String.self, forKey: .name),
                   type: try c.decode(EntityType.self, forKey: .type),
-                  mentions: try c.decode([Mention].self, forKey: .mentions))
+                  mentions: try c.decode([Mention].self, forKey: .mentions),
+                  value: try c.decodeIfPresent(Double.self, forKey: .value),
+                  counted: try c.decodeIfPresent(String.self, forKey: .counted))
     }
 }
 

@@ -100,6 +100,8 @@ public enum DocumentEncoder {
         json.beginArray()
         for mention in entity.mentions { write(mention, to: &json) }
         json.endArray()
+        if let value = entity.value { json.key("value"); json.number(value, decimals: 6) }
+        if let counted = entity.counted { json.key("counted"); json.string(counted) }
         json.endObject()
     }
 
@@ -130,6 +132,7 @@ public enum DocumentEncoder {
         json.key("start"); json.number(mention.start)
         json.key("end"); json.number(mention.end)
         json.key("text"); json.string(mention.text)
+        if let role = mention.role { json.key("role"); json.string(role) }
         json.endObject()
     }
 }

@@ -1,0 +1,117 @@
+import Foundation
+
+/// A trained entity tagger: averaged-perceptron weights over hashed features, and the gazetteer it
+/// was trained with, stored together in one file.
+///
+/// File layout (little-endian): the 8-byte magic `CDNER001`, bucket bits (UInt32), label count
+/// (UInt32), gazetteer phrase count (UInt32), longest phrase (UInt32), then each phrase as a UInt64
+/// hash and a UInt8 list set, then `2^bits × labels` weights as Float16.
+public struct EntityModel: Sendable {
+    static let magic = Array("CDNER001".utf8)
+
+    /// log2 of the number of weight rows.
+    public let bucketBits: Int
+    /// Row-major weights: row `r` holds one weight per label.
+    var weights: [Float]
+    /// The lists the features consult.
+    public let gazetteer: Gazetteer
+
+    init(bucketBits: Int, weights: [Float], gazetteer: Gazetteer) {
+        self.bucketBits = bucketBits
+        self.weights = weights
+        self.gazetteer = gazetteer
+    }
+
+    /// Why a model file cannot be read.
+    public struct FormatError: Error, CustomStringConvertible {
+        /// What is wrong.
+        public var description: String
+    }
+
+    /// Reads a model file.
+    public init(contentsOf url: URL) throws {
+        let data = try Data(contentsOf: url)
+        var reader = ByteReader(data: data)
+        guard reader.bytes(8) == Self.magic else {
+            throw FormatError(description: "\(url.path) is not a Copydesk entity model (bad magic)")
+        }
+        let bits = Int(try reader.uint32()), labels = Int(try reader.uint32())
+        guard (10...24).contains(bits), labels == EntityLabel.allCases.count else {
+            throw FormatError(description: "\(url.path): unsupported model shape (\(bits) bits, \(labels) labels)")
+        }
+        let phrases = Int(try reader.uint32()), longest = Int(try reader.uint32())
+        var entries: [UInt64: UInt8] = [:]
+        entries.reserveCapacity(phrases)
+        for _ in 0..<phrases {
+            let key = try reader.uint64()
+            entries[key] = try reader.uint8()
+        }
+        let count = (1 << bits) * labels
+        guard reader.remaining == count * 2 else {
+            throw FormatError(description: "\(url.path): truncated or oversized weights")
+        }
+        var weights = [Float](repeating: 0, count: count)
+        data.withUnsafeBytes { raw in
+            let base = raw.baseAddress!.advanced(by: reader.offset)
+            for i in 0..<count {
+                let bits = UInt16(base.load(fromByteOffset: 2 * i, as: UInt8.self))
+                    | UInt16(base.load(fromByteOffset: 2 * i + 1, as: UInt8.self)) << 8
+                weights[i] = Float(Float16(bitPattern: bits))
+            }
+        }
+        self.init(bucketBits: bits, weights: weights,
+                  gazetteer: Gazetteer(entries: entries, longestPhrase: longest))
+    }
+
+    /// Writes the model file.
+    public func write(to url: URL) throws {
+        var out = Data()
+        out.append(contentsOf: Self.magic)
+        func u32(_ v: Int) { withUnsafeBytes(of: UInt32(v).littleEndian) { out.append(contentsOf: $0) } }
+        u32(bucketBits)
+        u32(EntityLabel.allCases.count)
+        u32(gazetteer.entries.count)
+        u32(gazetteer.longestPhrase)
+        for (key, lists) in gazetteer.entries.sorted(by: { $0.key < $1.key }) {
+            withUnsafeBytes(of: key.littleEndian) { out.append(contentsOf: $0) }
+            out.append(lists)
+        }
+        out.reserveCapacity(out.count + weights.count * 2)
+        for w in weights {
+            withUnsafeBytes(of: Float16(w).bitPattern.littleEndian) { out.append(contentsOf: $0) }
+        }
+        try out.write(to: url, options: .atomic)
+    }
+}
+
+/// Reads little-endian numbers from a model file.
+private struct ByteReader {
+    let data: Data
+    var offset = 0
+
+    var remaining: Int { data.count - offset }
+
+    mutating func bytes(_ n: Int) -> [UInt8] {
+        guard remaining >= n else { return [] }
+        defer { offset += n }
+        return Array(data[data.startIndex + offset ..< data.startIndex + offset + n])
+    }
+
+    mutating func uint8() throws -> UInt8 {
+        guard remaining >= 1 else { throw EntityModel.FormatError(description: "model file truncated") }
+        defer { offset += 1 }
+        return data[data.startIndex + offset]
+    }
+
+    mutating func uint32() throws -> UInt32 {
+        var v: UInt32 = 0
+        for i in 0..<4 { v |= UInt32(try uint8()) << (8 * i) }
+        return v
+    }
+
+    mutating func uint64() throws -> UInt64 {
+        var v: UInt64 = 0
+        for i in 0..<8 { v |= UInt64(try uint8()) << (8 * i) }
+        return v
+    }
+}

@@ -1,0 +1,105 @@
+import CopydeskCore
+
+/// Finds a document's entities: the statistical tagger for people, organisations, places and other
+/// names, rules for roles, acronyms, dates and quantities, then grouping into entities.
+public struct EntityRecognizer: Sendable {
+    let tagger: EntityTagger
+
+    /// Creates a recognizer on a model.
+    public init(model: EntityModel) {
+        tagger = EntityTagger(model: model)
+    }
+
+    /// The entities of a cleaned text and its segmentation.
+    public func entities(in text: String, segmentation: Segmentation) -> [Entity] {
+        guard !segmentation.tokens.isEmpty else { return [] }
+        let tokens = TokenizedText(text: text, segmentation: segmentation)
+        var names: [MentionCandidate] = []
+        let gazetteer = tagger.model.gazetteer
+        for sentence in tokens.sentences {
+            let labels = tagger.tag(Self.caseNormalized(Array(tokens.words[sentence]), gazetteer: gazetteer))
+            names += Self.mentions(from: labels, offset: sentence.lowerBound)
+        }
+        RoleRule.mergeAdjacentPeople(&names, in: tokens)
+        AcronymRule().apply(&names, in: tokens)
+        Self.addRepeats(of: &names, in: tokens)
+        RoleRule.mergeAdjacentPeople(&names, in: tokens)
+        RoleRule(gazetteer: gazetteer).apply(&names, in: tokens)
+        let dates = DateRule().mentions(in: tokens)
+        names.removeAll { name in dates.contains { $0.overlaps(name) } }
+        let quantities = QuantityRule(gazetteer: gazetteer).mentions(in: tokens, excluding: dates)
+        let all = (names + dates + quantities).sorted { ($0.first, $1.end) < ($1.first, $0.end) }
+        return EntityResolver().entities(from: all, in: tokens)
+    }
+
+    /// A headline in title case ("Hamas Accuses Israel of Genocide") reads to the tagger like a row
+    /// of names: its capitalised words that are in no name list are lowercased before tagging.
+    static func caseNormalized(_ words: [String], gazetteer: Gazetteer) -> [String] {
+        let alphabetic = words.filter { $0.first?.isLetter ?? false }
+        guard alphabetic.count >= 4 else { return words }
+        let capitalised = alphabetic.filter { $0.first!.isUppercase }.count
+        guard Double(capitalised) >= 0.75 * Double(alphabetic.count) else { return words }
+        return words.map { word in
+            guard word.first?.isUppercase ?? false, !word.dropFirst().contains(where: \.isUppercase),
+                  !gazetteer.containsName(word) else { return word }
+            return word.lowercased()
+        }
+    }
+
+    /// BIO labels to mentions (an inside label after another type starts a mention, as conlleval reads it).
+    static func mentions(from labels: [EntityLabel], offset: Int) -> [MentionCandidate] {
+        var found: [MentionCandidate] = []
+        var open: (start: Int, type: Int)?
+        let types: [EntityType] = [.person, .organization, .location, .miscellaneous]
+        func close(at end: Int) {
+            if let o = open { found.append(MentionCandidate(first: offset + o.start, end: offset + end, type: types[o.type])) }
+            open = nil
+        }
+        for (i, label) in labels.enumerated() {
+            guard let type = label.typeIndex else { close(at: i); continue }
+            if label.isBegin || open?.type != type {
+                close(at: i)
+                open = (i, type)
+            }
+        }
+        close(at: labels.count)
+        return found
+    }
+
+    /// Names the tagger found once, found again where it missed them: the same words, capitalised
+    /// as before, outside any other mention ("Haniya" after "Ismail Haniya").
+    static func addRepeats(of mentions: inout [MentionCandidate], in text: TokenizedText) {
+        var phrases: [[String]: EntityType] = [:]
+        for m in mentions where m.end - m.first <= 6 {
+            let words = Array(text.words[m.first..<m.end])
+            guard text.isCapitalized(m.first) else { continue }
+            phrases[words] = phrases[words] ?? m.type
+            if m.type == .person, words.count >= 2, let last = words.last, last.count >= 3, text.isCapitalized(m.end - 1) {
+                phrases[[last]] = phrases[[last]] ?? .person
+            }
+        }
+        guard !phrases.isEmpty else { return }
+        let longest = phrases.keys.map(\.count).max() ?? 1
+        var covered = [Bool](repeating: false, count: text.words.count)
+        for m in mentions { for i in m.first..<m.end { covered[i] = true } }
+        var added: [MentionCandidate] = []
+        var i = 0
+        while i < text.words.count {
+            guard !covered[i], text.isCapitalized(i) else { i += 1; continue }
+            var matched = 0
+            var length = min(longest, text.words.count - i)
+            while length > 0 {
+                let window = Array(text.words[i..<(i + length)])
+                if !covered[i..<(i + length)].contains(true), let type = phrases[window] {
+                    added.append(MentionCandidate(first: i, end: i + length, type: type))
+                    matched = length
+                    break
+                }
+                length -= 1
+            }
+            i += max(matched, 1)
+        }
+        mentions += added
+        mentions.sort { $0.first < $1.first }
+    }
+}

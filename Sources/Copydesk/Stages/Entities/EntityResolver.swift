@@ -1,0 +1,134 @@
+import CopydeskCore
+
+/// Groups a document's mentions into entities: "Ismail Haniya" / "Haniya" / "Haniyeh",
+/// "Palestinian Authority" / "PA", and gives each a canonical name.
+///
+/// People: full names first, then single names join the nearest earlier full name whose surname (or
+/// given name) they repeat, allowing a small spelling difference between transliterations.
+/// Organisations, places and other names: the same words (a leading "the" aside) or a defined acronym.
+/// A single name the tagger typed otherwise but that repeats a person's surname is that person.
+struct EntityResolver {
+    func entities(from candidates: [MentionCandidate], in text: TokenizedText) -> [Entity] {
+        var candidates = candidates
+        retypeSurnames(&candidates, in: text)
+        let groups = group(candidates, in: text)
+        var entities: [Entity] = []
+        for members in groups.sorted(by: { candidates[$0[0]].first < candidates[$1[0]].first }) {
+            let ordered = members.sorted { candidates[$0].first < candidates[$1].first }
+            let mentions = ordered.map { i -> Mention in
+                let c = candidates[i]
+                return Mention(start: text.tokens[c.first].start, end: text.tokens[c.end - 1].end,
+                               text: text.text(c.first..<c.end), role: c.role)
+            }
+            let first = candidates[ordered[0]]
+            let nameSource = ordered.max { a, b in
+                let ca = candidates[a], cb = candidates[b]
+                let la = ca.acronym == nil && isAcronymLike(text.words[ca.first..<ca.end]) ? 0 : ca.end - ca.first
+                let lb = cb.acronym == nil && isAcronymLike(text.words[cb.first..<cb.end]) ? 0 : cb.end - cb.first
+                return la < lb || (la == lb && ca.first > cb.first)
+            } ?? ordered[0]
+            entities.append(Entity(id: "E\(entities.count + 1)", name: canonical(text.text(candidates[nameSource].first..<candidates[nameSource].end)),
+                                   type: first.type, mentions: mentions, value: first.value, counted: first.counted))
+        }
+        return entities
+    }
+
+    /// A lone word tagged ORG, LOCATION or MISC that is also a person's (sur)name in the document is that person.
+    private func retypeSurnames(_ candidates: inout [MentionCandidate], in text: TokenizedText) {
+        var surnames = Set<String>()
+        for c in candidates where c.type == .person { surnames.insert(text.words[c.end - 1]) }
+        for i in candidates.indices where candidates[i].end - candidates[i].first == 1
+            && [.organization, .location, .miscellaneous].contains(candidates[i].type)
+            && surnames.contains(text.words[candidates[i].first]) {
+            candidates[i].type = .person
+        }
+    }
+
+    private func group(_ candidates: [MentionCandidate], in text: TokenizedText) -> [[Int]] {
+        var groups: [[Int]] = []
+        var byKey: [String: Int] = [:]          // type + normalised words → group
+        var acronyms: [String: Int] = [:]       // acronym → group
+        var people: [(group: Int, words: [String])] = []  // full names, in order of appearance
+
+        func words(_ c: MentionCandidate) -> [String] { Array(text.words[c.first..<c.end]) }
+
+        // Full names of people first, so that a surname used before the full name still joins it.
+        for (i, c) in candidates.enumerated() where c.type == .person && c.end - c.first >= 2 {
+            let w = words(c)
+            let key = "P " + w.joined(separator: " ").lowercased()
+            if let g = byKey[key] { groups[g].append(i); continue }
+            if let match = people.last(where: { $0.words.first == w.first && isVariant($0.words.last!, w.last!) }) {
+                groups[match.group].append(i)
+                byKey[key] = match.group
+                continue
+            }
+            groups.append([i])
+            byKey[key] = groups.count - 1
+            people.append((groups.count - 1, w))
+        }
+        for (i, c) in candidates.enumerated() where !(c.type == .person && c.end - c.first >= 2) {
+            let w = words(c)
+            if c.type == .person {
+                let name = w[0]
+                // The nearest full name (before this mention, else after it) with this surname or given name.
+                let position = c.first
+                let matches = people.filter { isVariant($0.words.last!, name) || $0.words.first == name }
+                let before = matches.filter { candidates[groups[$0.group][0]].first < position }
+                if let match = before.last ?? matches.first {
+                    groups[match.group].append(i)
+                    continue
+                }
+                let key = "P " + name.lowercased()
+                if let g = byKey[key] { groups[g].append(i); continue }
+                if let similar = byKey.first(where: { $0.key.hasPrefix("P ") && !$0.key.dropFirst(2).contains(" ")
+                                                     && isVariant(String($0.key.dropFirst(2)), name.lowercased()) }) {
+                    groups[similar.value].append(i)
+                    continue
+                }
+                groups.append([i])
+                byKey[key] = groups.count - 1
+                continue
+            }
+            if w.count == 1, let g = acronyms[w[0]] { groups[g].append(i); continue }
+            var normal = w
+            if normal.count > 1, normal[0].lowercased() == "the" { normal.removeFirst() }
+            let key = c.type.rawValue + " " + normal.joined(separator: " ").lowercased()
+            if let g = byKey[key] {
+                groups[g].append(i)
+            } else {
+                groups.append([i])
+                byKey[key] = groups.count - 1
+            }
+            if let acronym = c.acronym { acronyms[acronym] = byKey[key] }
+        }
+        return groups
+    }
+
+    /// The same name, or a transliteration of it: "Haniya" / "Haniyeh" (an edit distance of at most
+    /// 2 between words of five or more letters that share their first three).
+    private func isVariant(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        let x = Array(a.lowercased()), y = Array(b.lowercased())
+        guard x.count >= 5, y.count >= 5, x.prefix(3) == y.prefix(3), abs(x.count - y.count) <= 2 else { return false }
+        var previous = Array(0...y.count)
+        for i in 1...x.count {
+            var current = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...y.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[y.count] <= 2
+    }
+
+    private func isAcronymLike(_ words: ArraySlice<String>) -> Bool {
+        words.count == 1 && words.first!.count <= 8 && words.first!.allSatisfy { $0.isUppercase || $0 == "." }
+    }
+
+    /// A name without a leading "the" or trailing possessive.
+    private func canonical(_ name: String) -> String {
+        var name = name
+        if name.hasPrefix("the ") || name.hasPrefix("The ") { name.removeFirst(4) }
+        return name
+    }
+}

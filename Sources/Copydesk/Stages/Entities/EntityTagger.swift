@@ -1,0 +1,55 @@
+/// Labels the words of a sentence with BIO entity labels, greedily left to right.
+public struct EntityTagger: Sendable {
+    /// The model in use.
+    public let model: EntityModel
+    let features: TaggerFeatures
+
+    /// Creates a tagger for a model.
+    public init(model: EntityModel) {
+        self.model = model
+        features = TaggerFeatures(bucketBits: model.bucketBits)
+    }
+
+    /// The label of every word of one sentence.
+    public func tag(_ words: [String]) -> [EntityLabel] {
+        guard !words.isEmpty else { return [] }
+        let sentence = features.staticRows(words: words, gazetteer: model.gazetteer)
+        return model.weights.withUnsafeBufferPointer { weights in
+            Self.decode(sentence, features: features, weights: weights)
+        }
+    }
+
+    static let labelCount = EntityLabel.allCases.count
+
+    /// Greedy decoding: each word's best label among those that may follow the previous one.
+    static func decode(_ sentence: SentenceRows, features: TaggerFeatures, weights: UnsafeBufferPointer<Float>) -> [EntityLabel] {
+        var labels: [EntityLabel] = []
+        labels.reserveCapacity(sentence.ends.count)
+        var previous = EntityLabel.outside, beforePrevious = EntityLabel.outside
+        var start = 0
+        var scores = [Float](repeating: 0, count: labelCount)
+        for i in sentence.ends.indices {
+            for l in 0..<labelCount { scores[l] = 0 }
+            let end = sentence.ends[i]
+            func add(_ row: UInt32) {
+                let base = Int(row) &* labelCount
+                for l in 0..<labelCount { scores[l] += weights[base + l] }
+            }
+            for r in start..<end { add(sentence.rows[r]) }
+            let dynamic = features.labelRows(previous: previous, beforePrevious: beforePrevious,
+                                             word: sentence.words[i], shape: sentence.shapes[i])
+            add(dynamic.0); add(dynamic.1); add(dynamic.2); add(dynamic.3)
+            var best = EntityLabel.outside
+            var bestScore = -Float.infinity
+            for label in EntityLabel.allCases where label.mayFollow(previous) && scores[label.rawValue] > bestScore {
+                best = label
+                bestScore = scores[label.rawValue]
+            }
+            labels.append(best)
+            beforePrevious = previous
+            previous = best
+            start = end
+        }
+        return labels
+    }
+}

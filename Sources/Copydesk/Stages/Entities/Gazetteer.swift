@@ -1,0 +1,113 @@
+import CopydeskCore
+import Foundation
+
+/// Name lists the entity tagger consults: places, given names, surnames, nationalities, organisation
+/// words and names, and roles.
+///
+/// Phrases are matched on lowercased tokens, so case is left to the tagger's own features. The lists
+/// live in `data/gazetteers/` (sources and licences at the top of each file) and are copied into the
+/// model file when it is trained, so a running Copydesk reads one file.
+public struct Gazetteer: Sendable {
+    /// The kinds of list.
+    public enum List: Int, CaseIterable, Sendable {
+        case place, givenName, surname, nationality, organizationWord, organization, role
+
+        /// The file in `data/gazetteers/` this list is read from.
+        public var fileName: String {
+            switch self {
+            case .place: return "places.txt"
+            case .givenName: return "given-names.txt"
+            case .surname: return "surnames.txt"
+            case .nationality: return "nationalities.txt"
+            case .organizationWord, .organization: return "organizations.txt"
+            case .role: return "roles.txt"
+            }
+        }
+    }
+
+    /// Phrase hash → bit set of lists (bit `List.rawValue`).
+    private(set) var entries: [UInt64: UInt8]
+    /// Tokens in the longest phrase.
+    private(set) var longestPhrase: Int
+
+    /// An empty gazetteer.
+    public init() {
+        entries = [:]
+        longestPhrase = 0
+    }
+
+    init(entries: [UInt64: UInt8], longestPhrase: Int) {
+        self.entries = entries
+        self.longestPhrase = longestPhrase
+    }
+
+    /// Number of distinct phrases.
+    public var count: Int { entries.count }
+
+    /// Adds a phrase to a list.
+    public mutating func add(_ phrase: String, to list: List) {
+        let scalars = Array(phrase.unicodeScalars)
+        let tokens = Tokenizer.tokens(in: scalars, range: 0..<scalars.count)
+        guard !tokens.isEmpty else { return }
+        var hash: UInt64 = 0
+        for token in tokens {
+            hash = FeatureHash.extend(hash, with: FeatureHash.of(scalars[token.start..<token.end], lowercased: true))
+        }
+        entries[hash, default: 0] |= 1 << UInt8(list.rawValue)
+        longestPhrase = max(longestPhrase, tokens.count)
+    }
+
+    /// Reads every list from a folder laid out like `data/gazetteers/`.
+    public static func load(from folder: URL) throws -> Gazetteer {
+        var gazetteer = Gazetteer()
+        for list in List.allCases {
+            let url = folder.appendingPathComponent(list.fileName)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            for line in text.split(whereSeparator: \.isNewline) {
+                guard let first = line.first, first != "#" else { continue }
+                switch list {
+                case .organization:
+                    if first == "=" { gazetteer.add(String(line.dropFirst()), to: list) }
+                case .organizationWord:
+                    if first != "=" { gazetteer.add(String(line), to: list) }
+                default:
+                    gazetteer.add(String(line), to: list)
+                }
+            }
+        }
+        return gazetteer
+    }
+
+    /// Whether one word (any case) is a phrase of `list`.
+    func contains(_ word: String, in list: List) -> Bool {
+        let hash = FeatureHash.extend(0, with: FeatureHash.of(word.unicodeScalars, lowercased: true))
+        return (entries[hash] ?? 0) & (1 << UInt8(list.rawValue)) != 0
+    }
+
+    /// Whether one word is a place, a given name, a surname, a nationality or an organisation.
+    func containsName(_ word: String) -> Bool {
+        let hash = FeatureHash.extend(0, with: FeatureHash.of(word.unicodeScalars, lowercased: true))
+        return (entries[hash] ?? 0) & 0b0010_1111 != 0
+    }
+
+    /// For each token, the lists of the phrases that start at it (low 8 bits) and that continue
+    /// through it (high 8 bits). `words` are the tokens' lowercase hashes.
+    func matches(_ words: [UInt64]) -> [UInt16] {
+        var marks = [UInt16](repeating: 0, count: words.count)
+        guard !entries.isEmpty else { return marks }
+        for start in words.indices {
+            var hash: UInt64 = 0
+            var end = start
+            while end < words.count && end - start < longestPhrase {
+                hash = FeatureHash.extend(hash, with: words[end])
+                end += 1
+                if let lists = entries[hash] {
+                    marks[start] |= UInt16(lists)
+                    var inside = start + 1
+                    while inside < end { marks[inside] |= UInt16(lists) << 8; inside += 1 }
+                }
+            }
+        }
+        return marks
+    }
+}

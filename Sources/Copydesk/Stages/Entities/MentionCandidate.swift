@@ -1,0 +1,65 @@
+import CopydeskCore
+
+/// A mention found by the tagger or a rule, before mentions are grouped into entities.
+struct MentionCandidate: Equatable {
+    /// First token (index into the document's tokens).
+    var first: Int
+    /// One past the last token.
+    var end: Int
+    /// Its type.
+    var type: EntityType
+    /// A person's title or role written just before the name.
+    var role: String?
+    /// A quantity's number and what it counts.
+    var value: Double?
+    var counted: String?
+    /// An acronym defined for this mention in the text: "Palestinian Authority (PA)".
+    var acronym: String?
+
+    init(first: Int, end: Int, type: EntityType, role: String? = nil) {
+        self.first = first
+        self.end = end
+        self.type = type
+        self.role = role
+    }
+
+    func overlaps(_ other: MentionCandidate) -> Bool { first < other.end && other.first < end }
+}
+
+/// The tokens of a document's text as words, with the helpers the entity rules share.
+struct TokenizedText {
+    let scalars: [Unicode.Scalar]
+    let tokens: [TextSpan]
+    let words: [String]
+    /// Token ranges of the sentences.
+    let sentences: [Range<Int>]
+
+    init(text: String, segmentation: Segmentation) {
+        scalars = Array(text.unicodeScalars)
+        tokens = segmentation.tokens
+        let scalars = self.scalars
+        words = segmentation.tokens.map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }
+        var ranges: [Range<Int>] = []
+        var t = 0
+        for sentence in segmentation.sentences {
+            while t < tokens.count && tokens[t].end <= sentence.start { t += 1 }
+            let first = t
+            while t < tokens.count && tokens[t].start < sentence.end { t += 1 }
+            if t > first { ranges.append(first..<t) }
+        }
+        if ranges.isEmpty && !tokens.isEmpty { ranges = [0..<tokens.count] }
+        sentences = ranges
+    }
+
+    /// The text of tokens `range`, exactly as written (spaces included).
+    func text(_ range: Range<Int>) -> String {
+        guard !range.isEmpty else { return "" }
+        return String(String.UnicodeScalarView(scalars[tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end]))
+    }
+
+    /// Whether the word starts with an uppercase letter.
+    func isCapitalized(_ i: Int) -> Bool { words[i].unicodeScalars.first?.properties.isUppercase ?? false }
+
+    /// Whether token `i` is glued to token `i + 1` (no space between them).
+    func touchesNext(_ i: Int) -> Bool { i + 1 < tokens.count && tokens[i].end == tokens[i + 1].start }
+}

@@ -1,0 +1,92 @@
+import CopydeskCore
+
+/// Figures with what they count: "at least 45,514 Palestinians", "10s of Israeli tanks",
+/// "more than 1.5 million people", "3 percent".
+///
+/// A number becomes a quantity only when a counted noun (or a unit) follows it, so years, ages and
+/// scores standing alone are left out. The value is the number as written, scaled by "million" or
+/// "billion"; "10s" is the number 10.
+struct QuantityRule {
+    let gazetteer: Gazetteer
+
+    private static let modifiers: [[String]] = [
+        ["at", "least"], ["more", "than"], ["less", "than"], ["fewer", "than"], ["up", "to"], ["as", "many", "as"],
+        ["nearly"], ["about"], ["around"], ["over"], ["almost"], ["some"], ["approximately"], ["roughly"], ["an", "estimated"],
+    ]
+    private static let words: [String: Double] = [
+        "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+        "hundred": 100, "hundreds": 100, "thousand": 1000, "thousands": 1000, "dozens": 12, "dozen": 12,
+        "millions": 1_000_000, "tens": 10,
+    ]
+    private static let scales: [String: Double] = ["hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+                                                   "trillion": 1_000_000_000_000]
+    /// Words that end a counted phrase before it starts: verbs and function words.
+    private static let stops: Set<String> = [
+        "and", "or", "to", "in", "on", "at", "of", "the", "a", "an", "for", "from", "by", "with", "as", "is", "are", "was",
+        "were", "have", "has", "had", "be", "been", "will", "would", "that", "this", "which", "who", "it", "its", "their",
+        "his", "her", "per", "than", "since", "after", "before", "during", "until", "said", "says", "while", "when",
+    ]
+
+    func mentions(in text: TokenizedText, excluding taken: [MentionCandidate]) -> [MentionCandidate] {
+        var blocked = Set<Int>()
+        for m in taken where m.type == .date { blocked.formUnion(m.first..<m.end) }
+        var found: [MentionCandidate] = []
+        for sentence in text.sentences {
+            var i = sentence.lowerBound
+            while i < sentence.upperBound {
+                guard !blocked.contains(i), var value = number(text.words[i]) else { i += 1; continue }
+                var end = i + 1
+                let limit = sentence.upperBound
+                if end < limit, let scale = Self.scales[text.words[end].lowercased()] { value *= scale; end += 1 }
+                var unitEnd = end
+                if end < limit, text.words[end] == "%" || text.words[end].lowercased() == "percent" {
+                    unitEnd = end + 1
+                } else {
+                    var k = end
+                    if k < limit, text.words[k].lowercased() == "of" { k += 1 }
+                    var taken = 0
+                    while k < limit, taken < 2, isCountedWord(text.words[k]) {
+                        taken += 1
+                        k += 1
+                        // One noun, or an adjective ("Israeli", "armed") and its noun.
+                        if taken == 1 && !(gazetteer.contains(text.words[k - 1], in: .nationality) || text.words[k - 1].hasSuffix("ed")) { break }
+                    }
+                    if taken > 0 { unitEnd = k }
+                }
+                guard unitEnd > end else { i = end; continue }
+                var first = i
+                for modifier in Self.modifiers where first - modifier.count >= sentence.lowerBound {
+                    let start = first - modifier.count
+                    if (0..<modifier.count).allSatisfy({ text.words[start + $0].lowercased() == modifier[$0] }) { first = start; break }
+                }
+                // A year is not a count ("in 2023 elections") unless a modifier says so.
+                let figure = text.words[i].hasSuffix("s") ? String(text.words[i].dropLast()) : text.words[i]
+                if first == i, let year = Int(figure), (1800...2100).contains(year) { i = unitEnd; continue }
+                var mention = MentionCandidate(first: first, end: unitEnd, type: .quantity)
+                mention.value = value
+                let countedStart = text.words[end].lowercased() == "of" ? end + 1 : end
+                mention.counted = text.text(countedStart..<unitEnd)
+                found.append(mention)
+                i = unitEnd
+            }
+        }
+        return found
+    }
+
+    private func isCountedWord(_ word: String) -> Bool {
+        guard let first = word.unicodeScalars.first, first.properties.isAlphabetic else { return false }
+        if Self.stops.contains(word.lowercased()) { return false }
+        // Capitalised words count only when they name people ("Palestinians", "Israeli").
+        if first.properties.isUppercase { return gazetteer.contains(word, in: .nationality) }
+        return !word.hasSuffix("ly")
+    }
+
+    private func number(_ word: String) -> Double? {
+        if let v = Self.words[word.lowercased()] { return v }
+        var digits = word
+        if digits.hasSuffix("s"), digits.count > 1, digits.dropLast().allSatisfy(\.isNumber) { digits.removeLast() }
+        guard let first = digits.first, first.isNumber, digits.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." }) else { return nil }
+        return Double(digits.replacingOccurrences(of: ",", with: ""))
+    }
+}

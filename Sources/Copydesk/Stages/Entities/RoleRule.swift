@@ -1,0 +1,109 @@
+import CopydeskCore
+
+/// Titles and roles around a person's name: "Prime Minister Netanyahu", "Chief of Hamas Politburo
+/// Ismail Haniya", "United States Secretary of State Antony Blinken".
+///
+/// A role inside a person mention is cut off and kept as the mention's role; a role just before it
+/// becomes the role. Organisation or place names inside the role stay mentions of their own.
+struct RoleRule {
+    let gazetteer: Gazetteer
+
+    /// Words that name an office or body inside a role ("Secretary of State", "Politburo chief").
+    private static let officeWords: Set<String> = ["State", "Defense", "Defence", "Foreign", "Affairs", "Interior", "Justice",
+                                                   "Health", "Finance", "Politburo", "Bureau", "Council", "Committee", "General",
+                                                   "Political", "Military", "National", "Security", "Executive"]
+
+    private static let connectors: Set<String> = ["of", "the", "for", "and", "de", "'s", "’s"]
+
+    func apply(_ mentions: inout [MentionCandidate], in text: TokenizedText) {
+        var dropped = Set<Int>()
+        for index in mentions.indices where mentions[index].type == .person {
+            var mention = mentions[index]
+            // A role the tagger put inside the person ("Minister of Defense Hazem Shaalan"): cut it off.
+            var cut = mention.first
+            for k in mention.first..<mention.end where isRole(text.words[k]) || isConnector(text.words[k]) { cut = k + 1 }
+            if cut > mention.first {
+                // The words after "of" name the office, not the person: "of State Antony Blinken".
+                if isConnector(text.words[cut - 1]) && mention.end - cut > 2 { cut += 1 }
+                if mention.end - cut > 3 {
+                    cut = (cut..<mention.end).first(where: { gazetteer.contains(text.words[$0], in: .givenName) }) ?? mention.end - 2
+                }
+                if cut >= mention.end || !text.isCapitalized(cut) {
+                    dropped.insert(index)
+                    continue
+                }
+                let roleFirst = roleStart(before: cut, in: text, sentenceStart: sentenceStart(of: cut, in: text)) ?? mention.first
+                mention.role = text.text(min(roleFirst, mention.first)..<cut)
+                mention.first = cut
+            }
+            // What is left may be an organisation or place ("Bureau of Hamas" → "Hamas").
+            let rest = Array(text.words[mention.first..<mention.end])
+            if rest.count == 1, gazetteer.contains(rest[0], in: .organization) {
+                mention.type = .organization
+                mention.role = nil
+            } else if rest.count == 1, gazetteer.contains(rest[0], in: .place), !gazetteer.contains(rest[0], in: .surname) {
+                mention.type = .location
+                mention.role = nil
+            }
+            // A role just before the name.
+            if mention.type == .person, mention.role == nil,
+               let start = roleStart(before: mention.first, in: text, sentenceStart: sentenceStart(of: mention.first, in: text)) {
+                // "Chief of Hamas Politburo Ismail Haniya": the word before a lone surname, inside the
+                // role but not an office word or the object of "of", is the given name.
+                var roleEnd = mention.first
+                let before = mention.first - 1
+                if mention.end - mention.first == 1, before > start, text.isCapitalized(before),
+                   !isRole(text.words[before]), !isConnector(text.words[before - 1]),
+                   !gazetteer.contains(text.words[before], in: .organization), !gazetteer.contains(text.words[before], in: .organizationWord),
+                   !Self.officeWords.contains(text.words[before]) {
+                    mention.first = before
+                    roleEnd = before
+                }
+                mention.role = text.text(start..<roleEnd)
+            }
+            mentions[index] = mention
+        }
+        mentions = mentions.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+    }
+
+    /// "President" "Joe" "Biden" tagged as three people next to each other are one.
+    static func mergeAdjacentPeople(_ mentions: inout [MentionCandidate], in text: TokenizedText) {
+        var merged: [MentionCandidate] = []
+        for m in mentions {
+            if var last = merged.last, last.type == .person, m.type == .person, last.end == m.first,
+               text.sentences.contains(where: { $0.contains(last.first) && $0.contains(m.first) }) {
+                last.end = m.end
+                merged[merged.count - 1] = last
+            } else {
+                merged.append(m)
+            }
+        }
+        mentions = merged
+    }
+
+    private func isConnector(_ word: String) -> Bool { Self.connectors.contains(word.lowercased()) }
+
+    private func isRole(_ word: String) -> Bool { gazetteer.contains(word, in: .role) }
+
+    private func sentenceStart(of token: Int, in text: TokenizedText) -> Int {
+        text.sentences.first(where: { $0.contains(token) })?.lowerBound ?? 0
+    }
+
+    /// The first token of a role phrase ending right before `name`, if there is one: capitalised
+    /// words and connectors, at least one of them a role word, not crossing punctuation.
+    private func roleStart(before name: Int, in text: TokenizedText, sentenceStart: Int) -> Int? {
+        var k = name - 1
+        var start: Int?
+        while k >= sentenceStart {
+            let word = text.words[k]
+            if isRole(word) { start = k } else if !(text.isCapitalized(k) || Self.connectors.contains(word.lowercased())) { break }
+            if name - k > 7 { break }
+            k -= 1
+        }
+        guard var first = start else { return nil }
+        // Capitalised words before the role word belong to it ("United States Secretary …"); connectors do not start it.
+        while first > sentenceStart && text.isCapitalized(first - 1) && name - first < 7 { first -= 1 }
+        while first < name && Self.connectors.contains(text.words[first].lowercased()) { first += 1 }
+        return first < name ? first : nil
+    }
+}

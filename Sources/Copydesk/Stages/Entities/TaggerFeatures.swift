@@ -1,0 +1,123 @@
+/// What the tagger knows about one word before it looks at its neighbours.
+struct WordInfo {
+    var lower: UInt64
+    var form: UInt64
+    var shape: WordShape
+    var prefix2: UInt64, prefix3: UInt64
+    var suffix2: UInt64, suffix3: UInt64, suffix4: UInt64
+
+    init(_ word: String) {
+        let scalars = Array(word.unicodeScalars)
+        let lowered = scalars.map { Unicode.Scalar(FeatureHash.lower($0)) ?? $0 }
+        lower = FeatureHash.of(lowered)
+        form = FeatureHash.of(scalars)
+        shape = WordShape(scalars)
+        let n = lowered.count
+        prefix2 = FeatureHash.of(lowered.prefix(2))
+        prefix3 = n >= 3 ? FeatureHash.of(lowered.prefix(3)) : 0
+        suffix2 = FeatureHash.of(lowered.suffix(2))
+        suffix3 = n >= 3 ? FeatureHash.of(lowered.suffix(3)) : 0
+        suffix4 = n >= 4 ? FeatureHash.of(lowered.suffix(4)) : 0
+    }
+
+    /// The padding beyond a sentence's edges.
+    static let boundary: WordInfo = WordInfo("<S>")
+}
+
+/// A sentence's static feature rows: word `i` owns `rows[ends[i-1]..<ends[i]]`.
+struct SentenceRows {
+    var rows: [UInt32]
+    var ends: [Int]
+    var words: [UInt64]
+    var shapes: [UInt64]
+}
+
+/// The feature templates of the entity tagger, turned into weight rows.
+///
+/// Static features depend on the words only and are computed once per sentence; the label features
+/// depend on the two previous decisions and are added while decoding left to right.
+struct TaggerFeatures {
+    /// Rows are `hash >> shift`.
+    let shift: UInt64
+
+    init(bucketBits: Int) { shift = UInt64(64 - bucketBits) }
+
+    @inline(__always) func row(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> shift) }
+
+    /// The static feature rows of every word of a sentence, flattened, with each word's range.
+    func staticRows(words: [String], gazetteer: Gazetteer) -> SentenceRows {
+        let infos = words.map(WordInfo.init)
+        let marks = gazetteer.matches(infos.map(\.lower))
+        var rows: [UInt32] = []
+        rows.reserveCapacity(words.count * 36)
+        var ends: [Int] = []
+        ends.reserveCapacity(words.count)
+        let edge = WordInfo.boundary
+        for i in infos.indices {
+            let w = infos[i]
+            let p1 = i > 0 ? infos[i - 1] : edge
+            let p2 = i > 1 ? infos[i - 2] : edge
+            let n1 = i + 1 < infos.count ? infos[i + 1] : edge
+            let n2 = i + 2 < infos.count ? infos[i + 2] : edge
+            let s = w.shape
+            let flags = UInt64(s.isTitle ? 1 : 0) | UInt64(s.isAllCaps ? 2 : 0) | UInt64(s.hasDigit ? 4 : 0)
+                | UInt64(s.isLower ? 8 : 0) | UInt64(i == 0 ? 16 : 0) | UInt64(s.isPunctuation ? 32 : 0)
+                | UInt64(s.hasHyphen ? 64 : 0)
+            func add(_ h: UInt64) { rows.append(row(h)) }
+            add(FeatureHash.feature(1, 0))
+            add(FeatureHash.feature(2, w.lower))
+            add(FeatureHash.feature(3, w.form))
+            add(FeatureHash.feature(4, s.shapeHash))
+            add(FeatureHash.feature(5, s.shortHash))
+            add(FeatureHash.feature(6, w.prefix2))
+            if w.prefix3 != 0 { add(FeatureHash.feature(7, w.prefix3)) }
+            add(FeatureHash.feature(8, w.suffix2))
+            if w.suffix3 != 0 { add(FeatureHash.feature(9, w.suffix3)) }
+            if w.suffix4 != 0 { add(FeatureHash.feature(10, w.suffix4)) }
+            add(FeatureHash.feature(11, p1.lower))
+            add(FeatureHash.feature(12, n1.lower))
+            add(FeatureHash.feature(13, p2.lower))
+            add(FeatureHash.feature(14, n2.lower))
+            add(FeatureHash.feature(15, p1.shape.shapeHash))
+            add(FeatureHash.feature(16, n1.shape.shapeHash))
+            add(FeatureHash.feature(17, p1.shape.shapeHash, s.shapeHash))
+            add(FeatureHash.feature(18, s.shapeHash, n1.shape.shapeHash))
+            add(FeatureHash.feature(19, p1.lower, w.lower))
+            add(FeatureHash.feature(20, w.lower, n1.lower))
+            add(FeatureHash.feature(21, flags))
+            add(FeatureHash.feature(22, p1.form))
+            add(FeatureHash.feature(23, n1.form))
+            add(FeatureHash.feature(24, p1.lower, s.shapeHash))
+            add(FeatureHash.feature(25, n1.lower, s.shapeHash))
+            add(FeatureHash.feature(26, p1.suffix3, flags))
+            let here = marks[i]
+            let before = i > 0 ? marks[i - 1] : 0
+            let after = i + 1 < marks.count ? marks[i + 1] : 0
+            if here != 0 {
+                var bits = here
+                while bits != 0 {
+                    let bit = UInt64(bits.trailingZeroBitCount)
+                    bits &= bits - 1
+                    add(FeatureHash.feature(30, bit))
+                    add(FeatureHash.feature(31, bit, flags & 0x1B))
+                }
+            } else {
+                add(FeatureHash.feature(30, 99))
+            }
+            if before != 0 { add(FeatureHash.feature(32, UInt64(before))) }
+            if after != 0 { add(FeatureHash.feature(33, UInt64(after))) }
+            ends.append(rows.count)
+        }
+        return SentenceRows(rows: rows, ends: ends, words: infos.map(\.lower), shapes: infos.map(\.shape.shapeHash))
+    }
+
+    /// The label-feature rows for a word, given the two previous labels.
+    @inline(__always)
+    func labelRows(previous: EntityLabel, beforePrevious: EntityLabel, word: UInt64, shape: UInt64) -> (UInt32, UInt32, UInt32, UInt32) {
+        let p = UInt64(previous.rawValue), pp = UInt64(beforePrevious.rawValue)
+        return (row(FeatureHash.feature(40, p)),
+                row(FeatureHash.feature(41, p, pp)),
+                row(FeatureHash.feature(42, p, word)),
+                row(FeatureHash.feature(43, p, shape)))
+    }
+}
