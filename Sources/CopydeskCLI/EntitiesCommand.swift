@@ -30,6 +30,9 @@ struct EntitiesCommand: ParsableCommand {
         @Option(name: .long, help: "Passes over the training data.")
         var epochs: Int = EntityTrainer.Settings().epochs
 
+        @Option(name: .long, help: "Models trained on different shuffles and averaged.")
+        var runs: Int = EntityTrainer.Settings().runs
+
         @Option(name: .long, help: "log2 of the number of weight rows.")
         var bits: Int = EntityTrainer.Settings().bucketBits
 
@@ -38,6 +41,7 @@ struct EntitiesCommand: ParsableCommand {
             for file in files where !FileManager.default.fileExists(atPath: file) { throw ValidationError("no such file: \(file)") }
             guard (1...100).contains(epochs) else { throw ValidationError("--epochs must be 1…100") }
             guard (12...22).contains(bits) else { throw ValidationError("--bits must be 12…22") }
+            guard (1...10).contains(runs) else { throw ValidationError("--runs must be 1…10") }
         }
 
         func run() throws {
@@ -57,6 +61,7 @@ struct EntitiesCommand: ParsableCommand {
             var settings = EntityTrainer.Settings()
             settings.epochs = epochs
             settings.bucketBits = bits
+            settings.runs = runs
             let model = EntityTrainer.train(sentences, gazetteer: gazetteer, settings: settings) { print($0) }
             try model.write(to: URL(fileURLWithPath: output))
             let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0

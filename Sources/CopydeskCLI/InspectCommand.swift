@@ -111,7 +111,11 @@ enum DocumentReport {
             out.append("ENTITIES")
             for entity in document.entities {
                 let forms = Set(entity.mentions.map(\.text)).sorted().joined(separator: " / ")
-                out.append("  \(entity.id)  \(entity.type.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(entity.name)  ×\(entity.mentions.count)  [\(forms)]")
+                let roles = Set(entity.mentions.compactMap(\.role)).sorted()
+                var line = "  \(entity.id)  \(entity.type.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(entity.name)  ×\(entity.mentions.count)  [\(forms)]"
+                if !roles.isEmpty { line += "  role: " + roles.joined(separator: "; ") }
+                if let value = entity.value { line += "  value: \(value == value.rounded() ? String(Int64(value)) : String(value))" + (entity.counted.map { " \($0)" } ?? "") }
+                out.append(line)
             }
         }
         if !document.claims.isEmpty {

@@ -24,7 +24,10 @@ public struct EntityRecognizer: Sendable {
         AcronymRule().apply(&names, in: tokens)
         Self.addRepeats(of: &names, in: tokens)
         RoleRule.mergeAdjacentPeople(&names, in: tokens)
+        EntityResolver.retypeSurnames(&names, in: tokens, gazetteer: gazetteer)
         RoleRule(gazetteer: gazetteer).apply(&names, in: tokens)
+        // A name starts with a letter or digit, never with a bracket or a quote mark.
+        names.removeAll { !(tokens.words[$0.first].first.map { $0.isLetter || $0.isNumber } ?? false) }
         let dates = DateRule().mentions(in: tokens)
         names.removeAll { name in dates.contains { $0.overlaps(name) } }
         let quantities = QuantityRule(gazetteer: gazetteer).mentions(in: tokens, excluding: dates)

@@ -9,8 +9,6 @@ import CopydeskCore
 /// A single name the tagger typed otherwise but that repeats a person's surname is that person.
 struct EntityResolver {
     func entities(from candidates: [MentionCandidate], in text: TokenizedText) -> [Entity] {
-        var candidates = candidates
-        retypeSurnames(&candidates, in: text)
         let groups = group(candidates, in: text)
         var entities: [Entity] = []
         for members in groups.sorted(by: { candidates[$0[0]].first < candidates[$1[0]].first }) {
@@ -33,15 +31,35 @@ struct EntityResolver {
         return entities
     }
 
-    /// A lone word tagged ORG, LOCATION or MISC that is also a person's (sur)name in the document is that person.
-    private func retypeSurnames(_ candidates: inout [MentionCandidate], in text: TokenizedText) {
+    /// A lone word tagged ORG, LOCATION or MISC that is also a person's (sur)name in the document is
+    /// that person; so is a short name ending in such a surname or a transliteration of it ("Ismail
+    /// Haniyeh" beside "Haniya"). A longer one that ends in it ("Hamas Politburo Ismail Haniya") is split:
+    /// the name at its end is the person.
+    static func retypeSurnames(_ candidates: inout [MentionCandidate], in text: TokenizedText, gazetteer: Gazetteer) {
         var surnames = Set<String>()
         for c in candidates where c.type == .person { surnames.insert(text.words[c.end - 1]) }
-        for i in candidates.indices where candidates[i].end - candidates[i].first == 1
-            && [.organization, .location, .miscellaneous].contains(candidates[i].type)
-            && surnames.contains(text.words[candidates[i].first]) {
-            candidates[i].type = .person
+        guard !surnames.isEmpty else { return }
+        var result: [MentionCandidate] = []
+        for var c in candidates {
+            guard [.organization, .location, .miscellaneous].contains(c.type) else { result.append(c); continue }
+            let last = text.words[c.end - 1]
+            let length = c.end - c.first
+            let known = surnames.contains(last) || surnames.contains(where: { isVariant($0, last) })
+            if known && length <= 3 && (length == 1 || text.isCapitalized(c.first)) {
+                c.type = .person
+                result.append(c)
+            } else if known && length > 3 && text.isCapitalized(c.end - 1) {
+                let before = c.end - 2
+                let given = text.isCapitalized(before) && !gazetteer.contains(text.words[before], in: .organizationWord)
+                    && !gazetteer.contains(text.words[before], in: .role)
+                let start = given ? before : c.end - 1
+                result.append(MentionCandidate(first: c.first, end: start, type: c.type))
+                result.append(MentionCandidate(first: start, end: c.end, type: .person))
+            } else {
+                result.append(c)
+            }
         }
+        candidates = result
     }
 
     private func group(_ candidates: [MentionCandidate], in text: TokenizedText) -> [[Int]] {
@@ -57,7 +75,7 @@ struct EntityResolver {
             let w = words(c)
             let key = "P " + w.joined(separator: " ").lowercased()
             if let g = byKey[key] { groups[g].append(i); continue }
-            if let match = people.last(where: { $0.words.first == w.first && isVariant($0.words.last!, w.last!) }) {
+            if let match = people.last(where: { $0.words.first == w.first && Self.isVariant($0.words.last!, w.last!) }) {
                 groups[match.group].append(i)
                 byKey[key] = match.group
                 continue
@@ -72,7 +90,7 @@ struct EntityResolver {
                 let name = w[0]
                 // The nearest full name (before this mention, else after it) with this surname or given name.
                 let position = c.first
-                let matches = people.filter { isVariant($0.words.last!, name) || $0.words.first == name }
+                let matches = people.filter { Self.isVariant($0.words.last!, name) || $0.words.first == name }
                 let before = matches.filter { candidates[groups[$0.group][0]].first < position }
                 if let match = before.last ?? matches.first {
                     groups[match.group].append(i)
@@ -81,7 +99,7 @@ struct EntityResolver {
                 let key = "P " + name.lowercased()
                 if let g = byKey[key] { groups[g].append(i); continue }
                 if let similar = byKey.first(where: { $0.key.hasPrefix("P ") && !$0.key.dropFirst(2).contains(" ")
-                                                     && isVariant(String($0.key.dropFirst(2)), name.lowercased()) }) {
+                                                     && Self.isVariant(String($0.key.dropFirst(2)), name.lowercased()) }) {
                     groups[similar.value].append(i)
                     continue
                 }
@@ -106,7 +124,7 @@ struct EntityResolver {
 
     /// The same name, or a transliteration of it: "Haniya" / "Haniyeh" (an edit distance of at most
     /// 2 between words of five or more letters that share their first three).
-    private func isVariant(_ a: String, _ b: String) -> Bool {
+    static func isVariant(_ a: String, _ b: String) -> Bool {
         if a == b { return true }
         let x = Array(a.lowercased()), y = Array(b.lowercased())
         guard x.count >= 5, y.count >= 5, x.prefix(3) == y.prefix(3), abs(x.count - y.count) <= 2 else { return false }

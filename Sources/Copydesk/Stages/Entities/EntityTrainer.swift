@@ -27,11 +27,13 @@ public enum EntityTrainer {
     /// Training settings.
     public struct Settings: Sendable {
         /// Passes over the data.
-        public var epochs = 12
+        public var epochs = 8
         /// log2 of the weight rows (the model file holds `2^bits × 9` half-precision weights).
         public var bucketBits = 19
         /// Seed of the shuffling.
         public var seed: UInt64 = 7
+        /// Models trained with different shuffles and averaged into one (less sensitive to the order).
+        public var runs = 3
 
         /// Default settings.
         public init() {}
@@ -40,6 +42,32 @@ public enum EntityTrainer {
     /// Trains a model; `progress` hears one line per epoch.
     public static func train(_ sentences: [Sentence], gazetteer: Gazetteer, settings: Settings = Settings(),
                              progress: (String) -> Void = { _ in }) -> EntityModel {
+        var sum: EntityModel?
+        for run in 0..<max(settings.runs, 1) {
+            var one = settings
+            one.seed = settings.seed &+ UInt64(run) &* 1_000_003
+            let model = trainOnce(sentences, gazetteer: gazetteer, settings: one) { progress("run \(run + 1): \($0)") }
+            if var total = sum {
+                for k in total.weights.indices { total.weights[k] += model.weights[k] }
+                sum = total
+            } else {
+                sum = model
+            }
+        }
+        var model = sum!
+        let runs = Float(max(settings.runs, 1))
+        for k in model.weights.indices { model.weights[k] /= runs }
+        return model
+    }
+
+    private static func trainOnce(_ sentences: [Sentence], gazetteer: Gazetteer, settings: Settings,
+                                  progress: (String) -> Void) -> EntityModel {
+        var gazetteer = gazetteer
+        var lowercase: [String: Int] = [:]
+        for sentence in sentences {
+            for (i, word) in sentence.words.enumerated() where i > 0 && word.first?.isLowercase == true { lowercase[word, default: 0] += 1 }
+        }
+        for (word, count) in lowercase where count >= 2 { gazetteer.add(word, to: .lowercaseWord) }
         let features = TaggerFeatures(bucketBits: settings.bucketBits)
         let labelCount = EntityLabel.allCases.count
         let size = (1 << settings.bucketBits) * labelCount
@@ -99,7 +127,7 @@ public enum EntityTrainer {
                     start = end
                 }
             }
-            progress("epoch \(epoch): \(errors) errors in \(words) words (\(String(format: "%.2f", 100 * Double(errors) / Double(max(words, 1))))%)")
+            if epoch == settings.epochs || epoch == 1 { progress("epoch \(epoch): \(errors) errors in \(words) words (\(String(format: "%.2f", 100 * Double(errors) / Double(max(words, 1))))%)") }
         }
         var averaged = [Float](repeating: 0, count: size)
         for k in 0..<size {

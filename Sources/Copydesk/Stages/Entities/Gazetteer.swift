@@ -11,10 +11,14 @@ public struct Gazetteer: Sendable {
     /// The kinds of list.
     public enum List: Int, CaseIterable, Sendable {
         case place, givenName, surname, nationality, organizationWord, organization, role
+        /// Words the training text writes in lower case inside sentences: a capitalised one is
+        /// less likely a name. Made by the trainer, not read from a file.
+        case lowercaseWord
 
-        /// The file in `data/gazetteers/` this list is read from.
-        public var fileName: String {
+        /// The file in `data/gazetteers/` this list is read from (`nil`: made by the trainer).
+        public var fileName: String? {
             switch self {
+            case .lowercaseWord: return nil
             case .place: return "places.txt"
             case .givenName: return "given-names.txt"
             case .surname: return "surnames.txt"
@@ -61,7 +65,8 @@ public struct Gazetteer: Sendable {
     public static func load(from folder: URL) throws -> Gazetteer {
         var gazetteer = Gazetteer()
         for list in List.allCases {
-            let url = folder.appendingPathComponent(list.fileName)
+            guard let fileName = list.fileName else { continue }
+            let url = folder.appendingPathComponent(fileName)
             let text = try String(contentsOf: url, encoding: .utf8)
             for line in text.split(whereSeparator: \.isNewline) {
                 guard let first = line.first, first != "#" else { continue }

@@ -16,10 +16,12 @@ struct RoleRule {
     private static let connectors: Set<String> = ["of", "the", "for", "and", "de", "'s", "’s"]
 
     func apply(_ mentions: inout [MentionCandidate], in text: TokenizedText) {
+        splitAtRoles(&mentions, in: text)
         var dropped = Set<Int>()
         for index in mentions.indices where mentions[index].type == .person {
             var mention = mentions[index]
             // A role the tagger put inside the person ("Minister of Defense Hazem Shaalan"): cut it off.
+            if mention.role != nil { continue }
             var cut = mention.first
             for k in mention.first..<mention.end where isRole(text.words[k]) || isConnector(text.words[k]) { cut = k + 1 }
             if cut > mention.first {
@@ -64,6 +66,28 @@ struct RoleRule {
             mentions[index] = mention
         }
         mentions = mentions.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+    }
+
+    /// A name the tagger ran on through a role ("United States Secretary of State Antony Blinken" as
+    /// one place) is split: the words before the role keep their type, the words after it are a person.
+    private func splitAtRoles(_ mentions: inout [MentionCandidate], in text: TokenizedText) {
+        var result: [MentionCandidate] = []
+        for m in mentions {
+            guard m.type != .person, m.end - m.first >= 3,
+                  let role = (m.first..<(m.end - 1)).first(where: { text.isCapitalized($0) && isRole(text.words[$0]) }) else {
+                result.append(m)
+                continue
+            }
+            var name = role + 1
+            while name < m.end && (isRole(text.words[name]) || isConnector(text.words[name])
+                                   || (isConnector(text.words[name - 1]) && m.end - name > 2)) { name += 1 }
+            let last = text.words[m.end - 1]
+            guard name < m.end, text.isCapitalized(name), !gazetteer.contains(last, in: .organizationWord),
+                  !gazetteer.contains(last, in: .organization), !gazetteer.contains(last, in: .place) else { result.append(m); continue }
+            if role > m.first { result.append(MentionCandidate(first: m.first, end: role, type: m.type)) }
+            result.append(MentionCandidate(first: name, end: m.end, type: .person, role: text.text(role..<name)))
+        }
+        mentions = result
     }
 
     /// "President" "Joe" "Biden" tagged as three people next to each other are one.

@@ -1,0 +1,161 @@
+@testable import Copydesk
+import CopydeskCore
+import Foundation
+import Logging
+import Testing
+
+@Suite("Entities")
+struct EntityTests {
+    static func model() throws -> EntityModel { try EntityModel.shared(at: EntityModel.sourceTreeModel) }
+
+    /// The entities of a text, cleaned and segmented as the pipeline does.
+    static func entities(_ text: String) throws -> [Entity] {
+        let recognizer = EntityRecognizer(model: try model())
+        return recognizer.entities(in: text, segmentation: Segmenter.segment(text))
+    }
+
+    /// A seed file through clean and entities.
+    static func seedEntities(_ prefix: String) async throws -> (text: String, entities: [Entity]) {
+        let url = try TestPaths.seed(prefix)
+        let document = try Intake().document(atPath: url.path).get()
+        let logger = Logger(label: "test")
+        guard case .keep(let clean) = try await CleanStage().process(document, context: StageContext(logger: logger, sequence: 0)),
+              case .keep(let tagged) = try await EntityStage(model: try model()).process(clean, context: StageContext(logger: logger, sequence: 0))
+        else { throw TestFailure("dropped") }
+        return (tagged.text, tagged.entities)
+    }
+
+    static func people(_ entities: [Entity], mentioning word: String) -> [Entity] {
+        entities.filter { $0.type == .person && $0.mentions.contains { $0.text.contains(word) } }
+    }
+
+    @Test(arguments: [("000", "Netanyahu"), ("000", "Biden"), ("001", "Haniya"), ("001", "Blinken"), ("002", "Qaddoumi"),
+                      ("003", "Haniyeh"), ("004", "Hamdan")])
+    func seedSpeakersAreOnePersonEach(seed: String, name: String) async throws {
+        let (text, entities) = try await Self.seedEntities(seed)
+        let matches = Self.people(entities, mentioning: name)
+        #expect(matches.count == 1, "\(name) in seed \(seed): \(matches.map(\.name))")
+        // Every occurrence of the name in the text is a mention of that one person.
+        let occurrences = text.components(separatedBy: name).count - 1
+        #expect(matches.first?.mentions.filter { $0.text.contains(name) }.count == occurrences)
+        for entity in entities {
+            for mention in entity.mentions {
+                let scalars = Array(text.unicodeScalars)
+                #expect(String(String.UnicodeScalarView(scalars[mention.start..<mention.end])) == mention.text)
+            }
+        }
+    }
+
+    @Test func rolesAreKeptBesideTheName() async throws {
+        let (_, entities) = try await Self.seedEntities("001")
+        let haniya = try #require(Self.people(entities, mentioning: "Haniya").first)
+        #expect(haniya.name == "Ismail Haniya")
+        #expect(haniya.mentions.first?.role == "Chief of Hamas Politburo")
+        let blinken = try #require(Self.people(entities, mentioning: "Blinken").first)
+        #expect(blinken.name == "Antony Blinken")
+        #expect(blinken.mentions.first?.role?.hasSuffix("Secretary of State") == true)
+        let (_, earlier) = try await Self.seedEntities("000")
+        #expect(Self.people(earlier, mentioning: "Netanyahu").first?.mentions.first?.role == "Prime Minister")
+    }
+
+    @Test func organisationsAndPlacesInTheSeeds() async throws {
+        let (_, entities) = try await Self.seedEntities("004")
+        func type(of name: String) -> EntityType? { entities.first { $0.name == name }?.type }
+        #expect(type(of: "Hamas") == .organization)
+        #expect(type(of: "Israel") == .location)
+        #expect(type(of: "Gaza Strip") == .location)
+        #expect(type(of: "West Bank") == .location)
+        #expect(type(of: "Turkey") == .location)
+    }
+
+    @Test func definedAcronymsJoinTheirName() async throws {
+        let (_, entities) = try await Self.seedEntities("004")
+        let authority = try #require(entities.first { $0.name == "Palestinian Authority" })
+        #expect(authority.mentions.map(\.text).contains("PA"))
+        let text = "Officials of the World Food Programme (WFP) met on Monday. The WFP said aid was blocked, and WFP trucks waited."
+        let wfp = try Self.entities(text).filter { $0.mentions.contains { $0.text == "WFP" } }
+        #expect(wfp.count == 1)
+        #expect(wfp.first?.name == "World Food Programme")
+        #expect(wfp.first?.mentions.count == 4)
+    }
+
+    @Test func datesAreFound() throws {
+        let text = "The attack of October 7, 2023 was recalled on Friday. Talks resumed on 3 November and ended in March 2024. May we ask why?"
+        let dates = try Self.entities(text).filter { $0.type == .date }.flatMap(\.mentions).map(\.text)
+        #expect(dates == ["October 7, 2023", "Friday", "3 November", "March 2024"])
+    }
+
+    @Test func quantitiesCarryValueAndWhatIsCounted() throws {
+        let text = "Israeli strikes have killed at least 45,514 Palestinians. About 10s of Israeli tanks entered the camp in 2023, and 1.5 million people fled."
+        let quantities = try Self.entities(text).filter { $0.type == .quantity }
+        #expect(quantities.map(\.name) == ["at least 45,514 Palestinians", "About 10s of Israeli tanks", "1.5 million people"])
+        #expect(quantities.map(\.value) == [45514, 10, 1_500_000])
+        #expect(quantities.map(\.counted) == ["Palestinians", "Israeli tanks", "people"])
+    }
+
+    @Test func transliterationsOfOneNameAreOnePerson() throws {
+        let text = "Hamas leader Ismail Haniyeh spoke in Doha on Sunday.\n\nHaniya said the talks had failed. Later, Haniyeh left for Cairo."
+        let people = try Self.entities(text).filter { $0.type == .person }
+        #expect(people.count == 1)
+        #expect(people.first?.name == "Ismail Haniyeh")
+        #expect(people.first?.mentions.count == 3)
+    }
+
+    @Test func conllFilesRoundTripWithAnAddedColumn() {
+        let text = "-DOCSTART- doc1\n\nJohn\tB-PER\nlives\tO\n\nin\tO\nParis\tB-LOC\n"
+        let file = CoNLLFile(text: text)
+        #expect(file.sentences.count == 2)
+        #expect(file.sentences.flatMap { $0 }.map(file.token(at:)) == ["John", "lives", "in", "Paris"])
+        let written = file.appending(labels: ["B-PER", "O", "O", "B-LOC"])
+        #expect(written == "-DOCSTART- doc1\n\nJohn\tB-PER\tB-PER\nlives\tO\tO\n\nin\tO\tO\nParis\tB-LOC\tB-LOC\n")
+        #expect(file.labelledSentences().map(\.labels) == [[.beginPerson, .outside], [.outside, .beginLocation]])
+    }
+
+    @Test func trainingLearnsAndTheModelFileRoundTrips() throws {
+        // A small invented corpus: who met whom where.
+        let people = ["Amara Okafor", "Lena Brandt", "Tomas Ruiz", "Hana Sato", "Ivo Petrov", "Mira Cole"]
+        let places = ["Lisbon", "Nairobi", "Oslo", "Quito", "Hanoi", "Perth"]
+        var sentences: [EntityTrainer.Sentence] = []
+        for (i, person) in people.enumerated() {
+            for (j, place) in places.enumerated() where (i + j) % 2 == 0 {
+                let name = person.split(separator: " ").map(String.init)
+                let words = ["Yesterday", name[0], name[1], "arrived", "in", place, "by", "train", "."]
+                sentences.append(EntityTrainer.Sentence(words: words, labels: [.outside, .beginPerson, .insidePerson, .outside, .outside,
+                                                                                .beginLocation, .outside, .outside, .outside]))
+            }
+        }
+        var settings = EntityTrainer.Settings()
+        settings.bucketBits = 14
+        settings.epochs = 5
+        let model = EntityTrainer.train(sentences, gazetteer: Gazetteer(), settings: settings)
+        // A pairing never seen in training.
+        let words = ["Yesterday", "Lena", "Brandt", "arrived", "in", "Lisbon", "by", "train", "."]
+        let expected: [EntityLabel] = [.outside, .beginPerson, .insidePerson, .outside, .outside, .beginLocation, .outside, .outside, .outside]
+        #expect(EntityTagger(model: model).tag(words) == expected)
+        let file = try TestPaths.temporaryFolder().appendingPathComponent("tiny.model")
+        try model.write(to: file)
+        #expect(EntityTagger(model: try EntityModel(contentsOf: file)).tag(words) == expected)
+    }
+
+    @Test func aBrokenModelFileGivesAClearError() throws {
+        let file = try TestPaths.temporaryFolder().appendingPathComponent("broken.model")
+        try Data("not a model".utf8).write(to: file)
+        #expect(throws: EntityModel.FormatError.self) { try EntityModel(contentsOf: file) }
+        #expect(throws: EntityModel.FormatError.self) { try EntityModel.locate(explicit: "/nonexistent/entities.model") }
+    }
+
+    @Test func tagCommandAddsALabelColumn() throws {
+        let folder = try TestPaths.temporaryFolder()
+        let input = folder.appendingPathComponent("in.conll")
+        try "-DOCSTART- a\n\nPrime\nMinister\nBenjamin\nNetanyahu\nvisited\nParis\n.\n\nIt\nrained\n.\n".write(to: input, atomically: true, encoding: .utf8)
+        let output = folder.appendingPathComponent("out.conll")
+        _ = try CommandRunner.copydesk(["entities", "tag", input.path, "--output", output.path])
+        let lines = try String(contentsOf: output, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first == "-DOCSTART- a")
+        #expect(lines.contains("Netanyahu\tI-PER"))
+        let labels = lines.filter { $0.contains("\t") }.map { String($0.split(separator: "\t").last!) }
+        #expect(labels.allSatisfy { EntityLabel(conll: $0) != nil })
+        #expect(lines.contains("rained\tO"))
+        #expect(lines.filter { $0.contains("\t") }.count == 10)
+    }
+}
