@@ -18,11 +18,12 @@ Usage: bench/dedup_bench.py [--documents 100000] [--peer-documents 5000] [--skip
 """
 import argparse, json, os, random, re, resource, subprocess, sys, tempfile
 
+import bench_venv
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 EVAL = os.path.join(SHARED, "eval", "dedup")
-VENV = os.path.join(HERE, ".venv")
 
 PEER = r'''
 import json, pickle, re, sys, time
@@ -65,12 +66,7 @@ print(json.dumps({"documents": len(texts), "cpu_seconds": cpu, "pairs": pairs, "
 
 
 def ensure_venv():
-    python = os.path.join(VENV, "bin", "python")
-    if not os.path.exists(python):
-        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
-    if subprocess.run([python, "-c", "import datasketch"], capture_output=True).returncode != 0:
-        print("installing datasketch from PyPI into bench/.venv …", file=sys.stderr)
-        subprocess.run([python, "-m", "pip", "install", "-q", "datasketch"], check=True)
+    python = bench_venv.ensure("datasketch", ["datasketch"], "datasketch")
     has_rensa = subprocess.run([python, "-c", "import rensa"], capture_output=True).returncode == 0
     if not has_rensa:
         has_rensa = subprocess.run([python, "-m", "pip", "install", "-q", "rensa"], capture_output=True).returncode == 0

