@@ -47,6 +47,15 @@ struct WatchCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = LogSetup.logger(level: options.logLevel ?? "info")
         let folder = DropFolder(root: URL(fileURLWithPath: root))
+        // The lock first: a second daemon must be refused before it opens the dedup index.
+        let lock: DaemonLock
+        do {
+            try folder.createLayout()
+            lock = try DaemonLock(folder: folder)
+        } catch {
+            FileHandle.standardError.write(Data("copydesk: watch: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
         let (pipelineConfiguration, chain) = try options.chain(
             fallback: ConfigurationLoader.defaultPath(inRoot: folder.root.path), stateFolder: folder.state, logger: logger)
         var settings = WatchSettings(folder: folder)
@@ -56,7 +65,7 @@ struct WatchCommand: AsyncParsableCommand {
         settings.deleteOnSuccess = onSuccess == "delete"
         settings.maximumBytes = options.maxBytes ?? pipelineConfiguration.maximumBytes
         if let jobs = options.jobs { settings.width = jobs }
-        let daemon = DropFolderDaemon(settings: settings, chain: chain, logger: logger)
+        let daemon = DropFolderDaemon(settings: settings, chain: chain, logger: logger, lock: lock)
         var configuration = ServiceGroupConfiguration(
             services: [.init(service: daemon)],
             gracefulShutdownSignals: [.sigterm, .sigint],

@@ -42,18 +42,22 @@ public final class DropFolderDaemon: Service {
     /// The daemon's counters (also written to state/metrics.prom).
     public let metrics = DaemonMetrics()
 
-    /// A daemon running `chain` over `settings.folder`.
-    public init(settings: WatchSettings, chain: StageChain, logger: Logger) {
+    private let heldLock: DaemonLock?
+
+    /// A daemon running `chain` over `settings.folder`. Pass `lock` when the caller took the folder's
+    /// lock already (before loading state that only the one daemon may touch); otherwise `run()` takes it.
+    public init(settings: WatchSettings, chain: StageChain, logger: Logger, lock: DaemonLock? = nil) {
         self.settings = settings
         self.chain = chain
         self.logger = logger
+        self.heldLock = lock
     }
 
     /// Runs until graceful shutdown (or cancellation).
     public func run() async throws {
         let folder = settings.folder
         try folder.createLayout()
-        let lock = try DaemonLock(folder: folder)
+        let lock = try heldLock ?? DaemonLock(folder: folder)
         defer { withExtendedLifetime(lock) {} }
         let ledger = try Ledger(path: folder.state.appendingPathComponent("ledger.sqlite").path)
         let journal = OutputJournal(folder: folder.out)
