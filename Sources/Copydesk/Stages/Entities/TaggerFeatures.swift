@@ -93,6 +93,7 @@ struct TaggerFeatures {
             let here = marks[i]
             let before = i > 0 ? marks[i - 1] : 0
             let after = i + 1 < marks.count ? marks[i + 1] : 0
+            add(FeatureHash.feature(34, UInt64(here), flags & 0x1B))
             if here != 0 {
                 var bits = here
                 while bits != 0 {
