@@ -53,8 +53,7 @@ struct WatchCommand: AsyncParsableCommand {
             try folder.createLayout()
             lock = try DaemonLock(folder: folder)
         } catch {
-            FileHandle.standardError.write(Data("copydesk: watch: \(error)\n".utf8))
-            throw ExitCode(1)
+            throw failure(error)
         }
         let (pipelineConfiguration, chain) = try options.chain(
             fallback: ConfigurationLoader.defaultPath(inRoot: folder.root.path), stateFolder: folder.state, logger: logger)
@@ -74,8 +73,13 @@ struct WatchCommand: AsyncParsableCommand {
         do {
             try await ServiceGroup(configuration: configuration).run()
         } catch {
-            FileHandle.standardError.write(Data("copydesk: watch: \(error)\n".utf8))
-            throw ExitCode(1)
+            throw failure(error)
         }
+    }
+
+    /// Says what stopped the daemon on standard error; exit status 1.
+    private func failure(_ error: any Error) -> ExitCode {
+        FileHandle.standardError.write(Data("copydesk: watch: \(error)\n".utf8))
+        return ExitCode(1)
     }
 }

@@ -6,7 +6,7 @@ import CopydeskCore
 /// it; the resolver then groups them under the long name.
 struct AcronymRule {
     func apply(_ mentions: inout [MentionCandidate], in text: TokenizedText) {
-        var definitions: [String: Int] = [:]   // acronym → index of the defining mention
+        var definitions: [String: EntityType] = [:]   // acronym → the type of the name it stands for
         for open in text.words.indices where text.words[open] == "(" && open + 2 < text.words.count && text.words[open + 2] == ")" {
             let acronym = text.words[open + 1]
             let letters = Array(acronym.filter { $0 != "." })
@@ -30,44 +30,36 @@ struct AcronymRule {
                 if let tagged, mentions[tagged].first >= first {
                     mentions[tagged].first = first
                     mentions[tagged].acronym = acronym
-                    definitions[acronym] = tagged
+                    definitions[acronym] = mentions[tagged].type
                 } else {
                     mentions.removeAll { $0.first >= first && $0.end <= nameEnd }
                     var m = MentionCandidate(first: first, end: nameEnd, type: .organization)
                     m.acronym = acronym
                     mentions.append(m)
                     mentions.sort { $0.first < $1.first }
-                    definitions = [:]
-                    for (i, m) in mentions.enumerated() { if let a = m.acronym { definitions[a] = i } }
+                    definitions[acronym] = .organization
                 }
-            } else if let tagged, isAcronym(acronym, of: text.words[mentions[tagged].first..<nameEnd]) {
+            } else if let tagged, let initial = letters.first,
+                      text.words[mentions[tagged].first..<nameEnd].contains(where: { $0.first == initial }) {
+                // The name starts one of its words with the acronym's first letter.
                 mentions[tagged].acronym = acronym
-                definitions[acronym] = tagged
+                definitions[acronym] = mentions[tagged].type
             }
         }
         guard !definitions.isEmpty else { return }
         var added: [MentionCandidate] = []
         for (i, word) in text.words.enumerated() {
-            guard let defining = definitions[word] else { continue }
+            guard let type = definitions[word] else { continue }
             if mentions.contains(where: { $0.first <= i && i < $0.end }) { continue }
-            added.append(MentionCandidate(first: i, end: i + 1, type: mentions[defining].type))
+            added.append(MentionCandidate(first: i, end: i + 1, type: type))
         }
         // Mentions the tagger gave the acronym keep their place but take the defined type.
         for index in mentions.indices where mentions[index].end - mentions[index].first == 1 {
-            if let defining = definitions[text.words[mentions[index].first]] { mentions[index].type = mentions[defining].type }
+            if let type = definitions[text.words[mentions[index].first]] { mentions[index].type = type }
         }
         mentions += added
         mentions.sort { $0.first < $1.first }
     }
 
     private static let connectors: Set<String> = ["of", "the", "for", "and", "on", "de"]
-
-    /// Two to eight capitals (dots allowed) whose first letter starts one of the name's words.
-    private func isAcronym(_ word: String, of name: ArraySlice<String>) -> Bool {
-        let letters = word.filter { $0 != "." }
-        guard (2...8).contains(letters.count), letters.allSatisfy({ $0.isUppercase }) else { return false }
-        let initials = name.compactMap(\.first).filter(\.isUppercase)
-        guard let first = letters.first else { return false }
-        return initials.contains(first)
-    }
 }

@@ -26,30 +26,36 @@ public struct EntityTagger: Sendable {
         var labels: [EntityLabel] = []
         labels.reserveCapacity(sentence.ends.count)
         var previous = EntityLabel.outside, beforePrevious = EntityLabel.outside
-        var start = 0
         var scores = [Float](repeating: 0, count: labelCount)
         for i in sentence.ends.indices {
-            for l in 0..<labelCount { scores[l] = 0 }
-            let end = sentence.ends[i]
-            func add(_ row: UInt32) {
-                let base = Int(row) &* labelCount
-                for l in 0..<labelCount { scores[l] += weights[base + l] }
-            }
-            for r in start..<end { add(sentence.rows[r]) }
             let dynamic = features.labelRows(previous: previous, beforePrevious: beforePrevious,
                                              word: sentence.words[i], shape: sentence.shapes[i])
-            add(dynamic.0); add(dynamic.1); add(dynamic.2); add(dynamic.3)
-            var best = EntityLabel.outside
-            var bestScore = -Float.infinity
-            for label in EntityLabel.allCases where label.mayFollow(previous) && scores[label.rawValue] > bestScore {
-                best = label
-                bestScore = scores[label.rawValue]
-            }
+            let best = bestLabel(rows: sentence.rows(of: i), dynamic: dynamic, after: previous, weights: weights, scores: &scores)
             labels.append(best)
             beforePrevious = previous
             previous = best
-            start = end
         }
         return labels
+    }
+
+    /// Adds up the weights of a word's rows (its static rows and its four label rows) per label, and
+    /// returns the best label that may follow `previous`.
+    @inline(__always)
+    static func bestLabel(rows: ArraySlice<UInt32>, dynamic: (UInt32, UInt32, UInt32, UInt32), after previous: EntityLabel,
+                          weights: UnsafeBufferPointer<Float>, scores: inout [Float]) -> EntityLabel {
+        for l in 0..<labelCount { scores[l] = 0 }
+        func add(_ row: UInt32) {
+            let base = Int(row) &* labelCount
+            for l in 0..<labelCount { scores[l] += weights[base + l] }
+        }
+        for row in rows { add(row) }
+        add(dynamic.0); add(dynamic.1); add(dynamic.2); add(dynamic.3)
+        var best = EntityLabel.outside
+        var bestScore = -Float.infinity
+        for label in EntityLabel.allCases where label.mayFollow(previous) && scores[label.rawValue] > bestScore {
+            best = label
+            bestScore = scores[label.rawValue]
+        }
+        return best
     }
 }

@@ -88,31 +88,21 @@ public enum EntityTrainer {
             for s in order {
                 let sentence = prepared[s], gold = sentences[s]
                 var previous = EntityLabel.outside, beforePrevious = EntityLabel.outside
-                var start = 0
                 for i in sentence.ends.indices {
                     step += 1
                     words += 1
-                    let end = sentence.ends[i]
+                    let rows = sentence.rows(of: i)
                     let dynamic = features.labelRows(previous: previous, beforePrevious: beforePrevious,
                                                      word: sentence.words[i], shape: sentence.shapes[i])
-                    var rows = Array(sentence.rows[start..<end])
-                    rows.append(contentsOf: [dynamic.0, dynamic.1, dynamic.2, dynamic.3])
-                    for l in 0..<labelCount { scores[l] = 0 }
-                    for row in rows {
-                        let base = Int(row) * labelCount
-                        for l in 0..<labelCount { scores[l] += weights[base + l] }
-                    }
-                    var guess = EntityLabel.outside
-                    var best = -Float.infinity
-                    for label in EntityLabel.allCases where label.mayFollow(previous) && scores[label.rawValue] > best {
-                        guess = label
-                        best = scores[label.rawValue]
+                    let guess = weights.withUnsafeBufferPointer {
+                        EntityTagger.bestLabel(rows: rows, dynamic: dynamic, after: previous, weights: $0, scores: &scores)
                     }
                     var truth = gold.labels[i]
                     if truth == .outside, let type = guess.typeIndex, gold.unannotatedTypes.contains(type) { truth = guess }
                     if guess != truth {
                         errors += 1
-                        for row in rows {
+                        // Toward the gold label, away from the guess; averaging is kept lazily per weight.
+                        func update(_ row: UInt32) {
                             let base = Int(row) * labelCount
                             for (label, delta) in [(truth.rawValue, Float(1)), (guess.rawValue, Float(-1))] {
                                 let k = base + label
@@ -121,10 +111,11 @@ public enum EntityTrainer {
                                 weights[k] += delta
                             }
                         }
+                        for row in rows { update(row) }
+                        update(dynamic.0); update(dynamic.1); update(dynamic.2); update(dynamic.3)
                     }
                     beforePrevious = previous
                     previous = guess
-                    start = end
                 }
             }
             if epoch == settings.epochs || epoch == 1 { progress("epoch \(epoch): \(errors) errors in \(words) words (\(String(format: "%.2f", 100 * Double(errors) / Double(max(words, 1))))%)") }

@@ -83,16 +83,22 @@ public struct Gazetteer: Sendable {
         return gazetteer
     }
 
+    /// The lists one word (any case) is a phrase of, as a bit set.
+    private func lists(of word: String) -> UInt8 {
+        entries[FeatureHash.extend(0, with: FeatureHash.of(word.unicodeScalars, lowercased: true))] ?? 0
+    }
+
     /// Whether one word (any case) is a phrase of `list`.
     func contains(_ word: String, in list: List) -> Bool {
-        let hash = FeatureHash.extend(0, with: FeatureHash.of(word.unicodeScalars, lowercased: true))
-        return (entries[hash] ?? 0) & (1 << UInt8(list.rawValue)) != 0
+        lists(of: word) & (1 << UInt8(list.rawValue)) != 0
     }
+
+    private static let nameLists: UInt8 = [List.place, .givenName, .surname, .nationality, .organization]
+        .reduce(0) { $0 | 1 << UInt8($1.rawValue) }
 
     /// Whether one word is a place, a given name, a surname, a nationality or an organisation.
     func containsName(_ word: String) -> Bool {
-        let hash = FeatureHash.extend(0, with: FeatureHash.of(word.unicodeScalars, lowercased: true))
-        return (entries[hash] ?? 0) & 0b0010_1111 != 0
+        lists(of: word) & Self.nameLists != 0
     }
 
     /// For each token, the lists of the phrases that start at it (low 8 bits) and that continue

@@ -33,6 +33,8 @@ struct TokenizedText {
     let words: [String]
     /// Token ranges of the sentences.
     let sentences: [Range<Int>]
+    /// For each token, the index of its sentence in ``sentences`` (-1 outside any).
+    let sentenceOfToken: [Int]
 
     init(text: String, segmentation: Segmentation) {
         scalars = Array(text.unicodeScalars)
@@ -49,7 +51,19 @@ struct TokenizedText {
         }
         if ranges.isEmpty && !tokens.isEmpty { ranges = [0..<tokens.count] }
         sentences = ranges
+        var owner = [Int](repeating: -1, count: tokens.count)
+        for (index, range) in ranges.enumerated() { for t in range { owner[t] = index } }
+        sentenceOfToken = owner
     }
+
+    /// The first token of the sentence holding token `i` (0 outside any sentence).
+    func sentenceStart(of i: Int) -> Int {
+        let index = sentenceOfToken[i]
+        return index < 0 ? 0 : sentences[index].lowerBound
+    }
+
+    /// Whether tokens `a` and `b` are in one sentence.
+    func inOneSentence(_ a: Int, _ b: Int) -> Bool { sentenceOfToken[a] >= 0 && sentenceOfToken[a] == sentenceOfToken[b] }
 
     /// The text of tokens `range`, exactly as written (spaces included).
     func text(_ range: Range<Int>) -> String {
@@ -59,7 +73,4 @@ struct TokenizedText {
 
     /// Whether the word starts with an uppercase letter.
     func isCapitalized(_ i: Int) -> Bool { words[i].unicodeScalars.first?.properties.isUppercase ?? false }
-
-    /// Whether token `i` is glued to token `i + 1` (no space between them).
-    func touchesNext(_ i: Int) -> Bool { i + 1 < tokens.count && tokens[i].end == tokens[i + 1].start }
 }

@@ -34,7 +34,7 @@ struct RoleRule {
                     dropped.insert(index)
                     continue
                 }
-                let roleFirst = roleStart(before: cut, in: text, sentenceStart: sentenceStart(of: cut, in: text)) ?? mention.first
+                let roleFirst = roleStart(before: cut, in: text) ?? mention.first
                 mention.role = text.text(min(roleFirst, mention.first)..<cut)
                 mention.first = cut
             }
@@ -49,7 +49,7 @@ struct RoleRule {
             }
             // A role just before the name.
             if mention.type == .person, mention.role == nil,
-               let start = roleStart(before: mention.first, in: text, sentenceStart: sentenceStart(of: mention.first, in: text)) {
+               let start = roleStart(before: mention.first, in: text) {
                 // "Chief of Hamas Politburo Ismail Haniya": the word before a lone surname, inside the
                 // role but not an office word or the object of "of", is the given name.
                 var roleEnd = mention.first
@@ -95,7 +95,7 @@ struct RoleRule {
         var merged: [MentionCandidate] = []
         for m in mentions {
             if var last = merged.last, last.type == .person, m.type == .person, last.end == m.first,
-               text.sentences.contains(where: { $0.contains(last.first) && $0.contains(m.first) }) {
+               text.inOneSentence(last.first, m.first) {
                 last.end = m.end
                 merged[merged.count - 1] = last
             } else {
@@ -109,13 +109,10 @@ struct RoleRule {
 
     private func isRole(_ word: String) -> Bool { gazetteer.contains(word, in: .role) }
 
-    private func sentenceStart(of token: Int, in text: TokenizedText) -> Int {
-        text.sentences.first(where: { $0.contains(token) })?.lowerBound ?? 0
-    }
-
     /// The first token of a role phrase ending right before `name`, if there is one: capitalised
     /// words and connectors, at least one of them a role word, not crossing punctuation.
-    private func roleStart(before name: Int, in text: TokenizedText, sentenceStart: Int) -> Int? {
+    private func roleStart(before name: Int, in text: TokenizedText) -> Int? {
+        let sentenceStart = text.sentenceStart(of: name)
         var k = name - 1
         var start: Int?
         while k >= sentenceStart {

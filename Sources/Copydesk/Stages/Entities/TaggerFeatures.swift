@@ -30,6 +30,9 @@ struct SentenceRows {
     var ends: [Int]
     var words: [UInt64]
     var shapes: [UInt64]
+
+    /// The static rows of word `i`.
+    func rows(of i: Int) -> ArraySlice<UInt32> { rows[(i == 0 ? 0 : ends[i - 1])..<ends[i]] }
 }
 
 /// The feature templates of the entity tagger, turned into weight rows.
@@ -47,7 +50,8 @@ struct TaggerFeatures {
     /// The static feature rows of every word of a sentence, flattened, with each word's range.
     func staticRows(words: [String], gazetteer: Gazetteer) -> SentenceRows {
         let infos = words.map(WordInfo.init)
-        let marks = gazetteer.matches(infos.map(\.lower))
+        let lowers = infos.map(\.lower)
+        let marks = gazetteer.matches(lowers)
         var rows: [UInt32] = []
         rows.reserveCapacity(words.count * 36)
         var ends: [Int] = []
@@ -109,7 +113,7 @@ struct TaggerFeatures {
             if after != 0 { add(FeatureHash.feature(33, UInt64(after))) }
             ends.append(rows.count)
         }
-        return SentenceRows(rows: rows, ends: ends, words: infos.map(\.lower), shapes: infos.map(\.shape.shapeHash))
+        return SentenceRows(rows: rows, ends: ends, words: lowers, shapes: infos.map(\.shape.shapeHash))
     }
 
     /// The label-feature rows for a word, given the two previous labels.
