@@ -23,6 +23,8 @@ public enum BuiltInStages {
                     summary: "exact and near duplicates (MinHash-LSH over word 5-shingles), across runs with a state folder"),
         Description(name: "entities", version: EntityStage.currentVersion, concurrency: .pure,
                     summary: "people, organisations, places, other names (averaged perceptron), dates and quantities, grouped per document"),
+        Description(name: "claims", version: ClaimStage.currentVersion, concurrency: .pure,
+                    summary: "quotations and reported statements with their speakers, resolved to entities"),
     ]
 
     /// The default chain.
@@ -84,6 +86,7 @@ public enum BuiltInStages {
                 } catch {
                     throw ListError.unavailable("entities", "\(error)")
                 }
+            case "claims": stages.append(ClaimStage())
             default: throw ListError.unknown(name)
             }
         }

@@ -1,0 +1,311 @@
+import CopydeskCore
+
+/// Finds attributions with rules over tokens: a cue, the speaker phrase beside it and the content on
+/// the side the word order gives, in every order news writing uses —
+/// "X said (that) C", "C, X said", "C, said X", "“C,” X said, “D”", "C, X added, D", "…, saying C",
+/// "according to X, C", "X said: C" — then quotations that stand alone.
+struct ClaimFinder {
+    let text: ClaimText
+    private let phrases: SpeakerPhrase
+
+    init(text: ClaimText) {
+        self.text = text
+        phrases = SpeakerPhrase(text: text)
+    }
+
+    /// A cue found in a sentence.
+    private struct Cue {
+        /// Its first token (auxiliaries included).
+        var first: Int
+        /// The reporting verb's token.
+        var verb: Int
+        /// One past its last token (particle or "in a statement" included).
+        var end: Int
+        var entry: CueLexicon.Verb?
+        var isAccordingTo: Bool { entry == nil }
+    }
+
+    /// Every attribution in the text, in order.
+    func attributions() -> [Attribution] {
+        var found: [Attribution] = []
+        for sentence in text.tokens.sentences {
+            found += attributions(in: sentence, after: found)
+        }
+        found += standaloneQuotations(besides: found)
+        found.sort { $0.content.lowerBound < $1.content.lowerBound }
+        return found
+    }
+
+    // MARK: Cues
+
+    private func cues(in sentence: Range<Int>) -> [Cue] {
+        var cues: [Cue] = []
+        var t = sentence.lowerBound
+        while t < sentence.upperBound {
+            defer { t += 1 }
+            guard text.quoteAt[t] < 0 else { continue }
+            let word = text.lower[t]
+            if word == "according", t + 1 < sentence.upperBound, text.lower[t + 1] == "to" {
+                cues.append(Cue(first: t, verb: t, end: t + 2, entry: nil))
+                t += 1
+                continue
+            }
+            guard let entry = CueLexicon.verbs[word], !text.isCapitalized[t] else { continue }
+            // A noun, not a verb: "the report", "Trump’s claims", "an estimated 3,000".
+            if t > sentence.lowerBound {
+                let previous = text.lower[t - 1]
+                if CueLexicon.determiners.contains(previous) && previous != "all" || previous == "’s" || previous == "'s" || previous == "to" && !entry.isParticiple { continue }
+            }
+            var end = t + 1
+            if let needed = CueLexicon.particles[entry.lemma] {
+                guard end < sentence.upperBound, needed.contains(text.lower[end]) else { continue }
+                end += 1
+            }
+            // "reports said": the second word is the verb.
+            if end < sentence.upperBound, CueLexicon.verbs[text.lower[end]] != nil, text.quoteAt[end] < 0, !entry.isParticiple { continue }
+            end = extendedEnd(of: end, in: sentence)
+            var first = t
+            while first > sentence.lowerBound, CueLexicon.auxiliaries.contains(text.lower[first - 1]) { first -= 1 }
+            if first < t, text.lower[first..<t].contains(where: { $0 == "not" || $0 == "n’t" || $0 == "n't" || $0 == "never" }) { continue }
+            if first > sentence.lowerBound, ["not", "never", "n’t", "n't"].contains(text.lower[first - 1]) { continue }
+            cues.append(Cue(first: first, verb: t, end: end, entry: entry))
+            t = end - 1
+        }
+        return cues
+    }
+
+    /// Multi-word cues: "said in a statement", "told reporters", "noted in the statement".
+    private func extendedEnd(of end: Int, in sentence: Range<Int>) -> Int {
+        let lower = text.lower
+        if end + 2 < sentence.upperBound, lower[end] == "in", ["a", "the", "its", "his", "her", "their", "an"].contains(lower[end + 1]),
+           ["statement", "interview", "tweet", "post", "letter", "speech", "release", "report", "video", "message"].contains(lower[end + 2]) {
+            return end + 3
+        }
+        if end < sentence.upperBound, ["reporters", "journalists"].contains(lower[end]) { return end + 1 }
+        return end
+    }
+
+    // MARK: One sentence
+
+    private func attributions(in sentence: Range<Int>, after earlier: [Attribution]) -> [Attribution] {
+        var found: [Attribution] = []
+        var covered = sentence.lowerBound  // tokens before this belong to an earlier content or cue
+        let cues = cues(in: sentence)
+        for (index, cue) in cues.enumerated() {
+            guard cue.first >= covered || cue.entry?.isParticiple == true && cue.first > sentence.lowerBound && text.lower[cue.first - 1] == "," else { continue }
+            let nextCue = index + 1 < cues.count ? cues[index + 1].first : sentence.upperBound
+            guard var attribution = attribution(at: cue, in: sentence, nextCue: nextCue) else { continue }
+            // A participial cue cuts the content of the claim before it at its comma.
+            if cue.entry?.isParticiple == true, var previous = found.last, previous.content.contains(cue.first) {
+                previous.content = previous.content.lowerBound..<trimmedEnd(cue.first - 1, from: previous.content.lowerBound)
+                if text.wordCount(previous.content) >= 2 { found[found.count - 1] = previous } else { found.removeLast() }
+            }
+            attribution.kind = kind(of: attribution.content)
+            found.append(attribution)
+            covered = max(covered, attribution.content.upperBound, cue.end)
+        }
+        return found
+    }
+
+    private func attribution(at cue: Cue, in sentence: Range<Int>, nextCue: Int) -> Attribution? {
+        let cueRange = cue.first..<cue.end
+        if cue.isAccordingTo {
+            guard let speaker = phrases.after(cue.end, limit: sentence.upperBound) else { return nil }
+            let left = contentBefore(cue.first, in: sentence)
+            var rightStart = speaker.upperBound
+            if rightStart < sentence.upperBound, text.lower[rightStart] == "," { rightStart += 1 }
+            let right = contentAfter(rightStart, in: sentence, nextCue: sentence.upperBound, skipThat: false)
+            let best = [left, right].compactMap { $0 }.max { text.wordCount($0) < text.wordCount($1) }
+            guard let content = best, text.wordCount(content) >= 3 else { return nil }
+            return Attribution(kind: .indirect, content: content, source: .phrase(speaker), cue: cue.first..<(cue.first + 2))
+        }
+        guard let entry = cue.entry else { return nil }
+        if entry.isParticiple {
+            guard cue.first > sentence.lowerBound, text.lower[cue.first - 1] == "," else { return nil }
+            guard let content = contentAfter(cue.end, in: sentence, nextCue: nextCue, skipThat: true) else { return nil }
+            return Attribution(kind: .indirect, content: content, source: .subject(ofSentenceAt: sentence.lowerBound), cue: cueRange)
+        }
+        if let speaker = leftSpeaker(before: cue.first, in: sentence) {
+            // "C, X said" / "“C,” X said": content before the speaker.
+            if let left = contentBefore(speaker.lowerBound, in: sentence), text.wordCount(left) >= 3 || text.quoteAt[left.lowerBound] >= 0 {
+                let joined = joinedWithFollowingPart(left, after: cue.end, in: sentence)
+                return Attribution(kind: .indirect, content: joined, source: .phrase(speaker), cue: cueRange)
+            }
+            // "X said (that) C".
+            guard let content = contentAfter(cue.end, in: sentence, nextCue: nextCue, skipThat: true) else { return nil }
+            if !entry.isStrong, text.wordCount(content) < 3 { return nil }
+            return Attribution(kind: .indirect, content: content, source: .phrase(speaker), cue: cueRange)
+        }
+        // "C, said X" / "“C,” said X".
+        guard entry.isStrong, cue.first > sentence.lowerBound,
+              text.lower[cue.first - 1] == "," || text.isMark[cue.first - 1],
+              let speaker = phrases.after(cue.end, limit: sentence.upperBound),
+              let left = contentBefore(cue.first, in: sentence) else { return nil }
+        let joined = joinedWithFollowingPart(left, after: speaker.upperBound, in: sentence)
+        return Attribution(kind: .indirect, content: joined, source: .phrase(speaker), cue: cueRange)
+    }
+
+    /// The speaker phrase before a cue, past an apposition ("Hamas’s man in Iran, Khaled Qaddoumi, said")
+    /// or a relative pronoun ("officials, who said").
+    private func leftSpeaker(before first: Int, in sentence: Range<Int>) -> Range<Int>? {
+        var end = first
+        if end - 1 >= sentence.lowerBound, text.lower[end - 1] == "who" {
+            end -= 1
+            if end - 1 >= sentence.lowerBound, text.lower[end - 1] == "," { end -= 1 }
+        }
+        if end - 1 >= sentence.lowerBound, text.lower[end - 1] == ",",
+           let name = phrases.before(end - 1, floor: sentence.lowerBound) {
+            if name.lowerBound - 1 >= sentence.lowerBound, text.lower[name.lowerBound - 1] == ",",
+               let role = phrases.before(name.lowerBound - 1, floor: sentence.lowerBound),
+               role.lowerBound == sentence.lowerBound || text.isClausePunctuation(role.lowerBound - 1) || CueLexicon.openers.contains(text.lower[role.lowerBound - 1]) {
+                return role.lowerBound..<name.upperBound
+            }
+            return nil
+        }
+        return phrases.before(end, floor: sentence.lowerBound)
+    }
+
+    // MARK: Content
+
+    /// The content before token `end`: back to the sentence start, or to the opening mark of a
+    /// quotation that closes there (which may lie in earlier sentences and paragraphs).
+    private func contentBefore(_ end: Int, in sentence: Range<Int>) -> Range<Int>? {
+        var stop = end
+        // Skip the comma and the closing mark between content and speaker: `…,” he said` / `…”, he said`.
+        while stop > sentence.lowerBound, text.lower[stop - 1] == "," || (text.isMark[stop - 1] && text.quoteAt[stop - 1] >= 0 && text.quotes[text.quoteAt[stop - 1]].close == stop - 1) {
+            if text.isMark[stop - 1] {
+                let quote = text.quotes[text.quoteAt[stop - 1]]
+                // The whole quotation, wherever it opened.
+                guard quote.end > quote.first else { return nil }
+                return quote.first..<quote.end
+            }
+            stop -= 1
+        }
+        guard stop < end else { return nil }  // no comma: the speaker starts the clause
+        var start = sentence.lowerBound
+        if let mark = text.quoteAt[start] >= 0 ? text.quotes[text.quoteAt[start]] : nil, mark.open < start {
+            start = mark.open  // a quotation that began in an earlier sentence
+        }
+        // A sentence opener ("However,") is not what was said.
+        while start < stop, CueLexicon.openers.contains(text.lower[start]) && (start + 1 < stop && text.lower[start + 1] == ",") {
+            start += 2
+        }
+        let trimmed = start..<trimmedEnd(stop, from: start)
+        guard !trimmed.isEmpty, text.wordCount(trimmed) >= 1 else { return nil }
+        if trimmed.count <= 2, CueLexicon.openers.contains(text.lower[trimmed.lowerBound]) { return nil }
+        return trimmed
+    }
+
+    /// The content from token `start`: a quotation opening there, or the rest of the sentence after
+    /// an optional "that", up to the next participial cue, extended to the end of a quotation the
+    /// sentence leaves open.
+    private func contentAfter(_ start: Int, in sentence: Range<Int>, nextCue: Int, skipThat: Bool) -> Range<Int>? {
+        var first = start
+        while first < sentence.upperBound, [",", ":", "—", "–"].contains(text.lower[first]) { first += 1 }
+        // "X said: " at a paragraph's end introduces the next paragraph.
+        if first >= sentence.upperBound {
+            guard start < sentence.upperBound || start == sentence.upperBound,
+                  start > 0, text.lower[start - 1] == ":" || (start < text.count && text.lower[min(start, text.count - 1)] == ":") else { return nil }
+            let paragraph = text.paragraphOf[sentence.lowerBound]
+            guard paragraph + 1 < text.paragraphs.count, text.paragraphs[paragraph].upperBound == sentence.upperBound else { return nil }
+            return text.paragraphs[paragraph + 1]
+        }
+        if text.isMark[first], text.quoteAt[first] >= 0 {
+            let quote = text.quotes[text.quoteAt[first]]
+            if quote.open == first, quote.words >= 1 {
+                let full = quote.first..<quote.end
+                // A quotation that is only the start of the sentence's content: "said “a disaster” for …".
+                if quote.end < sentence.upperBound - 2, text.quoteAt[min(quote.end + 1, text.count - 1)] < 0,
+                   quote.close.map({ $0 + 1 < sentence.upperBound && text.isWord[$0 + 1] }) ?? false {
+                    return first..<trimmedEnd(sentence.upperBound, from: first)
+                }
+                return full
+            }
+        }
+        if skipThat {
+            var t = first
+            while t < min(first + 9, sentence.upperBound) {
+                if text.lower[t] == "that" { first = t + 1; break }
+                if text.quoteAt[t] >= 0 || [",", ";", ".", "“", "\""].contains(text.lower[t]) { break }
+                t += 1
+            }
+        }
+        var end = sentence.upperBound
+        // A participial cue starts a claim of its own.
+        if nextCue < end, nextCue > first, text.lower[nextCue - 1] == "," { end = nextCue - 1 }
+        // ", according to X" ends it.
+        if let according = (first..<end).first(where: { text.lower[$0] == "according" && $0 + 1 < end && text.lower[$0 + 1] == "to" }), according > first {
+            end = according
+        }
+        var stop = trimmedEnd(end, from: first)
+        // A quotation opened in the content and closed in a later sentence belongs to it.
+        if stop > first, stop == trimmedEnd(sentence.upperBound, from: first) {
+            let last = sentence.upperBound - 1
+            if text.quoteAt[last] >= 0 {
+                let quote = text.quotes[text.quoteAt[last]]
+                if quote.open >= first, quote.end > stop { stop = quote.end }
+            }
+        }
+        guard stop > first, text.wordCount(first..<stop) >= 2 else { return nil }
+        return first..<stop
+    }
+
+    /// `C, X added, D` and `“C,” X said, “D”`: the part after the attribution joins the content.
+    private func joinedWithFollowingPart(_ content: Range<Int>, after end: Int, in sentence: Range<Int>) -> Range<Int> {
+        var t = end
+        while t < sentence.upperBound, !text.isWord[t] && !text.isMark[t] && !text.isNumber[t] && text.lower[t] != "," { t += 1 }
+        guard t < sentence.upperBound, text.lower[t] == "," else { return content }
+        t += 1
+        guard t < sentence.upperBound else { return content }
+        if text.isMark[t], text.quoteAt[t] >= 0 {
+            let quote = text.quotes[text.quoteAt[t]]
+            if quote.open == t { return content.lowerBound..<max(content.upperBound, quote.end) }
+        }
+        // "… Israel, he added, continuously reneges …": only when the first part cannot stand alone.
+        let rest = t..<trimmedEnd(sentence.upperBound, from: t)
+        guard text.wordCount(rest) >= 3, let first = rest.first, !text.isCapitalized[first] || text.quoteAt[content.lowerBound] < 0,
+              !(CueLexicon.verbs[text.lower[first]]?.isParticiple ?? false) else { return content }
+        if text.quoteAt[content.lowerBound] >= 0 { return content }
+        return content.lowerBound..<rest.upperBound
+    }
+
+    /// `end` moved back over closing punctuation.
+    private func trimmedEnd(_ end: Int, from start: Int) -> Int {
+        var stop = end
+        while stop > start, [".", ",", ";", ":", "!", "?", "—", "–", "-", "..."].contains(text.lower[stop - 1]) { stop -= 1 }
+        return stop
+    }
+
+    // MARK: Kind
+
+    private func kind(of content: Range<Int>) -> ClaimKind {
+        var quoted = 0, words = 0
+        for t in content where text.isWord[t] || text.isNumber[t] {
+            words += 1
+            if text.quoteAt[t] >= 0 { quoted += 1 }
+        }
+        if quoted == 0 { return .indirect }
+        return quoted == words ? .direct : .mixed
+    }
+
+    // MARK: Quotations standing alone
+
+    /// Quotations no attribution holds: a quotation that is a sentence or a paragraph of its own
+    /// goes to the running speaker; a long one inside a sentence is a claim with no source.
+    private func standaloneQuotations(besides found: [Attribution]) -> [Attribution] {
+        var claimed = [Bool](repeating: false, count: text.count)
+        for attribution in found { for t in attribution.content { claimed[t] = true } }
+        var result: [Attribution] = []
+        for quote in text.quotes where quote.end > quote.first {
+            let inside = quote.first..<quote.end
+            let taken = inside.filter { claimed[$0] }.count
+            guard taken * 2 < inside.count else { continue }
+            let sentenceStart = text.tokens.sentenceStart(of: quote.open)
+            let paragraphStart = text.paragraphs[text.paragraphOf[quote.open]].lowerBound
+            let opensSentence = quote.open == sentenceStart || quote.open == paragraphStart
+            guard quote.words >= (opensSentence ? 3 : 8) else { continue }
+            result.append(Attribution(kind: .direct, content: inside, source: opensSentence ? .running : .none, cue: nil))
+        }
+        return result
+    }
+}

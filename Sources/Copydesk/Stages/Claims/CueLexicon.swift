@@ -1,0 +1,196 @@
+/// The words that report speech, and the words that can name a speaker.
+///
+/// Cues are reporting verbs in every inflection ("says", "said", "saying"), a few with a particle
+/// ("called on", "pointed out"), and "according to". *Strong* cues report speech wherever they stand,
+/// before or after what was said ("…, he said"); *weak* ones ("denounced", "believes", "showed")
+/// only when a speaker stands before them and what was said follows.
+enum CueLexicon {
+    /// What a word can be as a cue.
+    struct Verb: Sendable {
+        /// The dictionary form ("say").
+        let lemma: String
+        /// Reports speech in any position.
+        let isStrong: Bool
+        /// The "-ing" form ("saying"), which introduces a participial attribution after a comma.
+        let isParticiple: Bool
+    }
+
+    /// Strong reporting verbs, each with its irregular forms (past, participle) when it has them.
+    private static let strong: [(String, [String])] = [
+        ("say", ["said"]), ("tell", ["told"]), ("write", ["wrote", "written"]), ("add", []), ("note", []),
+        ("state", []), ("claim", []), ("argue", []), ("insist", []), ("warn", []), ("explain", []),
+        ("announce", []), ("report", []), ("assert", []), ("affirm", []), ("declare", []),
+        ("acknowledge", []), ("admit", []), ("confirm", []), ("deny", []), ("suggest", []), ("stress", []),
+        ("emphasize", []), ("emphasise", []), ("underline", []), ("underscore", []), ("reiterate", []),
+        ("maintain", []), ("contend", []), ("allege", []), ("predict", []), ("recall", []),
+        ("observe", []), ("remark", []), ("comment", []), ("respond", []), ("reply", []), ("concede", []),
+        ("indicate", []), ("testify", []), ("tweet", []), ("mention", []), ("conclude", []),
+        ("caution", []), ("counter", []), ("complain", []), ("boast", []), ("lament", []), ("quip", []),
+        ("joke", []), ("muse", []), ("exclaim", []), ("clarify", []), ("disclose", []),
+        ("reveal", []), ("vow", []), ("pledge", []), ("promise", []), ("threaten", []), ("estimate", []),
+        ("ask", []), ("urge", []), ("demand", []), ("retort", []), ("speculate", []),
+    ]
+
+    /// Weak reporting verbs: speech, thought and findings that need a subject before them.
+    private static let weak: [(String, [String])] = [
+        ("think", ["thought"]), ("believe", []), ("feel", ["felt"]), ("hope", []), ("fear", []),
+        ("find", ["found"]), ("show", ["shown"]), ("expect", []), ("accuse", []), ("blame", []),
+        ("criticize", []), ("criticise", []), ("condemn", []), ("denounce", []), ("praise", []),
+        ("propose", []), ("recommend", []), ("question", []), ("wonder", []), ("doubt", []),
+        ("attack", []), ("blast", []), ("slam", []), ("decry", []), ("dismiss", []), ("reject", []),
+        ("want", []), ("call", []), ("cite", []), ("signal", []), ("highlight", []), ("welcome", []),
+        ("hint", []), ("imply", []), ("contradict", []), ("dispute", []), ("agree", []), ("describe", []),
+    ]
+
+    /// Verbs that are cues only with their particle ("called on", "called for", "pointed out").
+    static let particles: [String: Set<String>] = [
+        "call": ["on", "for"], "point": ["out", "to"], "lash": ["out"], "weigh": ["in"],
+    ]
+
+    /// Every cue form, lowercased.
+    static let verbs: [String: Verb] = {
+        var table: [String: Verb] = [:]
+        func add(_ lemma: String, _ irregular: [String], strong: Bool) {
+            for form in inflections(of: lemma) + irregular {
+                let participle = form.hasSuffix("ing")
+                if let existing = table[form], existing.isStrong || !strong { continue }
+                table[form] = Verb(lemma: lemma, isStrong: strong, isParticiple: participle)
+            }
+        }
+        for (lemma, irregular) in strong { add(lemma, irregular, strong: true) }
+        for (lemma, irregular) in weak { add(lemma, irregular, strong: false) }
+        for lemma in particles.keys { add(lemma, [], strong: false) }
+        return table
+    }()
+
+    /// Regular inflections of a verb: base, third person, past, "-ing".
+    static func inflections(of lemma: String) -> [String] {
+        let consonantY = lemma.hasSuffix("y") && !"aeiou".contains(lemma.dropLast().last ?? "a")
+        let third: String
+        if consonantY { third = lemma.dropLast() + "ies" } else if lemma.hasSuffix("s") || lemma.hasSuffix("sh") || lemma.hasSuffix("ch") || lemma.hasSuffix("x") { third = lemma + "es" } else { third = lemma + "s" }
+        let past: String
+        if lemma.hasSuffix("e") { past = lemma + "d" } else if consonantY { past = lemma.dropLast() + "ied" } else { past = lemma + "ed" }
+        let ing: String
+        if lemma.hasSuffix("ie") { ing = lemma.dropLast(2) + "ying" } else if lemma.hasSuffix("e") && !lemma.hasSuffix("ee") { ing = lemma.dropLast() + "ing" } else { ing = lemma + "ing" }
+        let doubled: [String] = ["admit", "quip", "plan"].contains(lemma) ? [lemma + String(lemma.last!) + "ed", lemma + String(lemma.last!) + "ing"] : []
+        return [lemma, third, past, ing] + doubled
+    }
+
+    /// Words allowed between a speaker and a cue, and kept in the cue ("has also said").
+    static let auxiliaries: Set<String> = [
+        "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can", "may", "might",
+        "also", "further", "later", "again", "previously", "repeatedly", "reportedly", "then", "once",
+        "already", "separately", "publicly", "privately", "earlier", "recently", "often", "just", "been",
+        "did", "does", "do", "should", "must", "similarly", "likewise", "flatly", "firmly", "strongly",
+        "angrily", "bluntly", "openly", "frequently", "specifically", "explicitly", "clearly", "even",
+        "still", "has", "ominously", "reportedly", "all", "both",
+    ]
+
+    /// Words that end a speaker phrase to their left: a clause or a list starts there.
+    static let clauseWords: Set<String> = [
+        "that", "and", "but", "which", "whom", "whose", "when", "while", "as", "because", "if",
+        "although", "though", "where", "since", "after", "before", "so", "or", "nor", "than", "until",
+        "unless", "whether", "what", "how", "why", "not", "to", "be", "being", "about", "by", "however",
+    ]
+
+    /// Determiners and quantifiers that may open a speaker phrase.
+    static let determiners: Set<String> = [
+        "the", "a", "an", "this", "these", "those", "another", "some", "many", "several", "most", "other",
+        "his", "her", "its", "their", "our", "two", "three", "four", "five", "one", "both", "each", "few",
+        "numerous", "various", "no", "any", "more", "top", "all",
+    ]
+
+    /// Prepositions allowed inside a speaker phrase ("the representative of Hamas in Iran").
+    static let innerPrepositions: Set<String> = ["of", "for", "in", "at", "from", "with", "on"]
+
+    /// Pronouns that can be a speaker, with the kind of antecedent they take.
+    static let pronouns: [String: PronounKind] = [
+        "he": .male, "she": .female, "they": .plural, "it": .neuter, "we": .plural, "i": .firstPerson,
+        "who": .relative,
+    ]
+
+    /// What a pronoun points back to.
+    enum PronounKind: Sendable { case male, female, plural, neuter, firstPerson, relative }
+
+    /// Nouns for people in a role: the head of a speaker phrase such as "the Hamas official".
+    static let personNouns: Set<String> = [
+        "official", "spokesman", "spokeswoman", "spokesperson", "leader", "minister", "president",
+        "representative", "source", "aide", "adviser", "advisor", "analyst", "expert", "officer",
+        "commander", "chief", "head", "director", "secretary", "ambassador", "envoy", "diplomat",
+        "lawmaker", "legislator", "senator", "congressman", "congresswoman", "governor", "mayor",
+        "candidate", "nominee", "chairman", "chairwoman", "chair", "member", "politician", "activist",
+        "witness", "resident", "doctor", "physician", "nurse", "professor", "researcher", "scientist",
+        "economist", "strategist", "pollster", "lawyer", "attorney", "prosecutor", "judge", "investigator",
+        "negotiator", "mediator", "militant", "fighter", "soldier", "general", "colonel", "captain",
+        "correspondent", "reporter", "journalist", "editor", "columnist", "author", "writer", "critic",
+        "supporter", "opponent", "voter", "founder", "owner", "executive", "manager", "operative",
+        "staffer", "strategist", "campaigner", "organizer", "organiser", "man", "woman", "person",
+        "mother", "father", "son", "daughter", "wife", "husband", "victim", "survivor", "student",
+        "teacher", "worker", "employee", "businessman", "businesswoman", "entrepreneur", "observer",
+        "insider", "ally", "rival", "challenger", "incumbent", "counterpart", "premier", "king", "queen",
+        "prince", "cleric", "imam", "priest", "bishop", "pope", "rabbi", "historian", "economist",
+        "democrat", "republican", "conservative", "liberal", "progressive", "surrogate", "coordinator",
+        "commissioner", "inspector", "agent", "detective", "sheriff", "trooper", "paramedic", "rescuer",
+        "farmer", "vice", "deputy", "speaker", "whip", "staff", "everyone", "somebody", "someone",
+        "nobody", "people", "residents", "officials", "sources", "authorities", "police", "lawmakers",
+        "critics", "experts", "analysts", "witnesses", "aides", "advisers", "officers", "leaders",
+        "democrats", "republicans", "supporters", "opponents", "voters", "activists", "doctors", "medics",
+        "rescuers", "protesters", "demonstrators", "organizers", "negotiators", "mediators", "diplomats",
+        "investigators", "prosecutors", "scientists", "researchers", "economists", "observers", "others",
+        "families", "relatives", "survivors", "fighters", "militants", "soldiers", "troops", "members",
+        "candidates", "senators", "governors", "mayors", "ministers", "executives", "insiders", "allies",
+        "conservatives", "liberals", "progressives", "experts", "sources", "officials",
+    ]
+
+    /// Nouns for groups that act as one speaker: "the resistance group", "the ministry".
+    static let groupNouns: Set<String> = [
+        "group", "movement", "organization", "organisation", "party", "ministry", "government",
+        "administration", "agency", "army", "military", "company", "firm", "campaign", "committee",
+        "council", "office", "department", "court", "union", "association", "coalition", "alliance",
+        "authority", "regime", "parliament", "congress", "senate", "house", "bureau", "commission",
+        "board", "network", "newspaper", "station", "outlet", "force", "forces", "faction", "team",
+        "side", "state", "country", "nation", "embassy", "mission", "institute", "center", "centre",
+        "foundation", "charity", "federation", "cabinet", "police", "service", "body", "bank", "fund",
+        "groups", "organizations", "agencies", "governments", "companies", "parties", "countries",
+    ]
+
+    /// Nouns for documents and findings that can be a claim's source: "the statement", "a poll".
+    static let documentNouns: Set<String> = [
+        "statement", "report", "study", "poll", "survey", "letter", "memo", "filing", "document",
+        "analysis", "review", "investigation", "data", "figures", "record", "records", "release",
+        "communique", "communiqué", "announcement", "complaint", "lawsuit", "suit", "indictment",
+        "ruling", "decision", "order", "resolution", "research", "paper", "article", "video", "ad",
+        "advertisement", "post", "tweet", "message", "website", "site", "account", "findings", "reports",
+        "polls", "surveys", "studies", "documents", "estimates", "statistics", "book", "interview",
+        "testimony", "transcript", "declaration", "bill", "law", "proposal", "plan", "platform",
+    ]
+
+    /// Whether `word` (lowercased) can head a speaker phrase.
+    static func isSpeakerNoun(_ word: String) -> Bool {
+        personNouns.contains(word) || groupNouns.contains(word) || documentNouns.contains(word)
+    }
+
+    /// Adjectives common inside speaker phrases ("a senior official", "an unnamed source").
+    static let speakerAdjectives: Set<String> = [
+        "senior", "former", "top", "chief", "local", "foreign", "anonymous", "unnamed", "federal",
+        "military", "political", "independent", "official", "prime", "general", "deputy", "vice",
+        "acting", "interim", "high-ranking", "ranking", "leading", "prominent", "longtime", "veteran",
+        "new", "outgoing", "incoming", "then", "current", "assistant", "associate", "executive",
+        "press", "campaign", "national", "international", "regional", "state", "city", "county",
+        "white", "resistance", "health", "security", "defense", "defence", "foreign", "interior",
+        "finance", "justice", "human", "rights", "election", "intelligence", "police", "medical",
+        "palestinian", "israeli", "american", "democratic", "republican", "conservative", "liberal",
+        "progressive", "many", "some", "other", "certain", "administration", "government", "party",
+        "house", "senate", "congressional", "presidential", "gubernatorial", "military", "civil",
+        "public", "private", "aid", "relief", "rescue", "legal", "news", "media", "economic",
+    ]
+
+    /// Discourse words that open a sentence without being what was said ("However, he added, …").
+    static let openers: Set<String> = [
+        "however", "meanwhile", "but", "and", "yet", "still", "moreover", "furthermore", "also",
+        "instead", "nevertheless", "nonetheless", "indeed", "separately", "elsewhere", "later",
+        "earlier", "now", "then", "so", "thus", "therefore", "in", "on", "at", "for", "this", "that",
+        "here", "today", "yesterday", "again", "further", "finally", "first", "second", "third",
+        "otherwise", "similarly", "likewise", "additionally", "besides", "specifically", "importantly",
+    ]
+}

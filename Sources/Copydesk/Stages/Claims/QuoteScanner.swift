@@ -1,0 +1,118 @@
+import CopydeskCore
+
+/// A quotation in a document: the tokens between its marks.
+struct QuoteRegion: Sendable, Equatable {
+    /// The opening mark's token.
+    var open: Int
+    /// The closing mark's token, or `nil` when the paragraph (or the text) ended first.
+    var close: Int?
+    /// The first token inside the marks.
+    var first: Int { open + 1 }
+    /// One past the last token inside the marks.
+    var end: Int
+    /// Whether it runs over more than one paragraph (reopened at each).
+    var spansParagraphs: Bool
+    /// The number of word tokens inside.
+    var words: Int
+    /// The tokens of the quotation with its marks.
+    var withMarks: Range<Int> { open..<(close.map { $0 + 1 } ?? end) }
+}
+
+/// Finds quotations: double marks straight or curly (and guillemets), single marks when they hold a
+/// sentence rather than a scare-quoted word ("the ‘Israeli’ regime"); single marks inside double ones
+/// are part of the quotation. A quotation left open at the end of a paragraph goes on when the next
+/// paragraph opens with a mark, as news style writes a quotation of several paragraphs.
+/// Apostrophes are never marks: the tokenizer keeps them inside words ("don’t", "Israel’s").
+struct QuoteScanner {
+    /// Fewest words a single-marked quotation needs to count as one.
+    static let singleMarkMinimumWords = 5
+
+    private enum Mark { case openDouble, closeDouble, eitherDouble, openSingle, closeSingle, eitherSingle }
+
+    /// The quotations of `text`, in order.
+    func regions(in text: TokenizedText, paragraphs: [Range<Int>]) -> [QuoteRegion] {
+        var regions: [QuoteRegion] = []
+        var pending: QuoteRegion?  // a double quotation left open at a paragraph end
+        for (index, paragraph) in paragraphs.enumerated() {
+            var openDouble: Int? = nil
+            var openSingle: Int? = nil
+            var continued = false
+            if let carried = pending {
+                pending = nil
+                if let first = paragraph.first, let mark = mark(at: first, in: text),
+                   mark == .openDouble || mark == .eitherDouble {
+                    openDouble = carried.open
+                    continued = true
+                } else {
+                    regions.append(carried)
+                }
+            }
+            var t = continued ? paragraph.lowerBound + 1 : paragraph.lowerBound
+            while t < paragraph.upperBound {
+                defer { t += 1 }
+                guard let mark = mark(at: t, in: text) else { continue }
+                switch mark {
+                case .openDouble, .closeDouble, .eitherDouble:
+                    let opens = mark == .openDouble || (mark == .eitherDouble && opensHere(t, in: text, paragraph: paragraph, isOpen: openDouble != nil))
+                    if let start = openDouble, !opens {
+                        regions.append(region(from: start, close: t, in: text, continued: continued))
+                        openDouble = nil
+                        continued = false
+                        openSingle = nil
+                    } else if openDouble == nil, opens || mark == .eitherDouble {
+                        openDouble = t
+                        openSingle = nil
+                    }
+                case .openSingle, .closeSingle, .eitherSingle:
+                    guard openDouble == nil else { continue }
+                    let opens = mark == .openSingle || (mark == .eitherSingle && opensHere(t, in: text, paragraph: paragraph, isOpen: openSingle != nil))
+                    if let start = openSingle, !opens {
+                        let found = region(from: start, close: t, in: text, continued: false)
+                        if found.words >= Self.singleMarkMinimumWords { regions.append(found) }
+                        openSingle = nil
+                    } else if openSingle == nil, opens {
+                        openSingle = t
+                    }
+                }
+            }
+            if let start = openDouble {
+                let open = region(from: start, close: nil, end: paragraph.upperBound, in: text, continued: continued)
+                if index + 1 < paragraphs.count { pending = open } else { regions.append(open) }
+            }
+        }
+        if let carried = pending { regions.append(carried) }
+        return regions
+    }
+
+    private func region(from open: Int, close: Int?, end: Int? = nil, in text: TokenizedText, continued: Bool) -> QuoteRegion {
+        let stop = close ?? end ?? open + 1
+        var words = 0
+        for t in (open + 1)..<max(open + 1, stop) where text.words[t].first?.isLetter ?? false { words += 1 }
+        return QuoteRegion(open: open, close: close, end: stop, spansParagraphs: continued, words: words)
+    }
+
+    private func mark(at t: Int, in text: TokenizedText) -> Mark? {
+        let word = text.words[t]
+        guard word.unicodeScalars.count == 1, let c = word.unicodeScalars.first else { return nil }
+        switch c {
+        case "“", "„", "«": return .openDouble
+        case "”", "»": return .closeDouble
+        case "\"": return .eitherDouble
+        case "‘": return .openSingle
+        case "’": return .closeSingle
+        case "'": return .eitherSingle
+        default: return nil
+        }
+    }
+
+    /// Whether an ambiguous straight mark opens: space (or the paragraph start) before it and a word
+    /// glued after it; otherwise it closes, unless nothing is open.
+    private func opensHere(_ t: Int, in text: TokenizedText, paragraph: Range<Int>, isOpen: Bool) -> Bool {
+        let spaceBefore = t == paragraph.lowerBound || text.tokens[t - 1].end < text.tokens[t].start
+            || "([{—–-".contains(text.words[t - 1])
+        let gluedAfter = t + 1 < paragraph.upperBound && text.tokens[t + 1].start == text.tokens[t].end
+        if spaceBefore && gluedAfter { return true }
+        if !spaceBefore { return false }
+        return !isOpen
+    }
+}

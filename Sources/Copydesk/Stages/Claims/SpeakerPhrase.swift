@@ -1,0 +1,96 @@
+/// Finds the phrase that names a speaker next to a cue, without a parser: a run of name words,
+/// determiners, speaker nouns and their modifiers, bounded by punctuation, quotation marks and words
+/// that open a clause ("that", "and", "as", "who"…).
+struct SpeakerPhrase {
+    let text: ClaimText
+
+    /// Most unknown lowercase words a phrase may hold ("Connecticut’s *tax* commissioner").
+    private static let unknownWordLimit = 2
+    /// Longest phrase, in tokens.
+    private static let maximumLength = 12
+
+    /// Calendar words, which are never a speaker ("…, said on Monday").
+    static let calendarWords: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+        "tonight", "tomorrow", "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "week", "weekend", "morning", "afternoon",
+        "evening", "night", "year", "month", "day", "last", "earlier", "later",
+    ]
+
+    private enum Role { case head, modifier, connector, possessive, unknown, pronoun, stop }
+
+    private func role(of t: Int) -> Role {
+        let lower = text.lower[t]
+        if text.quoteAt[t] >= 0 || text.isMark[t] { return .stop }
+        if Self.calendarWords.contains(lower) { return .stop }
+        if lower == "’s" || lower == "'s" || lower == "’" { return .possessive }
+        if CueLexicon.pronouns[lower] != nil && lower != "who" { return .pronoun }
+        if CueLexicon.determiners.contains(lower) { return .modifier }
+        if CueLexicon.isSpeakerNoun(lower) { return .head }
+        if text.isCapitalized[t] {
+            if CueLexicon.clauseWords.contains(lower) || CueLexicon.openers.contains(lower) || CueLexicon.innerPrepositions.contains(lower) { return .stop }
+            return .head
+        }
+        if CueLexicon.innerPrepositions.contains(lower) { return .connector }
+        if CueLexicon.clauseWords.contains(lower) || CueLexicon.auxiliaries.contains(lower) || CueLexicon.verbs[lower] != nil { return .stop }
+        if CueLexicon.speakerAdjectives.contains(lower) { return .modifier }
+        if text.isWord[t] { return .unknown }
+        if text.isNumber[t] { return .modifier }
+        return .stop
+    }
+
+    private func isHead(_ t: Int) -> Bool {
+        let r = role(of: t)
+        return r == .head || r == .pronoun
+    }
+
+    /// The speaker phrase ending just before token `end`, not reaching before `floor`.
+    func before(_ end: Int, floor: Int) -> Range<Int>? {
+        let last = end - 1
+        guard last >= floor else { return nil }
+        if role(of: last) == .pronoun { return last..<end }
+        guard role(of: last) == .head else { return nil }
+        var first = last
+        var unknown = 0
+        var t = last - 1
+        while t >= floor && last - t < Self.maximumLength {
+            let r = role(of: t)
+            if r == .stop || r == .pronoun { break }
+            if r == .unknown {
+                unknown += 1
+                if unknown > Self.unknownWordLimit { break }
+            }
+            if r != .connector && r != .unknown { first = t }
+            t -= 1
+        }
+        // The phrase opens on a determiner, a name, a modifier or a possessor, never inside a clause
+        // whose verb the scan walked over: an unknown word just before it ends the phrase there.
+        return first..<end
+    }
+
+    /// The speaker phrase starting at token `start`, not reaching `limit`.
+    func after(_ start: Int, limit: Int) -> Range<Int>? {
+        guard start < limit else { return nil }
+        if role(of: start) == .pronoun { return start..<(start + 1) }
+        var end = start
+        var sawHead = false
+        var unknown = 0
+        var t = start
+        while t < limit && t - start < Self.maximumLength {
+            let r = role(of: t)
+            if r == .stop || r == .pronoun { break }
+            if r == .unknown {
+                unknown += 1
+                if unknown > Self.unknownWordLimit { break }
+            }
+            if r == .head { sawHead = true; end = t + 1 }
+            else if r == .possessive || r == .modifier { if !sawHead && r == .possessive { break } }
+            t += 1
+        }
+        guard sawHead, end > start else { return nil }
+        // A phrase never starts on an unknown word or a preposition.
+        let r = role(of: start)
+        guard r == .head || r == .modifier else { return nil }
+        return start..<end
+    }
+}

@@ -1,0 +1,223 @@
+import CopydeskCore
+
+/// Turns attributions into claims, resolving each speaker to an entity of the document where the
+/// text allows: a name in the attribution (explicit), a pronoun (the most recent compatible speaker
+/// or person), a role or group noun (the running speaker of that kind, or the one named next), the
+/// running speaker for a quotation standing alone (context). A phrase nothing resolves is kept as
+/// written; a statement with no source keeps no speaker.
+struct SpeakerResolver {
+    let text: ClaimText
+    let entities: [Entity]
+    /// For each token, the index in ``entities`` of the entity one of whose mentions covers it, or -1.
+    private let entityAt: [Int]
+
+    /// How far back (in paragraphs) a running speaker or a pronoun's antecedent may be.
+    private static let reach = 3
+
+    init(text: ClaimText, entities: [Entity]) {
+        self.text = text
+        self.entities = entities
+        var owner = [Int](repeating: -1, count: text.count)
+        let starts = text.tokens.tokens.map(\.start)
+        for (index, entity) in entities.enumerated() where entity.type != .date && entity.type != .quantity {
+            for mention in entity.mentions {
+                var t = Self.firstIndex(in: starts, notBelow: mention.start)
+                while t < starts.count, text.tokens.tokens[t].end <= mention.end {
+                    owner[t] = index
+                    t += 1
+                }
+            }
+        }
+        entityAt = owner
+    }
+
+    private static func firstIndex(in sorted: [Int], notBelow value: Int) -> Int {
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// A resolved speaker with where its attribution stands.
+    private struct Said {
+        var speaker: Speaker
+        var type: EntityType?
+        var isPerson: Bool
+        var position: Int
+    }
+
+    /// The claims of `attributions`, numbered in order.
+    func claims(from attributions: [Attribution]) -> [Claim] {
+        var history: [Said] = []
+        var claims: [Claim] = []
+        // Explicitly named people, for a role noun that comes before the name ("The representative … says").
+        let namedPeople: [(position: Int, entity: Int)] = attributions.compactMap { attribution in
+            guard case .phrase(let phrase) = attribution.source,
+                  let entity = phrase.reversed().first(where: { entityAt[$0] >= 0 && entities[entityAt[$0]].type == .person }).map({ entityAt[$0] })
+            else { return nil }
+            return (phrase.lowerBound, entity)
+        }
+        for attribution in attributions {
+            let position = attribution.cue?.lowerBound ?? attribution.content.lowerBound
+            var speaker: Said?
+            switch attribution.source {
+            case .phrase(let phrase):
+                speaker = resolve(phrase, history: history, namedPeople: namedPeople)
+            case .subject(let sentenceStart):
+                if let previous = history.last, previous.position >= sentenceStart {
+                    speaker = previous
+                } else if let subject = subject(ofSentenceAt: sentenceStart, before: position) {
+                    speaker = resolve(subject, history: history, namedPeople: namedPeople)
+                }
+            case .running:
+                if let previous = history.last, text.paragraphOf[previous.position] + Self.reach > text.paragraphOf[position] {
+                    var running = previous
+                    running.speaker.mention = nil
+                    running.speaker.resolution = .context
+                    speaker = running
+                }
+            case .none:
+                speaker = nil
+            }
+            if var said = speaker {
+                said.position = position
+                history.append(said)
+            }
+            let content = text.span(attribution.content)
+            claims.append(Claim(
+                id: "C\(claims.count + 1)", kind: attribution.kind,
+                content: Mention(start: content.start, end: content.end, text: text.tokens.text(attribution.content)),
+                speaker: speaker?.speaker,
+                cue: attribution.cue.map { cue in
+                    let span = text.span(cue)
+                    return Mention(start: span.start, end: span.end, text: text.tokens.text(cue))
+                }))
+        }
+        return claims
+    }
+
+    // MARK: Resolving a phrase
+
+    private func resolve(_ phrase: Range<Int>, history: [Said], namedPeople: [(position: Int, entity: Int)]) -> Said {
+        let written = text.tokens.text(phrase)
+        let span = text.span(phrase)
+        let mention = Mention(start: span.start, end: span.end, text: written)
+        func said(_ entity: Int?, _ resolution: SpeakerResolution, person: Bool) -> Said {
+            if let entity {
+                let e = entities[entity]
+                return Said(speaker: Speaker(name: e.name, entity: e.id, mention: mention, resolution: resolution),
+                            type: e.type, isPerson: e.type == .person, position: phrase.lowerBound)
+            }
+            return Said(speaker: Speaker(name: written, entity: nil, mention: mention, resolution: resolution),
+                        type: nil, isPerson: person, position: phrase.lowerBound)
+        }
+        let paragraph = text.paragraphOf[phrase.lowerBound]
+        let recent = history.reversed().filter { text.paragraphOf[$0.position] + Self.reach > paragraph }
+
+        // A pronoun: the most recent compatible speaker, else the most recent such name.
+        if phrase.count == 1, let kind = CueLexicon.pronouns[text.lower[phrase.lowerBound]] {
+            switch kind {
+            case .male, .female:
+                if let previous = recent.first(where: \.isPerson) {
+                    return Said(speaker: Speaker(name: previous.speaker.name, entity: previous.speaker.entity, mention: mention, resolution: .pronoun),
+                                type: previous.type, isPerson: true, position: phrase.lowerBound)
+                }
+                return said(lastEntity(before: phrase.lowerBound, where: { $0 == .person }), .pronoun, person: true)
+            case .plural, .neuter:
+                if let previous = recent.first(where: { !$0.isPerson && ($0.type == .organization || $0.type == .location || $0.speaker.entity == nil) }),
+                   previous.speaker.resolution != .pronoun || previous.speaker.entity != nil {
+                    return Said(speaker: Speaker(name: previous.speaker.name, entity: previous.speaker.entity, mention: mention, resolution: .pronoun),
+                                type: previous.type, isPerson: false, position: phrase.lowerBound)
+                }
+                return said(kind == .neuter ? lastEntity(before: phrase.lowerBound, where: { $0 == .organization }) : nil, .pronoun, person: false)
+            case .firstPerson, .relative:
+                return said(nil, .pronoun, person: true)
+            }
+        }
+
+        // A name in the phrase: the last person named ("Hamas spokesman Osama Hamdan"), else the name
+        // the phrase ends on ("the White House", "Hamas’s").
+        if let person = phrase.reversed().first(where: { entityAt[$0] >= 0 && entities[entityAt[$0]].type == .person }) {
+            return said(entityAt[person], .explicit, person: true)
+        }
+        let head = headToken(of: phrase)
+        let headWord = text.lower[head]
+        if entityAt[head] >= 0 { return said(entityAt[head], .explicit, person: false) }
+
+        let opener = text.lower[phrase.lowerBound]
+        let indefinite = ["a", "an", "another", "one", "some", "several", "many", "two", "three", "four", "five", "other", "others", "numerous", "various"].contains(opener)
+        let plural = headWord.hasSuffix("s") && !headWord.hasSuffix("ss") && !CueLexicon.groupNouns.contains(headWord)
+        if CueLexicon.personNouns.contains(headWord) {
+            guard !indefinite, !plural else { return said(nil, .nominal, person: !plural) }
+            if let previous = recent.first(where: { $0.isPerson && $0.speaker.entity != nil }) {
+                return Said(speaker: Speaker(name: previous.speaker.name, entity: previous.speaker.entity, mention: mention, resolution: .nominal),
+                            type: .person, isPerson: true, position: phrase.lowerBound)
+            }
+            if history.isEmpty || !history.contains(where: \.isPerson), let next = namedPeople.first(where: { $0.position > phrase.upperBound }) {
+                return said(next.entity, .nominal, person: true)
+            }
+            return said(nil, .nominal, person: true)
+        }
+        if CueLexicon.groupNouns.contains(headWord) {
+            if let named = phrase.first(where: { entityAt[$0] >= 0 && entities[entityAt[$0]].type == .organization }) {
+                return said(entityAt[named], .nominal, person: false)
+            }
+            guard !indefinite else { return said(nil, .nominal, person: false) }
+            if let previous = recent.first(where: { $0.type == .organization }) {
+                return Said(speaker: Speaker(name: previous.speaker.name, entity: previous.speaker.entity, mention: mention, resolution: .nominal),
+                            type: .organization, isPerson: false, position: phrase.lowerBound)
+            }
+            return said(lastEntity(before: phrase.lowerBound, where: { $0 == .organization }), .nominal, person: false)
+        }
+        if CueLexicon.documentNouns.contains(headWord) {
+            if let owner = phrase.first(where: { entityAt[$0] >= 0 && text.lower.indices.contains($0 + 1) && (text.lower[$0 + 1] == "’s" || text.lower[$0 + 1] == "'s") }) {
+                return said(entityAt[owner], .nominal, person: false)
+            }
+            return said(nil, .nominal, person: false)
+        }
+        // A name the entity stage missed.
+        return said(nil, .explicit, person: false)
+    }
+
+    /// The phrase's head: its last token before an inner preposition ("the representative of Hamas").
+    private func headToken(of phrase: Range<Int>) -> Int {
+        var head = phrase.upperBound - 1
+        for t in phrase where t > phrase.lowerBound && CueLexicon.innerPrepositions.contains(text.lower[t]) && !text.isCapitalized[t] {
+            head = t - 1
+            break
+        }
+        while head > phrase.lowerBound, text.lower[head] == "’s" || text.lower[head] == "'s" { head -= 1 }
+        return head
+    }
+
+    private func lastEntity(before position: Int, where accept: (EntityType) -> Bool) -> Int? {
+        var t = position - 1
+        let floor = text.paragraphs[max(0, text.paragraphOf[max(0, min(position, text.count - 1))] - Self.reach + 1)].lowerBound
+        while t >= floor {
+            if entityAt[t] >= 0, accept(entities[entityAt[t]].type) { return entityAt[t] }
+            t -= 1
+        }
+        return nil
+    }
+
+    /// The subject of a sentence's main clause: the first speaker phrase followed by a verb, at the
+    /// sentence start or after one of its first commas ("Speaking on Friday, Khaled Qaddoumi pointed …").
+    private func subject(ofSentenceAt start: Int, before limit: Int) -> Range<Int>? {
+        let phrases = SpeakerPhrase(text: text)
+        var candidates = [start]
+        var t = start
+        while t < limit && candidates.count < 3 {
+            if text.lower[t] == "," { candidates.append(t + 1) }
+            t += 1
+        }
+        for candidate in candidates where candidate < limit {
+            guard let phrase = phrases.after(candidate, limit: limit) else { continue }
+            var next = phrase.upperBound
+            while next < limit, CueLexicon.auxiliaries.contains(text.lower[next]) { next += 1 }
+            if next < limit, text.isWord[next], !text.isCapitalized[next] { return phrase }
+        }
+        return nil
+    }
+}
