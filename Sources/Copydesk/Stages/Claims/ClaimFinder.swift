@@ -57,12 +57,14 @@ struct ClaimFinder {
                 if CueLexicon.determiners.contains(previous) && previous != "all" || previous == "’s" || previous == "'s" || previous == "to" && !entry.isParticiple { continue }
             }
             var end = t + 1
+            // "press secretary", "campaign manager": a modifier of a role noun, not a verb.
+            if !entry.isStrong, end < sentence.upperBound, CueLexicon.personNouns.contains(text.lower[end]) { continue }
             if let needed = CueLexicon.particles[entry.lemma] {
                 guard end < sentence.upperBound, needed.contains(text.lower[end]) else { continue }
                 end += 1
             }
-            // "reports said": the second word is the verb.
-            if end < sentence.upperBound, CueLexicon.verbs[text.lower[end]] != nil, text.quoteAt[end] < 0, !entry.isParticiple { continue }
+            // "reports said", "claims showed": a plural noun before the verb.
+            if word.hasSuffix("s"), end < sentence.upperBound, CueLexicon.verbs[text.lower[end]] != nil, text.quoteAt[end] < 0 { continue }
             end = extendedEnd(of: end, in: sentence)
             var first = t
             while first > sentence.lowerBound, CueLexicon.auxiliaries.contains(text.lower[first - 1]) { first -= 1 }
@@ -100,7 +102,7 @@ struct ClaimFinder {
                 previous.content = previous.content.lowerBound..<trimmedEnd(cue.first - 1, from: previous.content.lowerBound)
                 if text.wordCount(previous.content) >= 2 { found[found.count - 1] = previous } else { found.removeLast() }
             }
-            attribution.kind = kind(of: attribution.content)
+            attribution.kind = kind(of: attribution)
             found.append(attribution)
             covered = max(covered, attribution.content.upperBound, cue.end)
         }
@@ -125,24 +127,104 @@ struct ClaimFinder {
             guard let content = contentAfter(cue.end, in: sentence, nextCue: nextCue, skipThat: true) else { return nil }
             return Attribution(kind: .indirect, content: content, source: .subject(ofSentenceAt: sentence.lowerBound), cue: cueRange)
         }
-        if let speaker = leftSpeaker(before: cue.first, in: sentence) {
-            // "C, X said" / "“C,” X said": content before the speaker.
-            if let left = contentBefore(speaker.lowerBound, in: sentence), text.wordCount(left) >= 3 || text.quoteAt[left.lowerBound] >= 0 {
-                let joined = joinedWithFollowingPart(left, after: cue.end, in: sentence)
-                return Attribution(kind: .indirect, content: joined, source: .phrase(speaker), cue: cueRange)
+        if let speaker = leftSpeaker(before: cue.first, in: sentence), accepts(speaker, for: cue, entry: entry, in: sentence) {
+            let left = contentBefore(speaker.lowerBound, in: sentence)
+            let leftIsQuotation = left.map { left in text.quoteAt[left.lowerBound] >= 0 && text.quotes[text.quoteAt[left.lowerBound]].first == left.lowerBound } ?? false
+            // "“C,” X said" (and "“C,” X said, “D”", and "“C,” X said. “D”").
+            if let left, leftIsQuotation {
+                return Attribution(kind: .direct, content: continued(joinedWithFollowingPart(left, after: cue.end, in: sentence), after: sentence),
+                                   source: .phrase(speaker), cue: cueRange)
             }
-            // "X said (that) C".
-            guard let content = contentAfter(cue.end, in: sentence, nextCue: nextCue, skipThat: true) else { return nil }
-            if !entry.isStrong, text.wordCount(content) < 3 { return nil }
-            return Attribution(kind: .indirect, content: content, source: .phrase(speaker), cue: cueRange)
+            // "C, X added, D".
+            if let left, text.wordCount(left) >= 3, cue.end < sentence.upperBound, text.lower[cue.end] == "," {
+                return Attribution(kind: .indirect, content: joinedWithFollowingPart(left, after: cue.end, in: sentence), source: .phrase(speaker), cue: cueRange)
+            }
+            // "X said (that) C", also after an opening phrase ("In a statement, X said: …").
+            if !CueLexicon.afterContentOnly.contains(entry.lemma), let right = contentAfter(cue.end, in: sentence, nextCue: nextCue, skipThat: true, lemma: entry.lemma),
+               text.wordCount(right) >= (entry.isStrong ? 2 : 3), !["and", "but", "or", "nor"].contains(text.lower[right.lowerBound]) {
+                return Attribution(kind: .indirect, content: right, source: .phrase(speaker), cue: cueRange)
+            }
+            // "C, X said".
+            if let left, text.wordCount(left) >= 3, entry.isStrong {
+                return Attribution(kind: .indirect, content: continued(left, after: sentence), source: .phrase(speaker), cue: cueRange)
+            }
+            return nil
+        }
+        // "X bemoaned the unrest and said C", "Derek Mitchell, who served …, said C": the sentence's subject.
+        if cue.first > sentence.lowerBound, ["and", "but", ","].contains(text.lower[cue.first - 1]), !CueLexicon.afterContentOnly.contains(entry.lemma),
+           subjectBeforeComma(in: sentence, before: cue.first) || text.lower[cue.first - 1] != ",",
+           let right = contentAfter(cue.end, in: sentence, nextCue: nextCue, skipThat: true, lemma: entry.lemma), text.wordCount(right) >= 3 {
+            if text.lower[cue.first - 1] == ",", let subject = subjectPhrase(in: sentence) {
+                return Attribution(kind: .indirect, content: right, source: .phrase(subject), cue: cueRange)
+            }
+            if text.lower[cue.first - 1] != "," {
+                return Attribution(kind: .indirect, content: right, source: .subject(ofSentenceAt: sentence.lowerBound), cue: cueRange)
+            }
         }
         // "C, said X" / "“C,” said X".
-        guard entry.isStrong, cue.first > sentence.lowerBound,
+        guard entry.isStrong, CueLexicon.invertible.contains(entry.lemma), cue.first == cue.verb, cue.first > sentence.lowerBound,
               text.lower[cue.first - 1] == "," || text.isMark[cue.first - 1],
               let speaker = phrases.after(cue.end, limit: sentence.upperBound),
               let left = contentBefore(cue.first, in: sentence) else { return nil }
         let joined = joinedWithFollowingPart(left, after: speaker.upperBound, in: sentence)
-        return Attribution(kind: .indirect, content: joined, source: .phrase(speaker), cue: cueRange)
+        return Attribution(kind: .indirect, content: continued(joined, after: sentence), source: .phrase(speaker), cue: cueRange)
+    }
+
+    /// The phrase that opens a sentence and is followed by a comma: "Derek Mitchell, who served …,".
+    private func subjectPhrase(in sentence: Range<Int>) -> Range<Int>? {
+        guard let phrase = phrases.after(sentence.lowerBound, limit: sentence.upperBound),
+              phrase.upperBound < sentence.upperBound, text.lower[phrase.upperBound] == "," else { return nil }
+        let head = text.lower[phrase.upperBound - 1]
+        guard text.isCapitalized[phrase.upperBound - 1] || CueLexicon.isSpeakerNoun(head) else { return nil }
+        return phrase
+    }
+
+    /// Whether the sentence opens on a subject set off by a comma, and the cue's comma closes the
+    /// apposition or relative clause after it (the only commas between are inside it).
+    private func subjectBeforeComma(in sentence: Range<Int>, before cue: Int) -> Bool {
+        guard let subject = subjectPhrase(in: sentence), cue - subject.upperBound >= 3 else { return false }
+        let inner = text.lower[subject.upperBound + 1]
+        guard ["who", "a", "an", "the", "of", "from", "whose", "which", "meanwhile", "however", "for", "in", "too"].contains(inner)
+                || text.isCapitalized[subject.upperBound + 1] || text.isNumber[subject.upperBound + 1] else { return false }
+        // No quotation and no other cue between.
+        for t in subject.upperBound..<cue where text.quoteAt[t] >= 0 || text.isMark[t] { return false }
+        return true
+    }
+
+    /// Whether a phrase before a cue can be its speaker: it opens a clause (not "the target *it*
+    /// pledged", not "what *she* wants"), it is not the writer ("I write"), and a bare plural verb
+    /// ("say") has a plural subject.
+    private func accepts(_ speaker: Range<Int>, for cue: Cue, entry: CueLexicon.Verb, in sentence: Range<Int>) -> Bool {
+        let first = text.lower[speaker.lowerBound]
+        if speaker.count == 1, first == "i" || first == "we" || first == "you" { return false }
+        if speaker.lowerBound > sentence.lowerBound {
+            let previous = speaker.lowerBound - 1
+            let word = text.lower[previous]
+            if ["what", "which", "whom", "how", "why"].contains(word) { return false }
+            if text.isWord[previous], !text.isCapitalized[previous], !CueLexicon.clauseOpeners.contains(word),
+               !CueLexicon.openers.contains(word), !(word == "who" && previous == speaker.upperBound) { return false }
+        }
+        if cue.first == cue.verb, text.lower[cue.verb] == entry.lemma {
+            let head = text.lower[speaker.upperBound - 1]
+            if !(head.hasSuffix("s") || head == "they" || head == "police" || head == "people" || text.lower[speaker].contains("and")) { return false }
+        }
+        return true
+    }
+
+    /// A quotation attributed at its end (`“C,” X said.`) goes on in the next sentence when that
+    /// opens with a quotation of its own and names no other speaker: `“C,” X said. “D.”`.
+    private func continued(_ content: Range<Int>, after sentence: Range<Int>) -> Range<Int> {
+        let next = sentence.upperBound
+        guard next < text.count, text.paragraphOf[next] == text.paragraphOf[sentence.lowerBound] || text.paragraphOf[next] == text.paragraphOf[sentence.lowerBound] + 1 && content.upperBound > sentence.lowerBound,
+              text.isMark[next], text.quoteAt[next] >= 0 else { return content }
+        let quote = text.quotes[text.quoteAt[next]]
+        guard quote.open == next, quote.end > quote.first, text.paragraphOf[next] == text.paragraphOf[sentence.lowerBound] else { return content }
+        // The quotation ends its paragraph or its sentence, with no attribution of its own after it.
+        if let close = quote.close, close + 1 < text.count, text.paragraphOf[close + 1] == text.paragraphOf[close],
+           text.lower[close + 1] == "," || (text.isWord[close + 1] && !text.isCapitalized[close + 1]) {
+            return content
+        }
+        return content.lowerBound..<trimmedEnd(quote.end, from: content.lowerBound)
     }
 
     /// The speaker phrase before a cue, past an apposition ("Hamas’s man in Iran, Khaled Qaddoumi, said")
@@ -177,7 +259,7 @@ struct ClaimFinder {
                 let quote = text.quotes[text.quoteAt[stop - 1]]
                 // The whole quotation, wherever it opened.
                 guard quote.end > quote.first else { return nil }
-                return quote.first..<quote.end
+                return quote.first..<trimmedEnd(quote.end, from: quote.first)
             }
             stop -= 1
         }
@@ -199,8 +281,12 @@ struct ClaimFinder {
     /// The content from token `start`: a quotation opening there, or the rest of the sentence after
     /// an optional "that", up to the next participial cue, extended to the end of a quotation the
     /// sentence leaves open.
-    private func contentAfter(_ start: Int, in sentence: Range<Int>, nextCue: Int, skipThat: Bool) -> Range<Int>? {
+    private func contentAfter(_ start: Int, in sentence: Range<Int>, nextCue: Int, skipThat: Bool, lemma: String? = nil) -> Range<Int>? {
         var first = start
+        if let lemma, CueLexicon.introducedOnly.contains(lemma), start < sentence.upperBound,
+           ![",", ":", "that"].contains(text.lower[start]), !text.isMark[start] {
+            guard (start..<min(start + 9, sentence.upperBound)).contains(where: { text.lower[$0] == "that" }) else { return nil }
+        }
         while first < sentence.upperBound, [",", ":", "—", "–"].contains(text.lower[first]) { first += 1 }
         // "X said: " at a paragraph's end introduces the next paragraph.
         if first >= sentence.upperBound {
@@ -231,6 +317,10 @@ struct ClaimFinder {
             }
         }
         var end = sentence.upperBound
+        // A semicolon or a dash outside quotation marks ends what was said.
+        if let cut = (first..<end).first(where: { [";", "—", "–", "--"].contains(text.lower[$0]) && text.quoteAt[$0] < 0 }), cut > first + 1 {
+            end = cut
+        }
         // A participial cue starts a claim of its own.
         if nextCue < end, nextCue > first, text.lower[nextCue - 1] == "," { end = nextCue - 1 }
         // ", according to X" ends it.
@@ -278,9 +368,14 @@ struct ClaimFinder {
 
     // MARK: Kind
 
-    private func kind(of content: Range<Int>) -> ClaimKind {
+    /// Direct when every word of the content is quoted (a split quotation's speaker and cue aside),
+    /// mixed when some are, indirect when none.
+    private func kind(of attribution: Attribution) -> ClaimKind {
         var quoted = 0, words = 0
-        for t in content where text.isWord[t] || text.isNumber[t] {
+        var aside = attribution.cue ?? 0..<0
+        if case .phrase(let speaker) = attribution.source { aside = min(aside.lowerBound, speaker.lowerBound)..<max(aside.upperBound, speaker.upperBound) }
+        if aside.isEmpty { aside = 0..<0 }
+        for t in attribution.content where (text.isWord[t] || text.isNumber[t]) && !aside.contains(t) {
             words += 1
             if text.quoteAt[t] >= 0 { quoted += 1 }
         }

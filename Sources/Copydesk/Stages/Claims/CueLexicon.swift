@@ -28,7 +28,7 @@ enum CueLexicon {
         ("caution", []), ("counter", []), ("complain", []), ("boast", []), ("lament", []), ("quip", []),
         ("joke", []), ("muse", []), ("exclaim", []), ("clarify", []), ("disclose", []),
         ("reveal", []), ("vow", []), ("pledge", []), ("promise", []), ("threaten", []), ("estimate", []),
-        ("ask", []), ("urge", []), ("demand", []), ("retort", []), ("speculate", []),
+        ("ask", []), ("urge", []), ("demand", []), ("retort", []), ("speculate", []), ("continue", []),
     ]
 
     /// Weak reporting verbs: speech, thought and findings that need a subject before them.
@@ -40,11 +40,48 @@ enum CueLexicon {
         ("attack", []), ("blast", []), ("slam", []), ("decry", []), ("dismiss", []), ("reject", []),
         ("want", []), ("call", []), ("cite", []), ("signal", []), ("highlight", []), ("welcome", []),
         ("hint", []), ("imply", []), ("contradict", []), ("dispute", []), ("agree", []), ("describe", []),
+        ("defend", []), ("support", []), ("oppose", []), ("endorse", []), ("mock", []), ("label", []),
+        ("characterize", []), ("characterise", []), ("brand", []), ("advocate", []), ("champion", []),
+        ("tout", []), ("promote", []), ("forecast", []), ("calculate", []),
+        ("recognize", []), ("recognise", []), ("challenge", []), ("contest", []), ("refute", []),
+        ("rebut", []), ("discuss", []), ("raise", []), ("invoke", []),         ("plead", []), ("appeal", []), ("worry", []), ("wish", []), ("anticipate", []), ("consider", []),
+        ("know", ["knew", "known"]), ("understand", ["understood"]), ("assume", []), ("suspect", []),
+        ("acknowledge", []), ("proclaim", []), ("unveil", []), ("publish", []),         ("outline", []), ("portray", []), ("depict", []), ("demonstrate", []), ("prove", []),
+        ("discover", []), ("learn", ["learnt"]), ("verify", []), ("confess", []), ("swear", ["swore", "sworn"]),
+        ("recount", []), ("inform", []), ("assure", []), ("reassure", []), ("remind", []), ("advise", []),
+        ("offer", []), ("plan", []), ("intend", []), ("seek", ["sought"]), ("push", []),         ("pitch", []), ("insist", []), ("complain", []), ("celebrate", []), ("applaud", []), ("thank", []),
+        ("apologize", []), ("apologise", []), ("concede", []), ("vow", []), ("demand", []), ("refuse", []),
+        ("decline", []), ("lambast", []), ("rebuke", []), ("chide", []), ("scold", []), ("ridicule", []),
+        ("deride", []), ("disparage", []), ("insult", []), ("tell", []), ("speak", ["spoke", "spoken"]),
+        ("talk", []), ("allege", []), ("warn", []), ("recommend", []), ("estimate", []),
+    ]
+
+    /// Verbs that may stand before their speaker after what was said ("…,” said Hamdan).
+    static let invertible: Set<String> = [
+        "say", "add", "write", "note", "explain", "state", "continue", "insist", "warn", "argue", "claim",
+        "reply", "respond", "ask", "recall", "concede", "report", "declare", "announce", "acknowledge",
+        "admit", "observe", "remark", "comment", "quip", "joke", "retort", "counter", "tweet", "caution",
+        "stress", "emphasize", "emphasise", "affirm", "assert", "predict", "exclaim", "muse", "complain",
+        "boast", "lament", "confirm", "suggest", "reiterate", "maintain", "contend", "concede", "promise",
+    ]
+
+    /// Verbs that report speech only after it ("…,” she continued), never before their object.
+    static let afterContentOnly: Set<String> = ["continue"]
+
+    /// Verbs whose following content needs "that", a colon, a comma or a quotation: "added that …",
+    /// never "added the extra week".
+    static let introducedOnly: Set<String> = ["add", "write", "report", "post", "ask"]
+
+    /// Words that may stand just before a speaker phrase: a clause starts there.
+    static let clauseOpeners: Set<String> = [
+        "and", "but", "so", "while", "as", "because", "when", "if", "although", "though", "since", "after",
+        "before", "that", "yet", "until", "once", "whereas", "where", "then", "also", "now", "instead",
     ]
 
     /// Verbs that are cues only with their particle ("called on", "called for", "pointed out").
     static let particles: [String: Set<String>] = [
-        "call": ["on", "for"], "point": ["out", "to"], "lash": ["out"], "weigh": ["in"],
+        "call": ["on", "for"], "point": ["out", "to"], "lash": ["out"], "weigh": ["in"], "refer": ["to"],
+        "speak": ["of", "about", "out"], "talk": ["about", "of"], "hit": ["back", "out"], "fire": ["back"],
     ]
 
     /// Every cue form, lowercased.

@@ -50,12 +50,21 @@ struct QuoteScanner {
             var t = continued ? paragraph.lowerBound + 1 : paragraph.lowerBound
             while t < paragraph.upperBound {
                 defer { t += 1 }
-                guard let mark = mark(at: t, in: text) else { continue }
+                guard var mark = mark(at: t, in: text) else { continue }
+                // Two apostrophes side by side are a double mark ('' as some archives write “ and ”).
+                var pairEnd = t
+                if mark == .eitherSingle, t + 1 < paragraph.upperBound, text.words[t + 1] == "'", text.tokens[t + 1].start == text.tokens[t].end {
+                    mark = .eitherDouble
+                    pairEnd = t + 1
+                }
+                defer { t = pairEnd }
                 switch mark {
                 case .openDouble, .closeDouble, .eitherDouble:
                     let opens = mark == .openDouble || (mark == .eitherDouble && opensHere(t, in: text, paragraph: paragraph, isOpen: openDouble != nil))
                     if let start = openDouble, !opens {
-                        regions.append(region(from: start, close: t, in: text, continued: continued))
+                        var found = region(from: start, close: t, in: text, continued: continued)
+                        found.close = pairEnd
+                        regions.append(found)
                         openDouble = nil
                         continued = false
                         openSingle = nil
@@ -110,7 +119,9 @@ struct QuoteScanner {
     private func opensHere(_ t: Int, in text: TokenizedText, paragraph: Range<Int>, isOpen: Bool) -> Bool {
         let spaceBefore = t == paragraph.lowerBound || text.tokens[t - 1].end < text.tokens[t].start
             || "([{—–-".contains(text.words[t - 1])
-        let gluedAfter = t + 1 < paragraph.upperBound && text.tokens[t + 1].start == text.tokens[t].end
+        var after = t + 1
+        if after < paragraph.upperBound, text.words[after] == "'", text.words[t] == "'" { after += 1 }
+        let gluedAfter = after < paragraph.upperBound && text.tokens[after].start == text.tokens[after - 1].end
         if spaceBefore && gluedAfter { return true }
         if !spaceBefore { return false }
         return !isOpen

@@ -32,8 +32,10 @@ struct SpeakerPhrase {
             return .head
         }
         if CueLexicon.innerPrepositions.contains(lower) { return .connector }
-        if CueLexicon.clauseWords.contains(lower) || CueLexicon.auxiliaries.contains(lower) || CueLexicon.verbs[lower] != nil { return .stop }
+        // "Mr. Grassley and Mr. Leahy": "and" between two names.
+        if lower == "and", t > 0, t + 1 < text.count, text.isCapitalized[t - 1], text.isCapitalized[t + 1] { return .connector }
         if CueLexicon.speakerAdjectives.contains(lower) { return .modifier }
+        if CueLexicon.clauseWords.contains(lower) || CueLexicon.auxiliaries.contains(lower) || CueLexicon.verbs[lower] != nil { return .stop }
         if text.isWord[t] { return .unknown }
         if text.isNumber[t] { return .modifier }
         return .stop

@@ -217,6 +217,9 @@ struct SpeakerResolver {
             var next = phrase.upperBound
             while next < limit, CueLexicon.auxiliaries.contains(text.lower[next]) { next += 1 }
             if next < limit, text.isWord[next], !text.isCapitalized[next] { return phrase }
+            // "Donald Trump, her Republican opponent, bemoaned …": a subject set off by commas.
+            if candidate == start, next < limit, text.lower[next] == ",",
+               text.isCapitalized[phrase.upperBound - 1] || CueLexicon.isSpeakerNoun(text.lower[phrase.upperBound - 1]) { return phrase }
         }
         return nil
     }
