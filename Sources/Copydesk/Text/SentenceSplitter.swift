@@ -47,7 +47,7 @@ public enum SentenceSplitter {
     private static func endsSentence(_ s: [Unicode.Scalar], tokens: ArraySlice<TextSpan>, terminal: Int, next: Int) -> Bool {
         let nextToken = tokens[next]
         let nextFirst = s[nextToken.start]
-        let opensQuote = nextFirst == "“" || nextFirst == "\"" || nextFirst == "‘" || nextFirst == "(" || nextFirst == "«"
+        let opensQuote = nextFirst == "“" || nextFirst == "\"" || nextFirst == "‘" || nextFirst == "(" || nextFirst == "«" || nextFirst == "'"
         guard nextFirst.properties.isUppercase || Tokenizer.isDigit(nextFirst) || opensQuote else { return false }
         let token = tokens[terminal]
         // A word token that kept its stop is an abbreviation or acronym.

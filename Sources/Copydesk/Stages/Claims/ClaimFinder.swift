@@ -130,22 +130,27 @@ struct ClaimFinder {
         if let speaker = leftSpeaker(before: cue.first, in: sentence), accepts(speaker, for: cue, entry: entry, in: sentence) {
             let left = contentBefore(speaker.lowerBound, in: sentence)
             let leftIsQuotation = left.map { left in text.quoteAt[left.lowerBound] >= 0 && text.quotes[text.quoteAt[left.lowerBound]].first == left.lowerBound } ?? false
+            // A quotation in the sentence before (`“…?” Vitter demanded.`) only when nothing follows the cue.
+            let acrossSentences = left.map { $0.lowerBound < sentence.lowerBound && speaker.lowerBound == sentence.lowerBound } ?? false
+            let followed = acrossSentences && (contentAfter(cue.end, in: sentence, nextCue: nextCue, skipThat: true, lemma: entry.lemma).map { text.wordCount($0) >= 3 } ?? false)
             // "“C,” X said" (and "“C,” X said, “D”", and "“C,” X said. “D”").
-            if let left, leftIsQuotation {
+            if let left, leftIsQuotation, !followed {
                 return Attribution(kind: .direct, content: continued(joinedWithFollowingPart(left, after: cue.end, in: sentence), after: sentence),
                                    source: .phrase(speaker), cue: cueRange)
             }
-            // "C, X added, D".
-            if let left, text.wordCount(left) >= 3, cue.end < sentence.upperBound, text.lower[cue.end] == "," {
+            // "C, X added, D" — not "As a phone rang, the announcer said, “…”".
+            if let left, text.wordCount(left) >= 3, cue.end + 1 < sentence.upperBound, text.lower[cue.end] == ",",
+               !text.isMark[cue.end + 1], !Self.opensAdverbial(text.lower[left.lowerBound]) {
                 return Attribution(kind: .indirect, content: joinedWithFollowingPart(left, after: cue.end, in: sentence), source: .phrase(speaker), cue: cueRange)
             }
             // "X said (that) C", also after an opening phrase ("In a statement, X said: …").
-            if !CueLexicon.afterContentOnly.contains(entry.lemma), let right = contentAfter(cue.end, in: sentence, nextCue: nextCue, skipThat: true, lemma: entry.lemma),
+            if !CueLexicon.afterContentOnly.contains(entry.lemma) || cue.end < sentence.upperBound && [",", ":"].contains(text.lower[cue.end]),
+               let right = contentAfter(cue.end, in: sentence, nextCue: nextCue, skipThat: true, lemma: entry.lemma),
                text.wordCount(right) >= (entry.isStrong ? 2 : 3), !["and", "but", "or", "nor"].contains(text.lower[right.lowerBound]) {
                 return Attribution(kind: .indirect, content: right, source: .phrase(speaker), cue: cueRange)
             }
             // "C, X said".
-            if let left, text.wordCount(left) >= 3, entry.isStrong {
+            if let left, text.wordCount(left) >= 3, entry.isStrong, !Self.opensAdverbial(text.lower[left.lowerBound]) || leftIsQuotation {
                 return Attribution(kind: .indirect, content: continued(left, after: sentence), source: .phrase(speaker), cue: cueRange)
             }
             return nil
@@ -168,6 +173,14 @@ struct ClaimFinder {
               let left = contentBefore(cue.first, in: sentence) else { return nil }
         let joined = joinedWithFollowingPart(left, after: speaker.upperBound, in: sentence)
         return Attribution(kind: .indirect, content: continued(joined, after: sentence), source: .phrase(speaker), cue: cueRange)
+    }
+
+    /// Whether a word opens an adverbial clause or phrase ("As a phone rang, …", "Speaking on Friday, …"),
+    /// which sets the scene of an attribution and is not what was said.
+    static func opensAdverbial(_ word: String) -> Bool {
+        ["as", "when", "if", "after", "before", "while", "because", "although", "though", "since", "once",
+         "in", "on", "at", "during", "from", "with", "without", "by", "for", "asked", "pressed", "speaking",
+         "writing", "addressing", "responding", "asked", "interviewed", "until", "upon", "unlike", "like"].contains(word)
     }
 
     /// The phrase that opens a sentence and is followed by a comma: "Derek Mitchell, who served …,".
@@ -244,7 +257,15 @@ struct ClaimFinder {
             }
             return nil
         }
-        return phrases.before(end, floor: sentence.lowerBound)
+        if let phrase = phrases.before(end, floor: sentence.lowerBound) { return phrase }
+        // "the announcer said": a determiner and a noun the lists do not know.
+        if end - 2 >= sentence.lowerBound, ["the", "a", "an", "his", "her", "their", "its"].contains(text.lower[end - 2]),
+           text.isWord[end - 1], !text.isCapitalized[end - 1], !CueLexicon.clauseWords.contains(text.lower[end - 1]),
+           CueLexicon.verbs[text.lower[end - 1]] == nil, !SpeakerPhrase.calendarWords.contains(text.lower[end - 1]),
+           CueLexicon.verbs[text.lower[first]]?.isStrong == true {
+            return (end - 2)..<end
+        }
+        return nil
     }
 
     // MARK: Content
@@ -253,8 +274,9 @@ struct ClaimFinder {
     /// quotation that closes there (which may lie in earlier sentences and paragraphs).
     private func contentBefore(_ end: Int, in sentence: Range<Int>) -> Range<Int>? {
         var stop = end
-        // Skip the comma and the closing mark between content and speaker: `…,” he said` / `…”, he said`.
-        while stop > sentence.lowerBound, text.lower[stop - 1] == "," || (text.isMark[stop - 1] && text.quoteAt[stop - 1] >= 0 && text.quotes[text.quoteAt[stop - 1]].close == stop - 1) {
+        // Skip the comma and the closing mark between content and speaker: `…,” he said` / `…”, he said`;
+        // after `?”` or `!”` the sentence splitter has already ended the sentence: `“…?” Vitter demanded`.
+        while stop > sentence.lowerBound && text.lower[stop - 1] == "," || stop > 0 && (text.isMark[stop - 1] && text.quoteAt[stop - 1] >= 0 && text.quotes[text.quoteAt[stop - 1]].close == stop - 1) {
             if text.isMark[stop - 1] {
                 let quote = text.quotes[text.quoteAt[stop - 1]]
                 // The whole quotation, wherever it opened.
@@ -268,6 +290,7 @@ struct ClaimFinder {
         if let mark = text.quoteAt[start] >= 0 ? text.quotes[text.quoteAt[start]] : nil, mark.open < start {
             start = mark.open  // a quotation that began in an earlier sentence
         }
+        guard stop > sentence.lowerBound else { return nil }
         // A sentence opener ("However,") is not what was said.
         while start < stop, CueLexicon.openers.contains(text.lower[start]) && (start + 1 < stop && text.lower[start + 1] == ",") {
             start += 2
@@ -399,6 +422,13 @@ struct ClaimFinder {
             let paragraphStart = text.paragraphs[text.paragraphOf[quote.open]].lowerBound
             let opensSentence = quote.open == sentenceStart || quote.open == paragraphStart
             guard quote.words >= (opensSentence ? 3 : 8) else { continue }
+            // `“…” ― Carla Sanchez`: a name after a dash signs the quotation.
+            if let close = quote.close, close + 2 < text.count, ["―", "—", "–", "-", "--"].contains(text.lower[close + 1]),
+               text.paragraphOf[close + 1] == text.paragraphOf[close],
+               let signer = phrases.after(close + 2, limit: text.paragraphs[text.paragraphOf[close]].upperBound) {
+                result.append(Attribution(kind: .direct, content: inside, source: .phrase(signer), cue: (close + 1)..<(close + 2)))
+                continue
+            }
             result.append(Attribution(kind: .direct, content: inside, source: opensSentence ? .running : .none, cue: nil))
         }
         return result

@@ -48,6 +48,12 @@ struct SpeakerPhrase {
 
     /// The speaker phrase ending just before token `end`, not reaching before `floor`.
     func before(_ end: Int, floor: Int) -> Range<Int>? {
+        // "Rep. Gwen Moore (D-Wis.) said": the bracket belongs to the name.
+        if end - 1 > floor, text.lower[end - 1] == ")",
+           let open = stride(from: end - 2, through: max(floor, end - 8), by: -1).first(where: { text.lower[$0] == "(" }),
+           let name = before(open, floor: floor) {
+            return name.lowerBound..<end
+        }
         let last = end - 1
         guard last >= floor else { return nil }
         if role(of: last) == .pronoun { return last..<end }
