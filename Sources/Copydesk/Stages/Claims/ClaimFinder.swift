@@ -129,7 +129,10 @@ struct ClaimFinder {
         }
         if let speaker = leftSpeaker(before: cue.first, in: sentence), accepts(speaker, for: cue, entry: entry, in: sentence) {
             let left = contentBefore(speaker.lowerBound, in: sentence)
-            let leftIsQuotation = left.map { left in text.quoteAt[left.lowerBound] >= 0 && text.quotes[text.quoteAt[left.lowerBound]].first == left.lowerBound } ?? false
+            let leftIsQuotation = left.map { left in
+                let last = left.upperBound - 1
+                return text.quoteAt[last] >= 0 && text.quotes[text.quoteAt[last]].end >= left.upperBound && text.quotes[text.quoteAt[last]].close.map { $0 + 1 >= speaker.lowerBound - 1 } ?? false
+            } ?? false
             // A quotation in the sentence before (`“…?” Vitter demanded.`) only when nothing follows the cue.
             let acrossSentences = left.map { $0.lowerBound < sentence.lowerBound && speaker.lowerBound == sentence.lowerBound } ?? false
             let followed = acrossSentences && (contentAfter(cue.end, in: sentence, nextCue: nextCue, skipThat: true, lemma: entry.lemma).map { text.wordCount($0) >= 3 } ?? false)
@@ -279,9 +282,15 @@ struct ClaimFinder {
         while stop > sentence.lowerBound && text.lower[stop - 1] == "," || stop > 0 && (text.isMark[stop - 1] && text.quoteAt[stop - 1] >= 0 && text.quotes[text.quoteAt[stop - 1]].close == stop - 1) {
             if text.isMark[stop - 1] {
                 let quote = text.quotes[text.quoteAt[stop - 1]]
-                // The whole quotation, wherever it opened.
+                // The whole quotation, wherever it opened, with the words before it in its sentence
+                // (`Hamas "has engaged …," he said`).
                 guard quote.end > quote.first else { return nil }
-                return quote.first..<trimmedEnd(quote.end, from: quote.first)
+                var first = quote.first
+                if quote.open > sentence.lowerBound, text.tokens.inOneSentence(quote.open, sentence.lowerBound),
+                   text.wordCount(sentence.lowerBound..<quote.open) >= 1 {
+                    first = sentence.lowerBound
+                }
+                return first..<trimmedEnd(quote.end, from: first)
             }
             stop -= 1
         }

@@ -60,6 +60,8 @@ struct QuoteScanner {
                 defer { t = pairEnd }
                 switch mark {
                 case .openDouble, .closeDouble, .eitherDouble:
+                    // Inside curly marks, straight ones are nested quotations: “… humanitarian "pause," …”.
+                    if let start = openDouble, mark == .eitherDouble, pairEnd == t, text.words[start] == "“" { continue }
                     let opens = mark == .openDouble || (mark == .eitherDouble && opensHere(t, in: text, paragraph: paragraph, isOpen: openDouble != nil))
                     if let start = openDouble, !opens {
                         var found = region(from: start, close: t, in: text, continued: continued)

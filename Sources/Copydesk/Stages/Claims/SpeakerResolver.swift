@@ -150,6 +150,12 @@ struct SpeakerResolver {
         let indefinite = ["a", "an", "another", "one", "some", "several", "many", "two", "three", "four", "five", "other", "others", "numerous", "various"].contains(opener)
         let plural = headWord.hasSuffix("s") && !headWord.hasSuffix("ss") && !CueLexicon.groupNouns.contains(headWord)
         if CueLexicon.personNouns.contains(headWord) {
+            // A news lede introduces its source by role and names them after: "A senior official of
+            // Hamas says …" then "… Osama Hamdan said".
+            if indefinite, !plural, opener == "a" || opener == "an", paragraph <= 3, !history.contains(where: \.isPerson),
+               let next = namedPeople.first(where: { $0.position > phrase.upperBound && text.paragraphOf[$0.position] <= paragraph + 2 }) {
+                return said(next.entity, .nominal, person: true)
+            }
             guard !indefinite, !plural else { return said(nil, .nominal, person: !plural) }
             if let previous = recent.first(where: { $0.isPerson && $0.speaker.entity != nil }) {
                 return Said(speaker: Speaker(name: previous.speaker.name, entity: previous.speaker.entity, mention: mention, resolution: .nominal),
