@@ -142,7 +142,7 @@ struct ClaimFinder {
                                    source: .phrase(speaker), cue: cueRange)
             }
             // "C, X added, D" — not "As a phone rang, the announcer said, “…”".
-            if let left, text.wordCount(left) >= 3, cue.end + 1 < sentence.upperBound, text.lower[cue.end] == ",",
+            if let left, text.wordCount(left) >= 2, cue.end + 1 < sentence.upperBound, text.lower[cue.end] == ",",
                !text.isMark[cue.end + 1], !Self.opensAdverbial(text.lower[left.lowerBound]) {
                 return Attribution(kind: .indirect, content: joinedWithFollowingPart(left, after: cue.end, in: sentence), source: .phrase(speaker), cue: cueRange)
             }
@@ -381,7 +381,7 @@ struct ClaimFinder {
         guard t < sentence.upperBound else { return content }
         if text.isMark[t], text.quoteAt[t] >= 0 {
             let quote = text.quotes[text.quoteAt[t]]
-            if quote.open == t { return content.lowerBound..<max(content.upperBound, quote.end) }
+            if quote.open == t { return content.lowerBound..<max(content.upperBound, trimmedEnd(quote.end, from: quote.first)) }
         }
         // "… Israel, he added, continuously reneges …": only when the first part cannot stand alone.
         let rest = t..<trimmedEnd(sentence.upperBound, from: t)

@@ -1,0 +1,188 @@
+@testable import Copydesk
+import CopydeskCore
+import Foundation
+import Logging
+import Testing
+
+@Suite("Claims")
+struct ClaimTests {
+    /// The claims of a text, with its entities, segmented as the pipeline does.
+    static func claims(_ text: String) throws -> [Claim] {
+        let segmentation = Segmenter.segment(text)
+        let entities = EntityRecognizer(model: try EntityTests.model()).entities(in: text, segmentation: segmentation)
+        let claims = ClaimStage.claims(in: text, segmentation: segmentation, entities: entities)
+        let scalars = Array(text.unicodeScalars)
+        func slice(_ m: Mention) -> String { String(String.UnicodeScalarView(scalars[m.start..<m.end])) }
+        for claim in claims {
+            #expect(slice(claim.content) == claim.content.text)
+            if let cue = claim.cue { #expect(slice(cue) == cue.text) }
+            if let mention = claim.speaker?.mention { #expect(slice(mention) == mention.text) }
+        }
+        return claims
+    }
+
+    /// A seed file through clean, entities and claims.
+    static func seedClaims(_ prefix: String) async throws -> [Claim] {
+        let (text, entities) = try await EntityTests.seedEntities(prefix)
+        return ClaimStage.claims(in: text, segmentation: Segmenter.segment(text), entities: entities)
+    }
+
+    // MARK: Direct quotations
+
+    @Test func splitQuotationIsOneDirectClaim() throws {
+        let claims = try Self.claims("“The talks have stalled,” Maria Lopez said, “and nobody is coming back to the table.”")
+        #expect(claims.count == 1)
+        let claim = try #require(claims.first)
+        #expect(claim.kind == .direct)
+        #expect(claim.content.text.hasPrefix("The talks have stalled"))
+        #expect(claim.content.text.hasSuffix("back to the table"))
+        #expect(claim.speaker?.name == "Maria Lopez")
+        #expect(claim.speaker?.resolution == .explicit)
+        #expect(claim.cue?.text == "said")
+    }
+
+    @Test func quotationOverSeveralParagraphsIsOneClaim() throws {
+        let text = "Maria Lopez said: “The convoy waited for three days at the crossing.\n\n“Then the drivers turned back because nobody would let them through.”"
+        let claims = try Self.claims(text)
+        #expect(claims.count == 1)
+        #expect(claims.first?.content.text.contains("convoy waited") == true)
+        #expect(claims.first?.content.text.contains("drivers turned back") == true)
+        #expect(claims.first?.kind == .direct)
+    }
+
+    @Test func nestedSingleMarksStayInsideTheQuotation() throws {
+        let claims = try Self.claims("Maria Lopez visited the camp. “They called it a ‘pause’ and nothing more,” she said.")
+        #expect(claims.count == 1)
+        #expect(claims.first?.content.text == "They called it a ‘pause’ and nothing more")
+        #expect(claims.first?.kind == .direct)
+    }
+
+    @Test func apostrophesAndScareQuotesAreNotQuotations() throws {
+        let claims = try Self.claims("The ‘Israeli’ army’s tanks didn’t move on Friday, and the city’s markets stayed shut.")
+        #expect(claims.isEmpty)
+    }
+
+    @Test func straightMarksAndTrailingVerbSubject() throws {
+        let claims = try Self.claims("\"We will rebuild every school,\" said John Miller.")
+        #expect(claims.count == 1)
+        #expect(claims.first?.speaker?.name == "John Miller")
+        #expect(claims.first?.content.text == "We will rebuild every school")
+    }
+
+    // MARK: Reported speech
+
+    @Test(arguments: [
+        "Police chief John Miller said the road would reopen on Monday.",
+        "Police chief John Miller said on Friday that the road would reopen on Monday.",
+        "The road would reopen on Monday, John Miller said.",
+        "The road would reopen on Monday, said John Miller.",
+        "The road would reopen on Monday, according to John Miller.",
+    ])
+    func indirectSpeechInEveryOrder(sentence: String) throws {
+        let claims = try Self.claims(sentence)
+        #expect(claims.count == 1, "\(claims)")
+        let claim = try #require(claims.first)
+        #expect(claim.kind == .indirect)
+        #expect(claim.content.text.contains("the road would reopen on Monday") || claim.content.text.contains("The road would reopen on Monday"))
+        #expect(!claim.content.text.contains("Miller"))
+        #expect(claim.speaker?.name == "John Miller")
+    }
+
+    @Test func parentheticalAttributionJoinsBothParts() throws {
+        let claims = try Self.claims("John Miller spoke to reporters. The road, he added, will reopen on Monday after repairs.")
+        let claim = try #require(claims.last)
+        #expect(claim.content.text.hasPrefix("The road"))
+        #expect(claim.content.text.hasSuffix("after repairs"))
+        #expect(claim.speaker?.name == "John Miller")
+        #expect(claim.speaker?.resolution == .pronoun)
+        #expect(claim.speaker?.mention?.text == "he")
+    }
+
+    @Test func participialCueTakesTheSentenceSubject() throws {
+        let claims = try Self.claims("John Miller visited the site on Friday, saying the road would reopen within a week.")
+        let claim = try #require(claims.first { $0.cue?.text == "saying" })
+        #expect(claim.content.text == "the road would reopen within a week")
+        #expect(claim.speaker?.name == "John Miller")
+    }
+
+    @Test func colonIntroducesTheNextParagraph() throws {
+        let claims = try Self.claims("In a statement, the city council said:\n\nThe road will reopen on Monday after repairs.")
+        #expect(claims.count == 1)
+        #expect(claims.first?.content.text == "The road will reopen on Monday after repairs.")
+        #expect(claims.first?.speaker?.mention?.text == "the city council")
+    }
+
+    @Test func headlineAttribution() throws {
+        let claims = try Self.claims("Hamas says Israel obstructing truce talks\n\nThe talks resumed in Cairo on Sunday.")
+        #expect(claims.count == 1)
+        #expect(claims.first?.speaker?.name == "Hamas")
+        #expect(claims.first?.content.text == "Israel obstructing truce talks")
+    }
+
+    @Test func quotedFragmentMakesAMixedClaim() throws {
+        let claims = try Self.claims("John Miller said the closure was “a disaster for everyone” in the town.")
+        #expect(claims.first?.kind == .mixed)
+        #expect(claims.first?.content.text == "the closure was “a disaster for everyone” in the town")
+    }
+
+    @Test func multiWordCues() throws {
+        let claims = try Self.claims("The ministry said in a statement that the border would stay closed. John Miller told reporters the road was safe.")
+        #expect(claims.map { $0.cue?.text } == ["said in a statement", "told reporters"])
+    }
+
+    // MARK: Speakers
+
+    @Test func roleNounResolvesToTheRunningSpeaker() throws {
+        let claims = try Self.claims("Aid chief Sarah Cole said supplies were running low. The aid official said trucks were waiting at the border.")
+        #expect(claims.count == 2)
+        #expect(claims.last?.speaker?.name == "Sarah Cole")
+        #expect(claims.last?.speaker?.resolution == .nominal)
+        #expect(claims.last?.speaker?.mention?.text == "The aid official")
+    }
+
+    @Test func quotationStandingAloneInheritsTheRunningSpeaker() throws {
+        let claims = try Self.claims("“The road is closed,” John Miller said on Friday.\n\n“It will stay closed until the spring thaw.”")
+        #expect(claims.count == 2)
+        #expect(claims.last?.speaker?.name == "John Miller")
+        #expect(claims.last?.speaker?.resolution == .context)
+    }
+
+    @Test func unknownGroupsAreKeptAsWritten() throws {
+        let claims = try Self.claims("Senior officials said the talks had collapsed.")
+        #expect(claims.first?.speaker?.name == "Senior officials")
+        #expect(claims.first?.speaker?.entity == nil)
+    }
+
+    @Test func statementsWithoutASourceAreNotClaims() throws {
+        let claims = try Self.claims("The death toll has reached 300, and more than 1,000 people have been wounded. Rescue teams are still searching.")
+        #expect(claims.isEmpty)
+    }
+
+    // MARK: Seeds
+
+    @Test(arguments: [("001", ["Ismail Haniya", "Hamas"]), ("002", ["Khaled Qaddoumi"]), ("004", ["Hamas", "Osama Hamdan"])])
+    func seedSpeakersAreTheNamedOnes(seed: String, speakers: [String]) async throws {
+        let claims = try await Self.seedClaims(seed)
+        #expect(claims.count >= 10)
+        for claim in claims where claim.speaker != nil {
+            #expect(speakers.contains(claim.speaker!.name), "seed \(seed) \(claim.id): \(claim.speaker!.name) — \(claim.content.text.prefix(60))")
+        }
+        // The seeds' pronouns and role nouns ("he said", "the Hamas official") are resolved to the person.
+        let person = speakers.first { $0.contains(" ") }!
+        #expect(claims.contains { $0.speaker?.name == person && $0.speaker?.resolution == .pronoun || $0.speaker?.resolution == .nominal })
+        #expect(!claims.contains { $0.content.text.hasPrefix("The death toll") })
+    }
+
+    @Test func seedLedeRoleNounResolvesToTheNamedSource() async throws {
+        let claims = try await Self.seedClaims("002")
+        let lede = try #require(claims.first { $0.speaker?.mention?.text.hasPrefix("The representative of the Hamas resistance movement") == true })
+        #expect(lede.speaker?.name == "Khaled Qaddoumi")
+        #expect(lede.speaker?.resolution == .nominal)
+    }
+
+    @Test func inspectShowsSpeakerCueAndContent() throws {
+        let result = try CommandRunner.copydesk(["inspect", try TestPaths.seed("004").path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("Osama Hamdan (explicit) — said — Hamas has shown"))
+    }
+}
