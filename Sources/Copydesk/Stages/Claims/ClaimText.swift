@@ -27,13 +27,38 @@ struct ClaimText {
     init(text: String, segmentation: Segmentation) {
         let tokens = TokenizedText(text: text, segmentation: segmentation)
         self.tokens = tokens
-        lower = tokens.words.map { $0.lowercased() }
-        isCapitalized = tokens.words.map { $0.unicodeScalars.first?.properties.isUppercase ?? false }
-        isWord = tokens.words.map { $0.first?.isLetter ?? false }
-        isNumber = tokens.words.map { $0.first?.isNumber ?? false }
-        isMark = tokens.words.map { word in
-            word.unicodeScalars.count == 1 && "\"“”„«»‘’'".unicodeScalars.contains(word.unicodeScalars.first!)
+        let scalars = tokens.scalars
+        let count = tokens.tokens.count
+        var lower: [String] = []
+        var isCapitalized = [Bool](repeating: false, count: count)
+        var isWord = [Bool](repeating: false, count: count)
+        var isNumber = [Bool](repeating: false, count: count)
+        var isMark = [Bool](repeating: false, count: count)
+        lower.reserveCapacity(count)
+        for (t, token) in tokens.tokens.enumerated() {
+            let first = scalars[token.start]
+            let word = tokens.words[t]
+            if first.isASCII {
+                let v = first.value
+                isCapitalized[t] = v >= 65 && v <= 90
+                isWord[t] = isCapitalized[t] || v >= 97 && v <= 122
+                isNumber[t] = v >= 48 && v <= 57
+                isMark[t] = token.length == 1 && (first == "\"" || first == "'")
+                lower.append(word.utf8.contains { $0 >= 65 && $0 <= 90 } ? word.lowercased() : word)
+            } else {
+                let properties = first.properties
+                isCapitalized[t] = properties.isUppercase
+                isWord[t] = properties.isAlphabetic
+                isNumber[t] = properties.numericType != nil
+                isMark[t] = token.length == 1 && "“”„«»‘’".unicodeScalars.contains(first)
+                lower.append(word.lowercased())
+            }
         }
+        self.lower = lower
+        self.isCapitalized = isCapitalized
+        self.isWord = isWord
+        self.isNumber = isNumber
+        self.isMark = isMark
         var paragraphs: [Range<Int>] = []
         var owner = [Int](repeating: 0, count: tokens.tokens.count)
         var t = 0

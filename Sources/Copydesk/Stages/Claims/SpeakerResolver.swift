@@ -114,7 +114,7 @@ struct SpeakerResolver {
                         type: nil, isPerson: person, position: phrase.lowerBound)
         }
         let paragraph = text.paragraphOf[phrase.lowerBound]
-        let recent = history.reversed().filter { text.paragraphOf[$0.position] + Self.reach > paragraph }
+        let recent = history.suffix(12).reversed().filter { text.paragraphOf[$0.position] + Self.reach > paragraph }
 
         // A pronoun: the most recent compatible speaker, else the most recent such name.
         if phrase.count == 1, let kind = CueLexicon.pronouns[text.lower[phrase.lowerBound]] {

@@ -35,12 +35,31 @@ struct TokenizedText {
     let sentences: [Range<Int>]
     /// For each token, the index of its sentence in ``sentences`` (-1 outside any).
     let sentenceOfToken: [Int]
+    /// The text's UTF-8 bytes.
+    private let utf8: [UInt8]
+    /// For each code point (and one past the last), its offset in ``utf8``.
+    private let byteOffset: [Int]
 
     init(text: String, segmentation: Segmentation) {
         scalars = Array(text.unicodeScalars)
         tokens = segmentation.tokens
         let scalars = self.scalars
-        words = segmentation.tokens.map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }
+        // Words decoded from UTF-8 byte ranges: far cheaper than appending scalar by scalar.
+        let utf8 = Array(text.utf8)
+        self.utf8 = utf8
+        var byteOffset = [Int](repeating: 0, count: scalars.count + 1)
+        var bytes = 0
+        for (index, scalar) in scalars.enumerated() {
+            byteOffset[index] = bytes
+            bytes += UTF8.width(scalar)
+        }
+        byteOffset[scalars.count] = bytes
+        self.byteOffset = byteOffset
+        words = utf8.withUnsafeBufferPointer { buffer in
+            segmentation.tokens.map { token in
+                String(decoding: UnsafeBufferPointer(rebasing: buffer[byteOffset[token.start]..<byteOffset[token.end]]), as: UTF8.self)
+            }
+        }
         var ranges: [Range<Int>] = []
         var t = 0
         for sentence in segmentation.sentences {
@@ -68,7 +87,8 @@ struct TokenizedText {
     /// The text of tokens `range`, exactly as written (spaces included).
     func text(_ range: Range<Int>) -> String {
         guard !range.isEmpty else { return "" }
-        return String(String.UnicodeScalarView(scalars[tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end]))
+        let bytes = byteOffset[tokens[range.lowerBound].start]..<byteOffset[tokens[range.upperBound - 1].end]
+        return utf8.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[bytes]), as: UTF8.self) }
     }
 
     /// Whether the word starts with an uppercase letter.
