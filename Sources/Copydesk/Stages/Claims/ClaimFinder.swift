@@ -98,7 +98,7 @@ struct ClaimFinder {
             let nextCue = index + 1 < cues.count ? cues[index + 1].first : sentence.upperBound
             guard var attribution = attribution(at: cue, in: sentence, nextCue: nextCue) else { continue }
             // A participial cue cuts the content of the claim before it at its comma.
-            if cue.entry?.isParticiple == true, var previous = found.last, previous.content.contains(cue.first) {
+            if cue.entry?.isParticiple == true, var previous = found.last, previous.content.contains(cue.first), cue.first - 1 > previous.content.lowerBound {
                 previous.content = previous.content.lowerBound..<trimmedEnd(cue.first - 1, from: previous.content.lowerBound)
                 if text.wordCount(previous.content) >= 2 { found[found.count - 1] = previous } else { found.removeLast() }
             }
@@ -393,7 +393,7 @@ struct ClaimFinder {
 
     /// `end` moved back over closing punctuation.
     private func trimmedEnd(_ end: Int, from start: Int) -> Int {
-        var stop = end
+        var stop = max(end, start)
         while stop > start, [".", ",", ";", ":", "!", "?", "—", "–", "-", "..."].contains(text.lower[stop - 1]) { stop -= 1 }
         return stop
     }
