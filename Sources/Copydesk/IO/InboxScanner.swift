@@ -70,12 +70,7 @@ struct BoundedSortedList {
     mutating func insert(_ item: String) {
         guard limit > 0 else { return }
         if items.count == limit, let last = items.last, item >= last { return }
-        var low = 0, high = items.count
-        while low < high {
-            let middle = (low + high) / 2
-            if items[middle] < item { low = middle + 1 } else { high = middle }
-        }
-        items.insert(item, at: low)
+        items.insert(item, at: items.insertionIndex(of: item))
         if items.count > limit { items.removeLast() }
     }
 }

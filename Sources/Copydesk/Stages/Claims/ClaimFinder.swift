@@ -29,7 +29,7 @@ struct ClaimFinder {
     func attributions() -> [Attribution] {
         var found: [Attribution] = []
         for sentence in text.tokens.sentences {
-            found += attributions(in: sentence, after: found)
+            found += attributions(in: sentence)
         }
         found += standaloneQuotations(besides: found)
         found.sort { $0.content.lowerBound < $1.content.lowerBound }
@@ -68,7 +68,6 @@ struct ClaimFinder {
             end = extendedEnd(of: end, in: sentence)
             var first = t
             while first > sentence.lowerBound, CueLexicon.auxiliaries.contains(text.lower[first - 1]) { first -= 1 }
-            if first < t, text.lower[first..<t].contains(where: { $0 == "not" || $0 == "n’t" || $0 == "n't" || $0 == "never" }) { continue }
             if first > sentence.lowerBound, ["not", "never", "n’t", "n't"].contains(text.lower[first - 1]) { continue }
             cues.append(Cue(first: first, verb: t, end: end, entry: entry))
             t = end - 1
@@ -89,7 +88,7 @@ struct ClaimFinder {
 
     // MARK: One sentence
 
-    private func attributions(in sentence: Range<Int>, after earlier: [Attribution]) -> [Attribution] {
+    private func attributions(in sentence: Range<Int>) -> [Attribution] {
         var found: [Attribution] = []
         var covered = sentence.lowerBound  // tokens before this belong to an earlier content or cue
         let cues = cues(in: sentence)
@@ -231,10 +230,10 @@ struct ClaimFinder {
     /// opens with a quotation of its own and names no other speaker: `“C,” X said. “D.”`.
     private func continued(_ content: Range<Int>, after sentence: Range<Int>) -> Range<Int> {
         let next = sentence.upperBound
-        guard next < text.count, text.paragraphOf[next] == text.paragraphOf[sentence.lowerBound] || text.paragraphOf[next] == text.paragraphOf[sentence.lowerBound] + 1 && content.upperBound > sentence.lowerBound,
+        guard next < text.count, text.paragraphOf[next] == text.paragraphOf[sentence.lowerBound],
               text.isMark[next], text.quoteAt[next] >= 0 else { return content }
         let quote = text.quotes[text.quoteAt[next]]
-        guard quote.open == next, quote.end > quote.first, text.paragraphOf[next] == text.paragraphOf[sentence.lowerBound] else { return content }
+        guard quote.open == next, quote.end > quote.first else { return content }
         // The quotation ends its paragraph or its sentence, with no attribution of its own after it.
         if let close = quote.close, close + 1 < text.count, text.paragraphOf[close + 1] == text.paragraphOf[close],
            text.lower[close + 1] == "," || (text.isWord[close + 1] && !text.isCapitalized[close + 1]) {
@@ -322,8 +321,8 @@ struct ClaimFinder {
         while first < sentence.upperBound, [",", ":", "—", "–"].contains(text.lower[first]) { first += 1 }
         // "X said: " at a paragraph's end introduces the next paragraph.
         if first >= sentence.upperBound {
-            guard start < sentence.upperBound || start == sentence.upperBound,
-                  start > 0, text.lower[start - 1] == ":" || (start < text.count && text.lower[min(start, text.count - 1)] == ":") else { return nil }
+            let colon = start > 0 && text.lower[start - 1] == ":" || start < text.count && text.lower[start] == ":"
+            guard colon else { return nil }
             let paragraph = text.paragraphOf[sentence.lowerBound]
             guard paragraph + 1 < text.paragraphs.count, text.paragraphs[paragraph].upperBound == sentence.upperBound else { return nil }
             return text.paragraphs[paragraph + 1]

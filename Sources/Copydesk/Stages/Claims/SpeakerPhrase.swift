@@ -41,10 +41,6 @@ struct SpeakerPhrase {
         return .stop
     }
 
-    private func isHead(_ t: Int) -> Bool {
-        let r = role(of: t)
-        return r == .head || r == .pronoun
-    }
 
     /// The speaker phrase ending just before token `end`, not reaching before `floor`.
     func before(_ end: Int, floor: Int) -> Range<Int>? {
@@ -91,8 +87,12 @@ struct SpeakerPhrase {
                 unknown += 1
                 if unknown > Self.unknownWordLimit { break }
             }
-            if r == .head { sawHead = true; end = t + 1 }
-            else if r == .possessive || r == .modifier { if !sawHead && r == .possessive { break } }
+            if r == .head {
+                sawHead = true
+                end = t + 1
+            } else if r == .possessive && !sawHead {
+                break
+            }
             t += 1
         }
         guard sawHead, end > start else { return nil }

@@ -10,6 +10,7 @@ struct SpeakerResolver {
     let entities: [Entity]
     /// For each token, the index in ``entities`` of the entity one of whose mentions covers it, or -1.
     private let entityAt: [Int]
+    private let phrases: SpeakerPhrase
 
     /// How far back (in paragraphs) a running speaker or a pronoun's antecedent may be.
     private static let reach = 3
@@ -21,7 +22,7 @@ struct SpeakerResolver {
         let starts = text.tokens.tokens.map(\.start)
         for (index, entity) in entities.enumerated() where entity.type != .date && entity.type != .quantity {
             for mention in entity.mentions {
-                var t = Self.firstIndex(in: starts, notBelow: mention.start)
+                var t = starts.insertionIndex(of: mention.start)
                 while t < starts.count, text.tokens.tokens[t].end <= mention.end {
                     owner[t] = index
                     t += 1
@@ -29,16 +30,9 @@ struct SpeakerResolver {
             }
         }
         entityAt = owner
+        phrases = SpeakerPhrase(text: text)
     }
 
-    private static func firstIndex(in sorted: [Int], notBelow value: Int) -> Int {
-        var low = 0, high = sorted.count
-        while low < high {
-            let mid = (low + high) / 2
-            if sorted[mid] < value { low = mid + 1 } else { high = mid }
-        }
-        return low
-    }
 
     /// A resolved speaker with where its attribution stands.
     private struct Said {
@@ -46,6 +40,15 @@ struct SpeakerResolver {
         var type: EntityType?
         var isPerson: Bool
         var position: Int
+
+        /// The same speaker, found again at `position` through `mention` ("he", "the Hamas official").
+        func restated(as resolution: SpeakerResolution, mention: Mention?, at position: Int) -> Said {
+            var said = self
+            said.speaker.mention = mention
+            said.speaker.resolution = resolution
+            said.position = position
+            return said
+        }
     }
 
     /// The claims of `attributions`, numbered in order.
@@ -73,10 +76,7 @@ struct SpeakerResolver {
                 }
             case .running:
                 if let previous = history.last, text.paragraphOf[previous.position] + Self.reach > text.paragraphOf[position] {
-                    var running = previous
-                    running.speaker.mention = nil
-                    running.speaker.resolution = .context
-                    speaker = running
+                    speaker = previous.restated(as: .context, mention: nil, at: position)
                 }
             case .none:
                 speaker = nil
@@ -121,15 +121,13 @@ struct SpeakerResolver {
             switch kind {
             case .male, .female:
                 if let previous = recent.first(where: \.isPerson) {
-                    return Said(speaker: Speaker(name: previous.speaker.name, entity: previous.speaker.entity, mention: mention, resolution: .pronoun),
-                                type: previous.type, isPerson: true, position: phrase.lowerBound)
+                    return previous.restated(as: .pronoun, mention: mention, at: phrase.lowerBound)
                 }
                 return said(lastEntity(before: phrase.lowerBound, where: { $0 == .person }), .pronoun, person: true)
             case .plural, .neuter:
                 if let previous = recent.first(where: { !$0.isPerson && ($0.type == .organization || $0.type == .location || $0.speaker.entity == nil) }),
                    previous.speaker.resolution != .pronoun || previous.speaker.entity != nil {
-                    return Said(speaker: Speaker(name: previous.speaker.name, entity: previous.speaker.entity, mention: mention, resolution: .pronoun),
-                                type: previous.type, isPerson: false, position: phrase.lowerBound)
+                    return previous.restated(as: .pronoun, mention: mention, at: phrase.lowerBound)
                 }
                 return said(kind == .neuter ? lastEntity(before: phrase.lowerBound, where: { $0 == .organization }) : nil, .pronoun, person: false)
             case .firstPerson, .relative:
@@ -158,8 +156,7 @@ struct SpeakerResolver {
             }
             guard !indefinite, !plural else { return said(nil, .nominal, person: !plural) }
             if let previous = recent.first(where: { $0.isPerson && $0.speaker.entity != nil }) {
-                return Said(speaker: Speaker(name: previous.speaker.name, entity: previous.speaker.entity, mention: mention, resolution: .nominal),
-                            type: .person, isPerson: true, position: phrase.lowerBound)
+                return previous.restated(as: .nominal, mention: mention, at: phrase.lowerBound)
             }
             if history.isEmpty || !history.contains(where: \.isPerson), let next = namedPeople.first(where: { $0.position > phrase.upperBound }) {
                 return said(next.entity, .nominal, person: true)
@@ -172,8 +169,7 @@ struct SpeakerResolver {
             }
             guard !indefinite else { return said(nil, .nominal, person: false) }
             if let previous = recent.first(where: { $0.type == .organization }) {
-                return Said(speaker: Speaker(name: previous.speaker.name, entity: previous.speaker.entity, mention: mention, resolution: .nominal),
-                            type: .organization, isPerson: false, position: phrase.lowerBound)
+                return previous.restated(as: .nominal, mention: mention, at: phrase.lowerBound)
             }
             return said(lastEntity(before: phrase.lowerBound, where: { $0 == .organization }), .nominal, person: false)
         }
@@ -211,7 +207,6 @@ struct SpeakerResolver {
     /// The subject of a sentence's main clause: the first speaker phrase followed by a verb, at the
     /// sentence start or after one of its first commas ("Speaking on Friday, Khaled Qaddoumi pointed …").
     private func subject(ofSentenceAt start: Int, before limit: Int) -> Range<Int>? {
-        let phrases = SpeakerPhrase(text: text)
         var candidates = [start]
         var t = start
         while t < limit && candidates.count < 3 {
