@@ -45,7 +45,7 @@ struct StatusCommand: ParsableCommand {
         for name in names where !DropFolder.isIgnored(name: name) {
             var isDirectory: ObjCBool = false
             let path = url.appendingPathComponent(name)
-            FileManager.default.fileExists(atPath: path.path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: path.path, isDirectory: &isDirectory)
             if isDirectory.boolValue { if recursive { total += count(in: path, recursive: true) } } else { total += 1 }
         }
         return total

@@ -151,4 +151,58 @@ struct DedupTests {
         let f1 = try #require(Double(fields[fields.firstIndex(of: "F1")! + 1]))
         #expect(precision >= 99.5 && f1 >= 99.3, "\(line)")
     }
+
+    /// A sketch of random lanes, as an unrelated text would have.
+    static func randomSketch(_ generator: inout some RandomNumberGenerator) -> TextSketch {
+        TextSketch(exactHash: generator.next(),
+                   signature: (0..<TextSketch.signatureLength).map { _ in UInt16.random(in: 0...UInt16.max, using: &generator) },
+                   shingleCount: 250,
+                   maskedSignature: (0..<TextSketch.maskedLength).map { _ in UInt8.random(in: 0...UInt8.max, using: &generator) })
+    }
+
+    static func hexID(_ number: Int) -> String { SHA256.hexDigest(of: Array("document \(number)".utf8)) }
+
+    @Test func theIndexStaysUnder300BytesADocumentAndFindsEarlyDocumentsAfterGrowing() throws {
+        var generator = SystemRandomNumberGenerator()
+        var index = DedupIndex()
+        var first: TextSketch? = nil
+        var largest = 0.0
+        for number in 0..<30_000 {
+            let sketch = Self.randomSketch(&generator)
+            if first == nil { first = sketch }
+            let id = Self.hexID(number)
+            try index.insert(DedupIndex.Entry(id: DedupIndex.bytes(ofHexID: id), sketch: sketch,
+                                              verdict: DedupResult(status: .unique, cluster: id)))
+            if number >= 1_000 { largest = max(largest, Double(index.approximateBytes) / Double(index.count)) }
+        }
+        // Every point of the tables' growth cycle, not just one size.
+        #expect(largest < 300, "\(largest) bytes a document")
+        // The first document, indexed before the tables were rebuilt many times, is still found: as
+        // itself (a replay), and as the original of an exact copy and of a near copy.
+        let firstID = Self.hexID(0)
+        let replay = index.check(id: firstID, idBytes: DedupIndex.bytes(ofHexID: firstID), sketch: first!, settings: DedupSettings())
+        #expect(replay.isNew == false && replay.verdict.status == .unique)
+        let copyID = Self.hexID(-1)
+        let copy = index.check(id: copyID, idBytes: DedupIndex.bytes(ofHexID: copyID), sketch: first!, settings: DedupSettings())
+        #expect(copy.isNew && copy.verdict.status == .duplicate && copy.verdict.of == firstID)
+        var near = first!
+        // A quarter of the lanes differ, with numbers masked too (so it is not a template sibling):
+        // Jaccard 0.75, so containment 0.75 × 500 / 1.75 / 250.
+        for lane in stride(from: 0, to: TextSketch.signatureLength, by: 4) {
+            near.signature[lane] &+= 1
+            near.maskedSignature[lane] &+= 1
+        }
+        near.exactHash &+= 1
+        let nearCopy = index.check(id: copyID, idBytes: DedupIndex.bytes(ofHexID: copyID), sketch: near, settings: DedupSettings())
+        #expect(nearCopy.verdict.status == .nearDuplicate && nearCopy.verdict.of == firstID && nearCopy.verdict.similarity == 0.857)
+    }
+
+    @Test func manyExactCopiesAllPointAtTheOriginalAndANearCopyStillFindsIt() async throws {
+        let original = Self.text(Self.story)
+        let updated = original.replacingOccurrences(of: "4,200", with: "5,100")
+        let results = try await Self.verdicts(Array(repeating: original, count: 40) + [updated])
+        #expect(results[0].status == .unique)
+        #expect(results[1..<40].allSatisfy { $0.status == .duplicate && $0.of == results[0].cluster })
+        #expect(results[40].status == .nearDuplicate && results[40].of == results[0].cluster)
+    }
 }

@@ -1,6 +1,8 @@
 // Streams texts (one JSON string per line on standard input) through the dedup stage in memory:
 // shingle, sketch, query, insert. Prints documents, CPU seconds, documents per CPU-second, index
-// bytes and verdict counts as one JSON object. Used by bench/dedup_bench.py.
+// bytes and verdict counts as one JSON object. Used by bench/dedup_bench.py. With `--verdicts`, first
+// prints each document's verdict as a line (status, the line number it repeats, similarity), for
+// checking that a change to the index keeps the answers.
 import Copydesk
 import CopydeskCore
 import Foundation
@@ -23,11 +25,21 @@ while let line = readLine(strippingNewline: true) {
 }
 let stage = try DedupStage()
 var counts: [String: Int] = [:]
+var verdicts: [DedupResult] = []
+verdicts.reserveCapacity(documents.count)
 let start = cpuSeconds()
 for document in documents {
-    counts[try stage.verdict(id: document.id, text: document.text).status.rawValue, default: 0] += 1
+    let verdict = try stage.verdict(id: document.id, text: document.text)
+    counts[verdict.status.rawValue, default: 0] += 1
+    verdicts.append(verdict)
 }
 let seconds = cpuSeconds() - start
+if CommandLine.arguments.contains("--verdicts") {
+    let lines = Dictionary(documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    for verdict in verdicts {
+        print(verdict.status.rawValue, verdict.of.flatMap { lines[$0] }.map(String.init) ?? "-", verdict.similarity ?? 0)
+    }
+}
 let result: [String: Any] = [
     "documents": documents.count, "cpu_seconds": seconds, "documents_per_cpu_second": Double(documents.count) / seconds,
     "index_bytes": stage.indexBytes, "verdicts": counts,

@@ -14,13 +14,16 @@ public struct DedupSettings: Sendable, Equatable {
     public init() {}
 }
 
-/// The near-duplicate index: signatures of every document seen, in arrays, and a MinHash-LSH table
-/// over them (24 bands of 2 hashes, so pairs with a Jaccard similarity of 0.3 become candidates 90%
-/// of the time and of 0.5 almost always). Candidates are verified on the whole signature.
+/// The near-duplicate index: what it keeps of every document seen, in flat arrays, and a MinHash-LSH
+/// table over the signatures (24 bands of 2 lanes, so pairs with a Jaccard similarity of 0.3 become
+/// candidates 90% of the time and of 0.5 almost always). Candidates are verified on the whole
+/// signature.
 ///
-/// About 380 bytes per document in memory (38 MB per 100,000, measured by bench/dedup_bench.py): the
-/// signature (96), the masked signature (48), the LSH table at 53–80% load (120–180), the id (32),
-/// the verdict (13) and the hash maps from exact hash and id prefix.
+/// Under 300 bytes a document in memory at any size (25.8 MB per 100,000, measured by
+/// bench/dedup_bench.py): the id (32), the signature at 12 bits a lane (72), the number-masked
+/// signature at 4 bits a lane (24), the shingle count, part of the exact hash, the cluster root and
+/// the verdict (14), the LSH table (24 slots of 4 bytes, 70–87.5% full: 110–137) and the id table (about 5).
+/// Exact copies of an indexed text are not put in the LSH table: the text they copy answers for them.
 struct DedupIndex {
     /// One indexed document.
     struct Entry: Equatable {
@@ -29,164 +32,265 @@ struct DedupIndex {
         var verdict: DedupResult
     }
 
+    /// More documents than an index can number.
+    struct Full: Error, CustomStringConvertible {
+        var description: String {
+            "the dedup index holds at most \(OrdinalTable.maximumOrdinal + 1) documents; start a new state folder"
+        }
+    }
+
     static let bands = TextSketch.signatureLength / 2
+    /// Bytes of a packed signature: two 12-bit lanes in three bytes.
+    static let packedLength = bands * 3
+    /// Bytes of a packed number-masked signature: two 4-bit lanes a byte.
+    static let packedMaskedLength = TextSketch.maskedLength / 2
 
     private(set) var count = 0
     private var ids: [UInt8] = []
-    private var signatures: [UInt16] = []
-    private var shingleCounts: [UInt32] = []
+    private var signatures: [UInt8] = []
     private var maskedSignatures: [UInt8] = []
-    /// The ordinal of each document's cluster root (the earliest document of its group).
+    private var shingleCounts: [UInt32] = []
+    /// The top 32 bits of each exact hash: with an equal signature and shingle count, equal text.
+    private var exactHashes: [UInt32] = []
+    /// The ordinal of each document's cluster root (the earliest document of its group; itself when
+    /// unique).
     private var roots: [Int32] = []
-    /// Each document's verdict, compactly: status, the ordinal it repeats (-1 for none), similarity.
-    private var statuses: [UInt8] = []
-    private var repeats: [Int32] = []
-    private var similarities: [Float] = []
-    private var byExactHash: [UInt64: Int32] = [:]
-    /// The first 8 bytes of each id (unique in practice: SHA-256 prefixes collide after about 4
-    /// billion documents; a colliding document would only lose crash-replay detection).
-    private var byIDPrefix: [UInt64: Int32] = [:]
-    /// Open addressing: ordinal + 1, or 0 for empty.
-    private var table = [UInt32](repeating: 0, count: 1024)
-    private var tableEntries = 0
+    /// Each verdict's status (top two bits: 0 unique, 1 duplicate, 2 near duplicate) and similarity
+    /// in thousandths.
+    private var verdicts: [UInt16] = []
+    /// Signature bands to ordinals.
+    private var bandTable = OrdinalTable()
+    /// The first 8 bytes of each id to its ordinal.
+    private var idTable = OrdinalTable()
+
+    /// A match among the candidates.
+    private enum Match {
+        case exact(Int)
+        case near(Int, similarity: Double)
+    }
 
     /// The verdict for a document, or its earlier verdict when the same id was indexed before (a
     /// document processed again after a crash gets the answer it got the first time).
-    mutating func check(id: String, sketch: TextSketch, settings: DedupSettings) -> (verdict: DedupResult, isNew: Bool) {
-        let idBytes = Self.bytes(ofHexID: id)
+    /// `idBytes` is `id` as ``bytes(ofHexID:)`` gives it.
+    func check(id: String, idBytes: [UInt8], sketch: TextSketch, settings: DedupSettings) -> (verdict: DedupResult, isNew: Bool) {
         if let earlier = ordinal(ofID: idBytes) { return (storedVerdict(earlier), false) }
-        var verdict = DedupResult(status: .unique, cluster: id)
-        if let exact = byExactHash[sketch.exactHash] {
-            let root = Int(roots[Int(exact)])
-            verdict = DedupResult(status: .duplicate, of: self.id(at: root), similarity: 1, cluster: self.id(at: root))
-        } else if let (match, similarity) = bestCandidate(for: sketch, settings: settings) {
-            let root = Int(roots[match])
-            verdict = DedupResult(status: .nearDuplicate, of: self.id(at: root), similarity: similarity, cluster: self.id(at: root))
+        switch bestMatch(for: sketch, settings: settings) {
+        case nil:
+            return (DedupResult(status: .unique, cluster: id), true)
+        case .exact(let match)?:
+            let root = self.id(at: Int(roots[match]))
+            return (DedupResult(status: .duplicate, of: root, similarity: 1, cluster: root), true)
+        case .near(let match, let similarity)?:
+            let root = self.id(at: Int(roots[match]))
+            return (DedupResult(status: .nearDuplicate, of: root, similarity: similarity, cluster: root), true)
         }
-        return (verdict, true)
     }
 
     /// Adds a document with its verdict.
-    mutating func insert(_ entry: Entry) {
-        let ordinal = Int32(count)
+    mutating func insert(_ entry: Entry) throws {
+        guard count <= OrdinalTable.maximumOrdinal else { throw Full() }
+        let ordinal = count
         count += 1
         ids.append(contentsOf: entry.id)
-        signatures.append(contentsOf: entry.sketch.signature)
+        Self.pack(entry.sketch.signature, into: &signatures)
+        for pair in 0..<Self.packedMaskedLength {
+            maskedSignatures.append(entry.sketch.maskedSignature[pair * 2] & 0x0F | entry.sketch.maskedSignature[pair * 2 + 1] << 4)
+        }
         shingleCounts.append(entry.sketch.shingleCount)
-        maskedSignatures.append(contentsOf: entry.sketch.maskedSignature)
-        var root = ordinal
-        var repeated: Int32 = -1
+        exactHashes.append(UInt32(truncatingIfNeeded: entry.sketch.exactHash >> 32))
+        var root = Int32(ordinal)
         if entry.verdict.status != .unique, let of = entry.verdict.of, let earlier = self.ordinal(ofID: Self.bytes(ofHexID: of)) {
             root = roots[earlier]
-            repeated = Int32(earlier)
         }
         roots.append(root)
-        statuses.append(entry.verdict.status == .unique ? 0 : entry.verdict.status == .duplicate ? 1 : 2)
-        repeats.append(repeated)
-        similarities.append(Float(entry.verdict.similarity ?? 0))
-        if byExactHash[entry.sketch.exactHash] == nil { byExactHash[entry.sketch.exactHash] = ordinal }
-        if byIDPrefix[Self.prefix(entry.id)] == nil { byIDPrefix[Self.prefix(entry.id)] = ordinal }
-        if (tableEntries + Self.bands) * 5 > table.count * 4 { grow() }
-        for band in 0..<Self.bands { place(ordinal: Int(ordinal), band: band) }
+        let status: UInt16 = entry.verdict.status == .unique ? 0 : entry.verdict.status == .duplicate ? 1 : 2
+        let thousandths = UInt16((min(max(entry.verdict.similarity ?? 0, 0), 1) * 1000).rounded())
+        verdicts.append(status << 14 | thousandths)
+
+        let prefix = Self.prefix(entry.id)
+        if self.ordinal(ofIDPrefix: prefix) == nil {
+            if idTable.needsGrowth(adding: 1) { rebuildIDTable(before: ordinal) }
+            idTable.insert(ordinal, key: Self.idKey(prefix))
+        }
+        if isInBandTable(ordinal) {
+            if bandTable.needsGrowth(adding: Self.bands) { rebuildBandTable(before: ordinal) }
+            Self.withBandKeys(of: ordinal, in: signatures) { bandTable.insert(ordinal, keys: $0) }
+        }
     }
 
     /// Bytes of the arrays and tables, for the size figure in the docs and the benchmark.
     var approximateBytes: Int {
-        ids.count + signatures.count * 2 + shingleCounts.count * 4 + maskedSignatures.count
-            + roots.count * 4 + statuses.count + repeats.count * 4 + similarities.count * 4 + table.count * 4
-            + (byExactHash.capacity + byIDPrefix.capacity) * 13
+        ids.count + signatures.count + maskedSignatures.count + shingleCounts.count * 4 + exactHashes.count * 4
+            + roots.count * 4 + verdicts.count * 2 + bandTable.byteCount + idTable.byteCount
     }
 
     // MARK: Candidates
 
-    private func bestCandidate(for sketch: TextSketch, settings: DedupSettings) -> (Int, Double)? {
-        var best: (Int, Double)? = nil
-        var seen = Set<Int>()
-        let query = sketch.signature[...]
-        for band in 0..<Self.bands {
-            let key = Self.key(band: band, sketch.signature[band * 2], sketch.signature[band * 2 + 1])
-            var slot = slot(of: key)
-            while table[slot] != 0 {
-                let candidate = Int(table[slot] - 1)
-                slot = slot + 1 == table.count ? 0 : slot + 1
-                let offset = candidate * TextSketch.signatureLength
-                guard signatures[offset + band * 2] == sketch.signature[band * 2],
-                      signatures[offset + band * 2 + 1] == sketch.signature[band * 2 + 1],
-                      seen.insert(candidate).inserted else { continue }
-                let other = signatures[offset..<(offset + TextSketch.signatureLength)]
-                let jaccard = TextSketch.jaccard(query, other)
-                let containment = TextSketch.containment(jaccard: jaccard, sketch.shingleCount, shingleCounts[candidate])
-                guard jaccard >= settings.jaccard || (containment >= settings.containment && jaccard >= 0.1) else { continue }
-                guard !isTemplateSibling(sketch, candidate, jaccard: jaccard) else { continue }
-                let similarity = max(jaccard, containment)
-                if best == nil || similarity > best!.1 || (similarity == best!.1 && candidate < best!.0) {
-                    best = (candidate, (similarity * 1000).rounded() / 1000)
+    private func bestMatch(for sketch: TextSketch, settings: DedupSettings) -> Match? {
+        var query = [UInt8]()
+        query.reserveCapacity(Self.packedLength)
+        Self.pack(sketch.signature, into: &query)
+        let exactHash = UInt32(truncatingIfNeeded: sketch.exactHash >> 32)
+        var best: (ordinal: Int, similarity: Double)? = nil
+        var exact: Int? = nil
+        var seen = SeenOrdinals()
+        query.withUnsafeBufferPointer { query in
+          withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.bands) { keys in
+            for band in 0..<Self.bands {
+                keys[band] = Self.bandKey(query[band * 3], query[band * 3 + 1], query[band * 3 + 2], band: band)
+            }
+            bandTable.prefetch(UnsafeBufferPointer(keys))
+            signatures.withUnsafeBufferPointer { signatures in
+                for band in 0..<Self.bands {
+                    let key = keys[band]
+                    bandTable.forEachOrdinal(possiblyUnder: key) { candidate in
+                        let offset = candidate * Self.packedLength
+                        guard signatures[offset + band * 3] == query[band * 3],
+                              signatures[offset + band * 3 + 1] == query[band * 3 + 1],
+                              signatures[offset + band * 3 + 2] == query[band * 3 + 2],
+                              seen.insert(candidate) else { return true }
+                        let equalLanes = Self.equalLanes(query, signatures, at: offset)
+                        if equalLanes == TextSketch.signatureLength && exactHashes[candidate] == exactHash
+                            && shingleCounts[candidate] == sketch.shingleCount {
+                            if exact == nil || candidate < exact! { exact = candidate }
+                            return true
+                        }
+                        let jaccard = Double(equalLanes) / Double(TextSketch.signatureLength)
+                        let containment = TextSketch.containment(jaccard: jaccard, sketch.shingleCount, shingleCounts[candidate])
+                        guard jaccard >= settings.jaccard || (containment >= settings.containment && jaccard >= 0.1),
+                              !isTemplateSibling(sketch, query, candidate) else { return true }
+                        let similarity = (max(jaccard, containment) * 1000).rounded() / 1000
+                        if best == nil || similarity > best!.similarity || (similarity == best!.similarity && candidate < best!.ordinal) {
+                            best = (candidate, similarity)
+                        }
+                        return true
+                    }
+                    // An exact copy shares every band, so band 0 finds them all.
+                    if exact != nil { return }
                 }
             }
+          }
         }
-        return best
+        if let exact { return .exact(exact) }
+        return best.map { .near($0.ordinal, similarity: $0.similarity) }
+    }
+
+    /// Equal 12-bit lanes of the packed `query` and the packed signature at `offset`.
+    @inline(__always)
+    private static func equalLanes(_ query: UnsafeBufferPointer<UInt8>, _ signatures: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int {
+        var equal = 0
+        for band in 0..<bands {
+            let a = UInt32(query[band * 3]) | UInt32(query[band * 3 + 1]) << 8 | UInt32(query[band * 3 + 2]) << 16
+            let b = UInt32(signatures[offset + band * 3]) | UInt32(signatures[offset + band * 3 + 1]) << 8
+                | UInt32(signatures[offset + band * 3 + 2]) << 16
+            let difference = a ^ b
+            if difference & 0xFFF == 0 { equal += 1 }
+            if difference >> 12 == 0 { equal += 1 }
+        }
+        return equal
     }
 
     /// Two texts from one template (a results table, a market report) share their wording and differ
     /// in their figures: with numbers masked they are far more alike than as written. An update of a
     /// story changes a few figures and stays about as alike either way.
-    private func isTemplateSibling(_ sketch: TextSketch, _ candidate: Int, jaccard: Double) -> Bool {
+    private func isTemplateSibling(_ sketch: TextSketch, _ query: UnsafeBufferPointer<UInt8>, _ candidate: Int) -> Bool {
         let length = TextSketch.maskedLength
-        let otherMasked = maskedSignatures[(candidate * length)..<(candidate * length + length)]
-        let otherPlain = signatures[(candidate * TextSketch.signatureLength)...]
+        let maskedOffset = candidate * Self.packedMaskedLength
+        let plainOffset = candidate * Self.packedLength
         // Lane by lane against the plain signature (paired estimates, so their difference is not noise):
         // lanes that match only once numbers are masked.
-        var masked = 0, gained = 0
+        var masked = 0, gained = 0, plain = 0
         for lane in 0..<length {
-            let maskedMatch = sketch.maskedSignature[lane] == otherMasked[otherMasked.startIndex + lane]
-            let plainMatch = sketch.signature[lane] == otherPlain[otherPlain.startIndex + lane]
+            let packed = maskedSignatures[maskedOffset + lane / 2]
+            let maskedMatch = sketch.maskedSignature[lane] & 0x0F == (lane % 2 == 0 ? packed & 0x0F : packed >> 4)
+            let pair = (lane / 2) * 3
+            let plainMatch: Bool
+            if lane % 2 == 0 {
+                plainMatch = query[pair] == signatures[plainOffset + pair]
+                    && query[pair + 1] & 0x0F == signatures[plainOffset + pair + 1] & 0x0F
+            } else {
+                plainMatch = query[pair + 2] == signatures[plainOffset + pair + 2]
+                    && query[pair + 1] >> 4 == signatures[plainOffset + pair + 1] >> 4
+            }
             if maskedMatch { masked += 1 }
             if maskedMatch && !plainMatch { gained += 1 }
+            if plainMatch { plain += 1 }
         }
-        return Double(masked) >= 0.6 * Double(length) && Double(gained) >= 0.2 * Double(length)
+        // Two different 4-bit values are equal one time in 16: the b-bit estimator (Li and König)
+        // takes those chance matches out of both counts.
+        let maskedRate = (Double(masked) / Double(length) - 1.0 / 16) * 16 / 15
+        let gainedRate = (Double(gained) - Double(length - plain) / 16) * 16 / 15 / Double(length)
+        return maskedRate >= 0.6 && gainedRate >= 0.2
     }
 
-    // MARK: Table
+    // MARK: Tables
 
-    private static func key(band: Int, _ first: UInt16, _ second: UInt16) -> UInt64 {
-        TextSketch.finalize(UInt64(band) << 32 | UInt64(first) << 16 | UInt64(second))
+    /// Whether a document's bands are in the LSH table: all but exact copies of an indexed text.
+    private func isInBandTable(_ ordinal: Int) -> Bool {
+        verdicts[ordinal] >> 14 != 1 || roots[ordinal] == Int32(ordinal)
     }
 
-    /// The home slot of a key (multiply-shift range reduction: any table size works).
-    private func slot(of key: UInt64) -> Int {
-        Int(((key >> 32) &* UInt64(table.count)) >> 32)
-    }
-
-    private mutating func place(ordinal: Int, band: Int) {
-        let offset = ordinal * TextSketch.signatureLength
-        let key = Self.key(band: band, signatures[offset + band * 2], signatures[offset + band * 2 + 1])
-        var slot = slot(of: key)
-        while table[slot] != 0 { slot = slot + 1 == table.count ? 0 : slot + 1 }
-        table[slot] = UInt32(ordinal + 1)
-        tableEntries += 1
-    }
-
-    private mutating func grow() {
-        // By half, not doubling: the table stays between 53% and 80% full.
-        table = [UInt32](repeating: 0, count: table.count * 3 / 2)
-        tableEntries = 0
-        for ordinal in 0..<count - 1 {
-            for band in 0..<Self.bands { place(ordinal: ordinal, band: band) }
+    /// Packs 16-bit lanes to their low 12 bits, two lanes in three bytes (a band's key is its three bytes).
+    private static func pack(_ lanes: [UInt16], into bytes: inout [UInt8]) {
+        for pair in 0..<(lanes.count / 2) {
+            let value = UInt32(lanes[pair * 2] & 0xFFF) | UInt32(lanes[pair * 2 + 1] & 0xFFF) << 12
+            bytes.append(UInt8(truncatingIfNeeded: value))
+            bytes.append(UInt8(truncatingIfNeeded: value >> 8))
+            bytes.append(UInt8(truncatingIfNeeded: value >> 16))
         }
+    }
+
+    /// A band's table key, from its three packed bytes.
+    @inline(__always)
+    private static func bandKey(_ first: UInt8, _ second: UInt8, _ third: UInt8, band: Int) -> UInt64 {
+        TextSketch.finalize(UInt64(band) << 32 | UInt64(first) | UInt64(second) << 8 | UInt64(third) << 16)
+    }
+
+    /// Calls `body` with the table keys of an indexed document's bands (static, so that `body` may
+    /// change the index without copying it).
+    private static func withBandKeys(of ordinal: Int, in signatures: [UInt8], _ body: (UnsafeBufferPointer<UInt64>) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.bands) { keys in
+            signatures.withUnsafeBufferPointer { signatures in
+                let offset = ordinal * packedLength
+                for band in 0..<bands {
+                    keys[band] = bandKey(signatures[offset + band * 3], signatures[offset + band * 3 + 1],
+                                              signatures[offset + band * 3 + 2], band: band)
+                }
+            }
+            body(UnsafeBufferPointer(keys))
+        }
+    }
+
+    /// A bigger band table with the documents before `end`.
+    private mutating func rebuildBandTable(before end: Int) {
+        let indexed = (0..<end).filter(isInBandTable)
+        var table = OrdinalTable(slotCount: bandTable.grownSlotCount(for: (indexed.count + 1) * Self.bands))
+        for ordinal in indexed {
+            Self.withBandKeys(of: ordinal, in: signatures) { table.insert(ordinal, keys: $0) }
+        }
+        bandTable = table
+    }
+
+    /// A bigger id table with the documents before `end`.
+    private mutating func rebuildIDTable(before end: Int) {
+        var table = OrdinalTable(slotCount: idTable.grownSlotCount(for: idTable.count + 1))
+        for candidate in 0..<end {
+            let prefix = Self.prefix(ids[(candidate * 32)..<(candidate * 32 + 8)])
+            if ordinal(ofIDPrefix: prefix) == candidate { table.insert(candidate, key: Self.idKey(prefix)) }
+        }
+        idTable = table
     }
 
     // MARK: Ids
 
     private func storedVerdict(_ ordinal: Int) -> DedupResult {
-        let cluster = id(at: Int(roots[ordinal]))
-        switch statuses[ordinal] {
-        case 0: return DedupResult(status: .unique, cluster: cluster)
-        default:
-            let similarity = (Double(similarities[ordinal]) * 1000).rounded() / 1000
-            return DedupResult(status: statuses[ordinal] == 1 ? .duplicate : .nearDuplicate,
-                               of: repeats[ordinal] >= 0 ? id(at: Int(roots[Int(repeats[ordinal])])) : nil,
-                               similarity: similarity, cluster: cluster)
-        }
+        let root = Int(roots[ordinal])
+        let cluster = id(at: root)
+        let status = verdicts[ordinal] >> 14
+        guard status != 0 else { return DedupResult(status: .unique, cluster: cluster) }
+        return DedupResult(status: status == 1 ? .duplicate : .nearDuplicate,
+                           of: root != ordinal ? cluster : nil,
+                           similarity: Double(verdicts[ordinal] & 0x3FFF) / 1000, cluster: cluster)
     }
 
     private func id(at ordinal: Int) -> String {
@@ -194,14 +298,28 @@ struct DedupIndex {
     }
 
     private func ordinal(ofID id: [UInt8]) -> Int? {
-        guard let ordinal = byIDPrefix[Self.prefix(id)].map(Int.init),
+        guard let ordinal = ordinal(ofIDPrefix: Self.prefix(id)),
               ids[(ordinal * 32)..<(ordinal * 32 + 32)].elementsEqual(id) else { return nil }
         return ordinal
     }
 
-    private static func prefix(_ id: [UInt8]) -> UInt64 {
+    /// The first document whose id starts with `prefix`.
+    private func ordinal(ofIDPrefix prefix: UInt64) -> Int? {
+        var found: Int? = nil
+        idTable.forEachOrdinal(possiblyUnder: Self.idKey(prefix)) { candidate in
+            guard Self.prefix(ids[(candidate * 32)..<(candidate * 32 + 8)]) == prefix else { return true }
+            found = candidate
+            return false
+        }
+        return found
+    }
+
+    private static func prefix<Bytes: Collection>(_ id: Bytes) -> UInt64 where Bytes.Element == UInt8 {
         id.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
     }
+
+    /// Ids are SHA-256 digests, but a table key must be well mixed whatever it is given.
+    private static func idKey(_ prefix: UInt64) -> UInt64 { TextSketch.finalize(prefix) }
 
     /// A document id (64 hex digits, the SHA-256 of the input) as 32 bytes. Anything else is hashed
     /// to 32 bytes first, so it still has a slot, though `of` then cannot name it.
@@ -225,5 +343,20 @@ struct DedupIndex {
             if bytes.count == 32 { return bytes }
         }
         return bytes(ofHexID: SHA256.hexDigest(of: utf8))
+    }
+}
+
+/// The candidates already verified for one query: a short list, then a set once there are many.
+private struct SeenOrdinals {
+    private var few: [Int] = []
+    private var many: Set<Int>? = nil
+
+    /// Adds `ordinal`; false when it was already there.
+    mutating func insert(_ ordinal: Int) -> Bool {
+        if many != nil { return many!.insert(ordinal).inserted }
+        if few.contains(ordinal) { return false }
+        few.append(ordinal)
+        if few.count > 32 { many = Set(few) }
+        return true
     }
 }

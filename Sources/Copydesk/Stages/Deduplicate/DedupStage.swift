@@ -15,7 +15,7 @@ public final class DedupStage: Stage, @unchecked Sendable {
     /// `dedup`.
     public let name = "dedup"
     /// Bumped whenever verdicts change.
-    public static let currentVersion = "1"
+    public static let currentVersion = "2"
     /// ``currentVersion``.
     public let version = DedupStage.currentVersion
     /// Needs documents one at a time, in arrival order.
@@ -32,7 +32,7 @@ public final class DedupStage: Stage, @unchecked Sendable {
         self.store = store
         index = DedupIndex()
         if let store {
-            for entry in try store.entries() { index.insert(entry) }
+            for entry in try store.entries() { try index.insert(entry) }
         }
     }
 
@@ -56,12 +56,13 @@ public final class DedupStage: Stage, @unchecked Sendable {
     /// The verdict for one text, which joins the index: shingle, sketch, query, insert.
     public func verdict(id: String, text: String) throws -> DedupResult {
         let sketch = TextSketch(text)
+        let idBytes = DedupIndex.bytes(ofHexID: id)
         return try lock.withLock {
-            let (verdict, isNew) = index.check(id: id, sketch: sketch, settings: settings)
+            let (verdict, isNew) = index.check(id: id, idBytes: idBytes, sketch: sketch, settings: settings)
             if isNew {
-                let entry = DedupIndex.Entry(id: DedupIndex.bytes(ofHexID: id), sketch: sketch, verdict: verdict)
+                let entry = DedupIndex.Entry(id: idBytes, sketch: sketch, verdict: verdict)
                 try store?.append(entry)
-                index.insert(entry)
+                try index.insert(entry)
             }
             return verdict
         }
