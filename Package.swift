@@ -14,6 +14,8 @@ let package = Package(
         .executable(name: "copydesk-house-style", targets: ["HouseStylePlugin"]),
         /// The dedup core on a stream of texts, for bench/dedup_bench.py.
         .executable(name: "copydesk-dedup-bench", targets: ["DedupBench"]),
+        /// The clean stage's extraction page by page, for bench/extraction_bench.py.
+        .executable(name: "copydesk-clean-bench", targets: ["CleanBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -63,6 +65,11 @@ let package = Package(
             name: "DedupBench",
             dependencies: ["Copydesk", "CopydeskCore"],
             path: "bench/DedupBench"
+        ),
+        .executableTarget(
+            name: "CleanBench",
+            dependencies: ["Copydesk", "CopydeskCore"],
+            path: "bench/CleanBench"
         ),
         .executableTarget(
             name: "CopydeskCLI",
