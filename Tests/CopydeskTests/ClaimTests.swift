@@ -88,6 +88,47 @@ struct ClaimTests {
         #expect(claim.speaker?.name == "John Miller")
     }
 
+    @Test(arguments: [
+        // A name in apposition after a role the lists do not know.
+        "A lawyer for the regional water board, John Miller, said the road would reopen on Monday.",
+        // A name, then a role in apposition.
+        "John Miller, director of the Institute for Road Safety at the state university’s law school, said the road would reopen on Monday.",
+        // A stance adverb between the speaker and the verb, and a raising verb before it.
+        "John Miller apparently believed the road would reopen on Monday.",
+        "John Miller appeared to suggest that the road would reopen on Monday.",
+        // An inverted speaker with an apposition, which is not what was said.
+        "The road would reopen on Monday, said John Miller, a longtime engineer with the county.",
+    ])
+    func speakerPhrasesAroundTheCue(sentence: String) throws {
+        let claims = try Self.claims(sentence)
+        #expect(claims.count == 1, "\(claims)")
+        let claim = try #require(claims.first)
+        #expect(claim.content.text.lowercased().hasPrefix("the road would reopen on monday"), "\(claim.content.text)")
+        #expect(!claim.content.text.contains("Miller") && !claim.content.text.contains("engineer"))
+        #expect(claim.speaker?.name == "John Miller")
+    }
+
+    @Test func aClauseAfterTheCueIsNotAnInvertedSpeaker() throws {
+        // ", said no immediate decision had been made": "no immediate decision" opens a clause.
+        let claims = try Self.claims("A lawyer for the news outlets, David Schulz, said no immediate decision had been made about an appeal.")
+        let claim = try #require(claims.first)
+        #expect(claim.speaker?.name == "David Schulz")
+        #expect(claim.content.text.hasPrefix("no immediate decision had been made"))
+        // "that" after a clause's own verb is a relative pronoun, not the start of the content.
+        let relative = try #require(try Self.claims("John Miller said officials are holding a video that shows the explosion.").first)
+        #expect(relative.content.text == "officials are holding a video that shows the explosion")
+    }
+
+    @Test func contentOpeningOnAnAdverbialIsStillContent() throws {
+        let claims = try Self.claims("After some delays, the repairs on the bridge have met every standard, one county official said.")
+        let claim = try #require(claims.first)
+        #expect(claim.content.text.hasPrefix("After some delays, the repairs"))
+        #expect(claim.speaker?.name == "one county official")
+        // The scene-setting clause alone is not what was said.
+        let scene = try Self.claims("As a phone rang, the announcer said, “The polls are now closed across the state.”")
+        #expect(scene.first?.content.text.hasPrefix("The polls are now closed") == true)
+    }
+
     @Test func parentheticalAttributionJoinsBothParts() throws {
         let claims = try Self.claims("John Miller spoke to reporters. The road, he added, will reopen on Monday after repairs.")
         let claim = try #require(claims.last)

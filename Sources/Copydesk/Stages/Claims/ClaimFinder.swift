@@ -51,10 +51,16 @@ struct ClaimFinder {
                 continue
             }
             guard let entry = CueLexicon.verbs[word], !text.isCapitalized[t] else { continue }
-            // A noun, not a verb: "the report", "Trump’s claims", "an estimated 3,000".
+            // A noun, not a verb: "the report", "Trump’s claims", "an estimated 3,000"; and an
+            // infinitive ("wants to say"), unless a raising verb carries it ("appeared to suggest").
+            var raising: Int? = nil
             if t > sentence.lowerBound {
                 let previous = text.lower[t - 1]
-                if CueLexicon.determiners.contains(previous) && previous != "all" || previous == "’s" || previous == "'s" || previous == "to" && !entry.isParticiple { continue }
+                if CueLexicon.determiners.contains(previous) && previous != "all" || previous == "’s" || previous == "'s" { continue }
+                if previous == "to" && !entry.isParticiple {
+                    guard let verb = raisingVerb(before: t - 1, in: sentence) else { continue }
+                    raising = verb
+                }
             }
             var end = t + 1
             // "press secretary", "campaign manager": a modifier of a role noun, not a verb.
@@ -66,14 +72,40 @@ struct ClaimFinder {
             // "reports said", "claims showed": a plural noun before the verb.
             if word.hasSuffix("s"), end < sentence.upperBound, CueLexicon.verbs[text.lower[end]] != nil, text.quoteAt[end] < 0 { continue }
             end = extendedEnd(of: end, in: sentence)
-            var first = t
-            while first > sentence.lowerBound, CueLexicon.auxiliaries.contains(text.lower[first - 1]) { first -= 1 }
+            var first = raising ?? t
+            while first > sentence.lowerBound, CueLexicon.auxiliaries.contains(text.lower[first - 1]) || isMannerAdverb(first - 1) { first -= 1 }
             if first > sentence.lowerBound, ["not", "never", "n’t", "n't"].contains(text.lower[first - 1]) { continue }
             cues.append(Cue(first: first, verb: t, end: end, entry: entry))
             t = end - 1
         }
         return cues
     }
+
+    /// The raising verb before the "to" at `to` ("he *appeared* to suggest", "she *went on* to say").
+    private func raisingVerb(before to: Int, in sentence: Range<Int>) -> Int? {
+        guard to - 1 >= sentence.lowerBound else { return nil }
+        let verb = text.lower[to - 1]
+        if Self.raisingVerbs.contains(verb) { return to - 1 }
+        if verb == "on", to - 2 >= sentence.lowerBound, ["went", "goes", "go", "going"].contains(text.lower[to - 2]) { return to - 2 }
+        return nil
+    }
+
+    private static let raisingVerbs: Set<String> = [
+        "appeared", "appears", "appear", "seemed", "seems", "seem", "continued", "continues", "continue",
+        "proceeded", "sought", "seeks", "tried", "tries", "rushed", "hastened", "moved", "used",
+    ]
+
+    /// An adverb of manner or stance between a speaker and the verb ("he *apparently* believed",
+    /// "I *truly* believed"): a lowercase -ly word that is not one of the -ly nouns.
+    private func isMannerAdverb(_ t: Int) -> Bool {
+        let word = text.lower[t]
+        return word.count >= 5 && word.hasSuffix("ly") && !text.isCapitalized[t] && !Self.lyNouns.contains(word)
+    }
+
+    private static let lyNouns: Set<String> = [
+        "family", "ally", "assembly", "rally", "supply", "monopoly", "anomaly", "bully", "folly", "belly",
+        "daily", "weekly", "monthly", "quarterly", "fortnightly", "homily", "reply", "butterfly", "july",
+    ]
 
     /// Multi-word cues: "said in a statement", "told reporters", "noted in the statement".
     private func extendedEnd(of end: Int, in sentence: Range<Int>) -> Int {
@@ -152,7 +184,8 @@ struct ClaimFinder {
                 return Attribution(kind: .indirect, content: right, source: .phrase(speaker), cue: cueRange)
             }
             // "C, X said".
-            if let left, text.wordCount(left) >= 3, entry.isStrong, !Self.opensAdverbial(text.lower[left.lowerBound]) || leftIsQuotation {
+            if let left, text.wordCount(left) >= 3, entry.isStrong,
+               !Self.opensAdverbial(text.lower[left.lowerBound]) || leftIsQuotation || hasMainClause(afterOpenerOf: left) {
                 return Attribution(kind: .indirect, content: continued(left, after: sentence), source: .phrase(speaker), cue: cueRange)
             }
             return nil
@@ -172,10 +205,34 @@ struct ClaimFinder {
         guard entry.isStrong, CueLexicon.invertible.contains(entry.lemma), cue.first == cue.verb, cue.first > sentence.lowerBound,
               text.lower[cue.first - 1] == "," || text.isMark[cue.first - 1],
               let speaker = phrases.after(cue.end, limit: sentence.upperBound),
+              !opensClause(after: speaker),
               let left = contentBefore(cue.first, in: sentence) else { return nil }
-        let joined = joinedWithFollowingPart(left, after: speaker.upperBound, in: sentence)
+        // After an inverted speaker, words set off by a comma describe the speaker ("said Brian
+        // Baker, a longtime adviser …"); only a quotation continues what was said.
+        let joined = joinedWithFollowingPart(left, after: speaker.upperBound, in: sentence, quotationsOnly: true)
         return Attribution(kind: .indirect, content: continued(joined, after: sentence), source: .phrase(speaker), cue: cueRange)
     }
+
+    /// Whether content that opens on an adverbial ("After some challenges, Mr. Clarke's work has
+    /// been meeting standards") goes on past the adverbial's comma into a clause of its own.
+    private func hasMainClause(afterOpenerOf content: Range<Int>) -> Bool {
+        guard let comma = content.first(where: { text.lower[$0] == "," }) else { return false }
+        return text.wordCount((comma + 1)..<content.upperBound) >= 4
+    }
+
+    /// Whether a verb follows a phrase, making it the subject of a clause and not a speaker named
+    /// after the cue: ", said no immediate decision *had* been made".
+    private func opensClause(after phrase: Range<Int>) -> Bool {
+        guard phrase.upperBound < text.count, text.isWord[phrase.upperBound] else { return false }
+        let next = text.lower[phrase.upperBound]
+        return Self.clauseVerbs.contains(next) || CueLexicon.verbs[next] != nil
+    }
+
+    /// Auxiliaries and copulas that start a clause's predicate.
+    private static let clauseVerbs: Set<String> = [
+        "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can", "may", "might",
+        "did", "does", "do", "should", "must", "that", "to",
+    ]
 
     /// Whether a word opens an adverbial clause or phrase ("As a phone rang, …", "Speaking on Friday, …"),
     /// which sets the scene of an attribution and is not what was said.
@@ -200,7 +257,8 @@ struct ClaimFinder {
         guard let subject = subjectPhrase(in: sentence), cue - subject.upperBound >= 3 else { return false }
         let inner = text.lower[subject.upperBound + 1]
         guard ["who", "a", "an", "the", "of", "from", "whose", "which", "meanwhile", "however", "for", "in", "too"].contains(inner)
-                || text.isCapitalized[subject.upperBound + 1] || text.isNumber[subject.upperBound + 1] else { return false }
+                || text.isCapitalized[subject.upperBound + 1] || text.isNumber[subject.upperBound + 1]
+                || CueLexicon.isSpeakerNoun(inner) || CueLexicon.speakerAdjectives.contains(inner) else { return false }
         // No quotation and no other cue between.
         for t in subject.upperBound..<cue where text.quoteAt[t] >= 0 || text.isMark[t] { return false }
         return true
@@ -256,6 +314,11 @@ struct ClaimFinder {
                let role = phrases.before(name.lowerBound - 1, floor: sentence.lowerBound),
                role.lowerBound == sentence.lowerBound || text.isClausePunctuation(role.lowerBound - 1) || CueLexicon.openers.contains(text.lower[role.lowerBound - 1]) {
                 return role.lowerBound..<name.upperBound
+            }
+            // "A lawyer for the news outlets, David Schulz, said": a name in apposition, whatever
+            // the phrase before it.
+            if name.lowerBound - 1 >= sentence.lowerBound, text.lower[name.lowerBound - 1] == ",", text.isCapitalized[name.upperBound - 1] {
+                return name
             }
             return nil
         }
@@ -339,11 +402,16 @@ struct ClaimFinder {
                 return full
             }
         }
-        if skipThat {
+        // "believed the polls that showed…": after a noun phrase, "that" opens a relative clause,
+        // unless the verb takes a person and a clause ("told the court that…").
+        let objectThenClause = lemma.map { Self.personObjectVerbs.contains($0) } ?? true
+        if skipThat, objectThenClause || !(first < sentence.upperBound && ["the", "a", "an", "this", "these", "those"].contains(text.lower[first])) {
             var t = first
             while t < min(first + 9, sentence.upperBound) {
                 if text.lower[t] == "that" { first = t + 1; break }
                 if text.quoteAt[t] >= 0 || [",", ";", ".", "“", "\""].contains(text.lower[t]) { break }
+                // "said officials *are* in possession of video that shows": the clause has begun.
+                if Self.clauseVerbs.contains(text.lower[t]) { break }
                 t += 1
             }
         }
@@ -371,8 +439,14 @@ struct ClaimFinder {
         return first..<stop
     }
 
+    /// Verbs whose object is a person before the clause: "told the court that", "warned Israel that".
+    private static let personObjectVerbs: Set<String> = [
+        "tell", "warn", "assure", "remind", "inform", "convince", "persuade", "notify", "advise", "caution",
+        "promise", "reassure", "urge", "ask", "show", "teach", "write",
+    ]
+
     /// `C, X added, D` and `“C,” X said, “D”`: the part after the attribution joins the content.
-    private func joinedWithFollowingPart(_ content: Range<Int>, after end: Int, in sentence: Range<Int>) -> Range<Int> {
+    private func joinedWithFollowingPart(_ content: Range<Int>, after end: Int, in sentence: Range<Int>, quotationsOnly: Bool = false) -> Range<Int> {
         var t = end
         while t < sentence.upperBound, !text.isWord[t] && !text.isMark[t] && !text.isNumber[t] && text.lower[t] != "," { t += 1 }
         guard t < sentence.upperBound, text.lower[t] == "," else { return content }
@@ -382,6 +456,7 @@ struct ClaimFinder {
             let quote = text.quotes[text.quoteAt[t]]
             if quote.open == t { return content.lowerBound..<max(content.upperBound, trimmedEnd(quote.end, from: quote.first)) }
         }
+        if quotationsOnly { return content }
         // "… Israel, he added, continuously reneges …": only when the first part cannot stand alone.
         let rest = t..<trimmedEnd(sentence.upperBound, from: t)
         guard text.wordCount(rest) >= 3, let first = rest.first, !text.isCapitalized[first] || text.quoteAt[content.lowerBound] < 0,

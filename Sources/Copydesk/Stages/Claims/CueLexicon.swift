@@ -180,7 +180,7 @@ enum CueLexicon {
 
     /// Nouns for groups that act as one speaker: "the resistance group", "the ministry".
     static let groupNouns: Set<String> = [
-        "group", "movement", "organization", "organisation", "party", "ministry", "government",
+        "group", "percent", "movement", "organization", "organisation", "party", "ministry", "government",
         "administration", "agency", "army", "military", "company", "firm", "campaign", "committee",
         "council", "office", "department", "court", "union", "association", "coalition", "alliance",
         "authority", "regime", "parliament", "congress", "senate", "house", "bureau", "commission",
