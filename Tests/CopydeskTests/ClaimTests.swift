@@ -98,6 +98,8 @@ struct ClaimTests {
         "John Miller appeared to suggest that the road would reopen on Monday.",
         // An inverted speaker with an apposition, which is not what was said.
         "The road would reopen on Monday, said John Miller, a longtime engineer with the county.",
+        // A party and state after the name.
+        "“The road would reopen on Monday,” Senator John Miller, R-Ky., said Tuesday.",
     ])
     func speakerPhrasesAroundTheCue(sentence: String) throws {
         let claims = try Self.claims(sentence)
@@ -117,6 +119,13 @@ struct ClaimTests {
         // "that" after a clause's own verb is a relative pronoun, not the start of the content.
         let relative = try #require(try Self.claims("John Miller said officials are holding a video that shows the explosion.").first)
         #expect(relative.content.text == "officials are holding a video that shows the explosion")
+    }
+
+    @Test func nounsThatLookLikeCuesAreNotCues() throws {
+        #expect(try Self.claims("Twenty-seven states led by West Virginia are challenging the rules in court.").isEmpty)
+        #expect(try Self.claims("People would enroll, receive training and then state and local leaders could call on them.").isEmpty)
+        // "But when …, X said enough": a scene-setting clause after a conjunction is not content.
+        #expect(try Self.claims("But when Congress cut funding for the pilot program two years later, Mexico said enough.").isEmpty)
     }
 
     @Test func contentOpeningOnAnAdverbialIsStillContent() throws {

@@ -65,6 +65,9 @@ struct ClaimFinder {
             var end = t + 1
             // "press secretary", "campaign manager": a modifier of a role noun, not a verb.
             if !entry.isStrong, end < sentence.upperBound, CueLexicon.personNouns.contains(text.lower[end]) { continue }
+            if CueLexicon.introducedAtOnce.contains(entry.lemma) {
+                guard end < sentence.upperBound, ["that", ":", ","].contains(text.lower[end]) else { continue }
+            }
             if let needed = CueLexicon.particles[entry.lemma] {
                 guard end < sentence.upperBound, needed.contains(text.lower[end]) else { continue }
                 end += 1
@@ -185,7 +188,7 @@ struct ClaimFinder {
             }
             // "C, X said".
             if let left, text.wordCount(left) >= 3, entry.isStrong,
-               !Self.opensAdverbial(text.lower[left.lowerBound]) || leftIsQuotation || hasMainClause(afterOpenerOf: left) {
+               !opensAdverbial(left) || leftIsQuotation || hasMainClause(afterOpenerOf: left) {
                 return Attribution(kind: .indirect, content: continued(left, after: sentence), source: .phrase(speaker), cue: cueRange)
             }
             return nil
@@ -213,11 +216,26 @@ struct ClaimFinder {
         return Attribution(kind: .indirect, content: continued(joined, after: sentence), source: .phrase(speaker), cue: cueRange)
     }
 
+    /// Whether a stretch opens on an adverbial, after a leading conjunction ("But when Congress cut
+    /// funding, Mexico said enough").
+    private func opensAdverbial(_ range: Range<Int>) -> Bool {
+        var first = range.lowerBound
+        if ["but", "and", "yet", "so"].contains(text.lower[first]), first + 1 < range.upperBound { first += 1 }
+        return Self.opensAdverbial(text.lower[first])
+    }
+
     /// Whether content that opens on an adverbial ("After some challenges, Mr. Clarke's work has
     /// been meeting standards") goes on past the adverbial's comma into a clause of its own.
     private func hasMainClause(afterOpenerOf content: Range<Int>) -> Bool {
         guard let comma = content.first(where: { text.lower[$0] == "," }) else { return false }
         return text.wordCount((comma + 1)..<content.upperBound) >= 4
+    }
+
+    /// Whether a phrase is a party and state after a politician's name: "R-Ky.", "D-Calif.".
+    private func isPartyAndState(_ phrase: Range<Int>) -> Bool {
+        let joined = phrase.map { text.lower[$0] }.joined()
+        guard joined.count >= 3, joined.count <= 9, let first = joined.first, "rdi".contains(first) else { return false }
+        return joined.dropFirst().first == "-"
     }
 
     /// Whether a verb follows a phrase, making it the subject of a clause and not a speaker named
@@ -308,11 +326,18 @@ struct ClaimFinder {
             end -= 1
             if end - 1 >= sentence.lowerBound, text.lower[end - 1] == "," { end -= 1 }
         }
+        // "Mitch McConnell, R-Ky., said": the party and state belong to the name.
+        if end - 1 >= sentence.lowerBound, text.lower[end - 1] == ",",
+           let comma = stride(from: end - 2, through: max(sentence.lowerBound, end - 7), by: -1).first(where: { text.lower[$0] == "," }),
+           isPartyAndState((comma + 1)..<(end - 1)), let name = phrases.before(comma, floor: sentence.lowerBound) {
+            return name.lowerBound..<(end - 1)
+        }
         if end - 1 >= sentence.lowerBound, text.lower[end - 1] == ",",
            let name = phrases.before(end - 1, floor: sentence.lowerBound) {
             if name.lowerBound - 1 >= sentence.lowerBound, text.lower[name.lowerBound - 1] == ",",
                let role = phrases.before(name.lowerBound - 1, floor: sentence.lowerBound),
-               role.lowerBound == sentence.lowerBound || text.isClausePunctuation(role.lowerBound - 1) || CueLexicon.openers.contains(text.lower[role.lowerBound - 1]) {
+               role.lowerBound == sentence.lowerBound || text.isClausePunctuation(role.lowerBound - 1) || CueLexicon.openers.contains(text.lower[role.lowerBound - 1])
+                || text.isMark[role.lowerBound - 1] {
                 return role.lowerBound..<name.upperBound
             }
             // "A lawyer for the news outlets, David Schulz, said": a name in apposition, whatever

@@ -72,6 +72,10 @@ enum CueLexicon {
     /// never "added the extra week".
     static let introducedOnly: Set<String> = ["add", "write", "report", "post", "ask"]
 
+    /// Verbs that are far more often another word ("the state", "state law", "twenty-seven states"):
+    /// a cue only when "that", a colon or a comma follows at once ("officials stated that …").
+    static let introducedAtOnce: Set<String> = ["state"]
+
     /// Words that may stand just before a speaker phrase: a clause starts there.
     static let clauseOpeners: Set<String> = [
         "and", "but", "so", "while", "as", "because", "when", "if", "although", "though", "since", "after",

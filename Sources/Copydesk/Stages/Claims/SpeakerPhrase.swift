@@ -28,7 +28,8 @@ struct SpeakerPhrase {
         if CueLexicon.determiners.contains(lower) { return .modifier }
         if CueLexicon.isSpeakerNoun(lower) { return .head }
         if text.isCapitalized[t] {
-            if CueLexicon.clauseWords.contains(lower) || CueLexicon.openers.contains(lower) || CueLexicon.innerPrepositions.contains(lower) { return .stop }
+            if CueLexicon.clauseWords.contains(lower) || CueLexicon.openers.contains(lower) || CueLexicon.innerPrepositions.contains(lower)
+                || CueLexicon.auxiliaries.contains(lower) { return .stop }
             return .head
         }
         if CueLexicon.innerPrepositions.contains(lower) { return .connector }
