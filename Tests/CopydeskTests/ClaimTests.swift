@@ -121,6 +121,15 @@ struct ClaimTests {
         #expect(relative.content.text == "officials are holding a video that shows the explosion")
     }
 
+    @Test func contentEndsBeforeAConcessionOrANewAttribution() throws {
+        let concession = try #require(try Self.claims("John Miller claimed that the bridge was safe, although he refused to release the inspection report.").first)
+        #expect(concession.content.text == "the bridge was safe")
+        let coordinated = try Self.claims("John Miller says the bridge is safe and said he would publish the report.")
+        #expect(coordinated.first?.content.text == "the bridge is safe")
+        let newSpeaker = try Self.claims("Republicans said the inquiry was mishandled and Democrats accused the committee of stoking the issue.")
+        #expect(newSpeaker.first?.content.text == "the inquiry was mishandled")
+    }
+
     @Test func nounsThatLookLikeCuesAreNotCues() throws {
         #expect(try Self.claims("Twenty-seven states led by West Virginia are challenging the rules in court.").isEmpty)
         #expect(try Self.claims("People would enroll, receive training and then state and local leaders could call on them.").isEmpty)

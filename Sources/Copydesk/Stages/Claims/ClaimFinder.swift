@@ -447,6 +447,9 @@ struct ClaimFinder {
         }
         // A participial cue starts a claim of its own.
         if nextCue < end, nextCue > first, text.lower[nextCue - 1] == "," { end = nextCue - 1 }
+        // A concession or a new attribution after the content is the writer's: "…was smart,
+        // *although* he refused…", "…and said she would…", "…and Democrats accused…".
+        if let cut = (first..<end).first(where: { endsContent(at: $0, after: first, before: end) }) { end = cut }
         // ", according to X" ends it.
         if let according = (first..<end).first(where: { text.lower[$0] == "according" && $0 + 1 < end && text.lower[$0 + 1] == "to" }), according > first {
             end = according
@@ -463,6 +466,25 @@ struct ClaimFinder {
         guard stop > first, text.wordCount(first..<stop) >= 2 else { return nil }
         return first..<stop
     }
+
+    /// Whether token `t` starts what follows the content: a comma and a concessive word, or "and" /
+    /// "but" before a cue of its own (with or without a new speaker).
+    private func endsContent(at t: Int, after first: Int, before end: Int) -> Bool {
+        guard t > first + 2, t + 1 < end, text.quoteAt[t] < 0 else { return false }
+        let word = text.lower[t]
+        if word == ",", Self.concessives.contains(text.lower[t + 1]) { return true }
+        guard word == "and" || word == "but" else { return false }
+        var verb = t + 1
+        if let speaker = phrases.after(t + 1, limit: end), text.isCapitalized[speaker.lowerBound] || CueLexicon.pronouns[text.lower[speaker.lowerBound]] != nil {
+            verb = speaker.upperBound
+        }
+        while verb < end, CueLexicon.auxiliaries.contains(text.lower[verb]) { verb += 1 }
+        guard verb < end, let entry = CueLexicon.verbs[text.lower[verb]] else { return false }
+        return entry.isStrong || verb > t + 1
+    }
+
+    /// Words after a comma that turn from what was said to the writer's own qualification.
+    private static let concessives: Set<String> = ["although", "though", "whereas", "despite", "yet", "but", "while"]
 
     /// Verbs whose object is a person before the clause: "told the court that", "warned Israel that".
     private static let personObjectVerbs: Set<String> = [
