@@ -32,10 +32,9 @@ struct InMemoryLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?,
-             source: String, file: String, function: String, line: UInt) {
-        let merged = metadata.merging(extra ?? [:]) { $1 }
-        recorder.record(.init(level: level, message: message.description,
+    func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        recorder.record(.init(level: event.level, message: event.message.description,
                               metadata: merged.mapValues { "\($0)" }))
     }
 }
