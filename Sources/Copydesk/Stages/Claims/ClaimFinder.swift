@@ -88,27 +88,17 @@ struct ClaimFinder {
     private func raisingVerb(before to: Int, in sentence: Range<Int>) -> Int? {
         guard to - 1 >= sentence.lowerBound else { return nil }
         let verb = text.lower[to - 1]
-        if Self.raisingVerbs.contains(verb) { return to - 1 }
+        if CueLexicon.raisingVerbs.contains(verb) { return to - 1 }
         if verb == "on", to - 2 >= sentence.lowerBound, ["went", "goes", "go", "going"].contains(text.lower[to - 2]) { return to - 2 }
         return nil
     }
-
-    private static let raisingVerbs: Set<String> = [
-        "appeared", "appears", "appear", "seemed", "seems", "seem", "continued", "continues", "continue",
-        "proceeded", "sought", "seeks", "tried", "tries", "rushed", "hastened", "moved", "used",
-    ]
 
     /// An adverb of manner or stance between a speaker and the verb ("he *apparently* believed",
     /// "I *truly* believed"): a lowercase -ly word that is not one of the -ly nouns.
     private func isMannerAdverb(_ t: Int) -> Bool {
         let word = text.lower[t]
-        return word.count >= 5 && word.hasSuffix("ly") && !text.isCapitalized[t] && !Self.lyNouns.contains(word)
+        return word.count >= 5 && word.hasSuffix("ly") && !text.isCapitalized[t] && !CueLexicon.lyNouns.contains(word)
     }
-
-    private static let lyNouns: Set<String> = [
-        "family", "ally", "assembly", "rally", "supply", "monopoly", "anomaly", "bully", "folly", "belly",
-        "daily", "weekly", "monthly", "quarterly", "fortnightly", "homily", "reply", "butterfly", "july",
-    ]
 
     /// Multi-word cues: "said in a statement", "told reporters", "noted in the statement".
     private func extendedEnd(of end: Int, in sentence: Range<Int>) -> Int {
@@ -243,14 +233,8 @@ struct ClaimFinder {
     private func opensClause(after phrase: Range<Int>) -> Bool {
         guard phrase.upperBound < text.count, text.isWord[phrase.upperBound] else { return false }
         let next = text.lower[phrase.upperBound]
-        return Self.clauseVerbs.contains(next) || CueLexicon.verbs[next] != nil
+        return CueLexicon.clauseVerbs.contains(next) || CueLexicon.verbs[next] != nil
     }
-
-    /// Auxiliaries and copulas that start a clause's predicate.
-    private static let clauseVerbs: Set<String> = [
-        "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can", "may", "might",
-        "did", "does", "do", "should", "must", "that", "to",
-    ]
 
     /// Whether a word opens an adverbial clause or phrase ("As a phone rang, …", "Speaking on Friday, …"),
     /// which sets the scene of an attribution and is not what was said.
@@ -429,14 +413,14 @@ struct ClaimFinder {
         }
         // "believed the polls that showed…": after a noun phrase, "that" opens a relative clause,
         // unless the verb takes a person and a clause ("told the court that…").
-        let objectThenClause = lemma.map { Self.personObjectVerbs.contains($0) } ?? true
+        let objectThenClause = lemma.map { CueLexicon.personObjectVerbs.contains($0) } ?? true
         if skipThat, objectThenClause || !(first < sentence.upperBound && ["the", "a", "an", "this", "these", "those"].contains(text.lower[first])) {
             var t = first
             while t < min(first + 9, sentence.upperBound) {
                 if text.lower[t] == "that" { first = t + 1; break }
                 if text.quoteAt[t] >= 0 || [",", ";", ".", "“", "\""].contains(text.lower[t]) { break }
                 // "said officials *are* in possession of video that shows": the clause has begun.
-                if Self.clauseVerbs.contains(text.lower[t]) { break }
+                if CueLexicon.clauseVerbs.contains(text.lower[t]) { break }
                 t += 1
             }
         }
@@ -472,7 +456,7 @@ struct ClaimFinder {
     private func endsContent(at t: Int, after first: Int, before end: Int) -> Bool {
         guard t > first + 2, t + 1 < end, text.quoteAt[t] < 0 else { return false }
         let word = text.lower[t]
-        if word == ",", Self.concessives.contains(text.lower[t + 1]) { return true }
+        if word == ",", CueLexicon.concessives.contains(text.lower[t + 1]) { return true }
         guard word == "and" || word == "but" else { return false }
         var verb = t + 1
         if let speaker = phrases.after(t + 1, limit: end), text.isCapitalized[speaker.lowerBound] || CueLexicon.pronouns[text.lower[speaker.lowerBound]] != nil {
@@ -482,15 +466,6 @@ struct ClaimFinder {
         guard verb < end, let entry = CueLexicon.verbs[text.lower[verb]] else { return false }
         return entry.isStrong || verb > t + 1
     }
-
-    /// Words after a comma that turn from what was said to the writer's own qualification.
-    private static let concessives: Set<String> = ["although", "though", "whereas", "despite", "yet", "but", "while"]
-
-    /// Verbs whose object is a person before the clause: "told the court that", "warned Israel that".
-    private static let personObjectVerbs: Set<String> = [
-        "tell", "warn", "assure", "remind", "inform", "convince", "persuade", "notify", "advise", "caution",
-        "promise", "reassure", "urge", "ask", "show", "teach", "write",
-    ]
 
     /// `C, X added, D` and `“C,” X said, “D”`: the part after the attribution joins the content.
     private func joinedWithFollowingPart(_ content: Range<Int>, after end: Int, in sentence: Range<Int>, quotationsOnly: Bool = false) -> Range<Int> {

@@ -233,4 +233,31 @@ enum CueLexicon {
         "here", "today", "yesterday", "again", "further", "finally", "first", "second", "third",
         "otherwise", "similarly", "likewise", "additionally", "besides", "specifically", "importantly",
     ]
+
+    /// Verbs that carry an infinitive cue: "he *appeared* to suggest", "she *continued* to insist".
+    static let raisingVerbs: Set<String> = [
+        "appeared", "appears", "appear", "seemed", "seems", "seem", "continued", "continues", "continue",
+        "proceeded", "sought", "seeks", "tried", "tries", "rushed", "hastened", "moved", "used",
+    ]
+
+    /// Lowercase -ly words that are nouns, not adverbs: "the *family* said", "the *weekly* reported".
+    static let lyNouns: Set<String> = [
+        "family", "ally", "assembly", "rally", "supply", "monopoly", "anomaly", "bully", "folly", "belly",
+        "daily", "weekly", "monthly", "quarterly", "fortnightly", "homily", "reply", "butterfly", "july",
+    ]
+
+    /// Auxiliaries and copulas that start a clause's predicate.
+    static let clauseVerbs: Set<String> = [
+        "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can", "may", "might",
+        "did", "does", "do", "should", "must", "that", "to",
+    ]
+
+    /// Words after a comma that turn from what was said to the writer's own qualification.
+    static let concessives: Set<String> = ["although", "though", "whereas", "despite", "yet", "but", "while"]
+
+    /// Verbs whose object is a person before the clause: "told the court that", "warned Israel that".
+    static let personObjectVerbs: Set<String> = [
+        "tell", "warn", "assure", "remind", "inform", "convince", "persuade", "notify", "advise", "caution",
+        "promise", "reassure", "urge", "ask", "show", "teach", "write",
+    ]
 }

@@ -114,7 +114,7 @@ struct DedupIndex {
         }
         if isInBandTable(ordinal) {
             if bandTable.needsGrowth(adding: Self.bands) { rebuildBandTable(before: ordinal) }
-            Self.withBandKeys(of: ordinal, in: signatures) { bandTable.insert(ordinal, keys: $0) }
+            Self.withBandKeys(at: ordinal * Self.packedLength, in: signatures) { bandTable.insert(ordinal, keys: $0) }
         }
     }
 
@@ -130,70 +130,60 @@ struct DedupIndex {
         var query = [UInt8]()
         query.reserveCapacity(Self.packedLength)
         Self.pack(sketch.signature, into: &query)
-        let exactHash = UInt32(truncatingIfNeeded: sketch.exactHash >> 32)
-        var best: (ordinal: Int, similarity: Double)? = nil
-        var exact: Int? = nil
+        var best: Match? = nil
         var seen = SeenOrdinals()
-        query.withUnsafeBufferPointer { query in
-          withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.bands) { keys in
+        Self.withBandKeys(at: 0, in: query) { keys in
+            bandTable.prefetch(keys)
             for band in 0..<Self.bands {
-                keys[band] = Self.bandKey(query[band * 3], query[band * 3 + 1], query[band * 3 + 2], band: band)
-            }
-            bandTable.prefetch(UnsafeBufferPointer(keys))
-            signatures.withUnsafeBufferPointer { signatures in
-                for band in 0..<Self.bands {
-                    let key = keys[band]
-                    bandTable.forEachOrdinal(possiblyUnder: key) { candidate in
-                        let offset = candidate * Self.packedLength
-                        guard signatures[offset + band * 3] == query[band * 3],
-                              signatures[offset + band * 3 + 1] == query[band * 3 + 1],
-                              signatures[offset + band * 3 + 2] == query[band * 3 + 2],
-                              seen.insert(candidate) else { return true }
-                        let equalLanes = Self.equalLanes(query, signatures, at: offset)
-                        if equalLanes == TextSketch.signatureLength && exactHashes[candidate] == exactHash
-                            && shingleCounts[candidate] == sketch.shingleCount {
-                            if exact == nil || candidate < exact! { exact = candidate }
-                            return true
-                        }
-                        let jaccard = Double(equalLanes) / Double(TextSketch.signatureLength)
-                        let containment = TextSketch.containment(jaccard: jaccard, sketch.shingleCount, shingleCounts[candidate])
-                        guard jaccard >= settings.jaccard || (containment >= settings.containment && jaccard >= 0.1),
-                              !isTemplateSibling(sketch, query, candidate) else { return true }
-                        let similarity = (max(jaccard, containment) * 1000).rounded() / 1000
-                        if best == nil || similarity > best!.similarity || (similarity == best!.similarity && candidate < best!.ordinal) {
-                            best = (candidate, similarity)
-                        }
-                        return true
+                bandTable.forEachOrdinal(possiblyUnder: keys[band]) { candidate in
+                    if Self.pair(band, of: signatures, at: candidate * Self.packedLength) == Self.pair(band, of: query, at: 0),
+                       seen.insert(candidate), let match = match(candidate, query: query, sketch: sketch, settings: settings) {
+                        best = Self.better(best, match)
                     }
-                    // An exact copy shares every band, so band 0 finds them all.
-                    if exact != nil { return }
+                    return true
                 }
+                // An exact copy shares every band, so band 0 finds them all.
+                if case .exact? = best { return }
             }
-          }
         }
-        if let exact { return .exact(exact) }
-        return best.map { .near($0.ordinal, similarity: $0.similarity) }
+        return best
     }
 
-    /// Equal 12-bit lanes of the packed `query` and the packed signature at `offset`.
-    @inline(__always)
-    private static func equalLanes(_ query: UnsafeBufferPointer<UInt8>, _ signatures: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int {
-        var equal = 0
-        for band in 0..<bands {
-            let a = UInt32(query[band * 3]) | UInt32(query[band * 3 + 1]) << 8 | UInt32(query[band * 3 + 2]) << 16
-            let b = UInt32(signatures[offset + band * 3]) | UInt32(signatures[offset + band * 3 + 1]) << 8
-                | UInt32(signatures[offset + band * 3 + 2]) << 16
-            let difference = a ^ b
-            if difference & 0xFFF == 0 { equal += 1 }
-            if difference >> 12 == 0 { equal += 1 }
+    /// How a candidate that shares a band with the query compares with it: an exact copy (every
+    /// lane, the shingle count and the exact hash's bits equal), a near duplicate, or neither.
+    private func match(_ candidate: Int, query: [UInt8], sketch: TextSketch, settings: DedupSettings) -> Match? {
+        let offset = candidate * Self.packedLength
+        let equalLanes = (0..<Self.bands).reduce(0) { equal, band in
+            let difference = Self.pair(band, of: query, at: 0) ^ Self.pair(band, of: signatures, at: offset)
+            return equal + (difference & 0xFFF == 0 ? 1 : 0) + (difference >> 12 == 0 ? 1 : 0)
         }
-        return equal
+        if equalLanes == TextSketch.signatureLength && exactHashes[candidate] == UInt32(truncatingIfNeeded: sketch.exactHash >> 32)
+            && shingleCounts[candidate] == sketch.shingleCount {
+            return .exact(candidate)
+        }
+        let jaccard = Double(equalLanes) / Double(TextSketch.signatureLength)
+        let containment = TextSketch.containment(jaccard: jaccard, sketch.shingleCount, shingleCounts[candidate])
+        guard jaccard >= settings.jaccard || (containment >= settings.containment && jaccard >= 0.1),
+              !isTemplateSibling(sketch, query, candidate) else { return nil }
+        return .near(candidate, similarity: (max(jaccard, containment) * 1000).rounded() / 1000)
+    }
+
+    /// The better of two matches: an exact copy over a near one, then the higher similarity, then
+    /// the earlier document.
+    private static func better(_ current: Match?, _ new: Match) -> Match {
+        switch (current, new) {
+        case (nil, _): return new
+        case (.exact(let a)?, .exact(let b)): return .exact(min(a, b))
+        case (.exact?, .near): return current!
+        case (.near?, .exact): return new
+        case (.near(let a, let x)?, .near(let b, let y)): return y > x || (y == x && b < a) ? new : current!
+        }
     }
 
     /// Two texts from one template (a results table, a market report) share their wording and differ
     /// in their figures: with numbers masked they are far more alike than as written. An update of a
     /// story changes a few figures and stays about as alike either way.
-    private func isTemplateSibling(_ sketch: TextSketch, _ query: UnsafeBufferPointer<UInt8>, _ candidate: Int) -> Bool {
+    private func isTemplateSibling(_ sketch: TextSketch, _ query: [UInt8], _ candidate: Int) -> Bool {
         let length = TextSketch.maskedLength
         let maskedOffset = candidate * Self.packedMaskedLength
         let plainOffset = candidate * Self.packedLength
@@ -201,17 +191,10 @@ struct DedupIndex {
         // lanes that match only once numbers are masked.
         var masked = 0, gained = 0, plain = 0
         for lane in 0..<length {
-            let packed = maskedSignatures[maskedOffset + lane / 2]
-            let maskedMatch = sketch.maskedSignature[lane] & 0x0F == (lane % 2 == 0 ? packed & 0x0F : packed >> 4)
-            let pair = (lane / 2) * 3
-            let plainMatch: Bool
-            if lane % 2 == 0 {
-                plainMatch = query[pair] == signatures[plainOffset + pair]
-                    && query[pair + 1] & 0x0F == signatures[plainOffset + pair + 1] & 0x0F
-            } else {
-                plainMatch = query[pair + 2] == signatures[plainOffset + pair + 2]
-                    && query[pair + 1] >> 4 == signatures[plainOffset + pair + 1] >> 4
-            }
+            let nibble = maskedSignatures[maskedOffset + lane / 2] >> (lane % 2 * 4) & 0x0F
+            let maskedMatch = sketch.maskedSignature[lane] & 0x0F == nibble
+            let shift = UInt32(lane % 2 * 12)
+            let plainMatch = (Self.pair(lane / 2, of: query, at: 0) ^ Self.pair(lane / 2, of: signatures, at: plainOffset)) >> shift & 0xFFF == 0
             if maskedMatch { masked += 1 }
             if maskedMatch && !plainMatch { gained += 1 }
             if plainMatch { plain += 1 }
@@ -240,22 +223,19 @@ struct DedupIndex {
         }
     }
 
-    /// A band's table key, from its three packed bytes.
+    /// Band `band` of the packed signature at `offset`: its two 12-bit lanes, low lane first.
     @inline(__always)
-    private static func bandKey(_ first: UInt8, _ second: UInt8, _ third: UInt8, band: Int) -> UInt64 {
-        TextSketch.finalize(UInt64(band) << 32 | UInt64(first) | UInt64(second) << 8 | UInt64(third) << 16)
+    private static func pair(_ band: Int, of packed: [UInt8], at offset: Int) -> UInt32 {
+        let start = offset + band * 3
+        return UInt32(packed[start]) | UInt32(packed[start + 1]) << 8 | UInt32(packed[start + 2]) << 16
     }
 
-    /// Calls `body` with the table keys of an indexed document's bands (static, so that `body` may
-    /// change the index without copying it).
-    private static func withBandKeys(of ordinal: Int, in signatures: [UInt8], _ body: (UnsafeBufferPointer<UInt64>) -> Void) {
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.bands) { keys in
-            signatures.withUnsafeBufferPointer { signatures in
-                let offset = ordinal * packedLength
-                for band in 0..<bands {
-                    keys[band] = bandKey(signatures[offset + band * 3], signatures[offset + band * 3 + 1],
-                                              signatures[offset + band * 3 + 2], band: band)
-                }
+    /// Calls `body` with the table keys of the bands of the packed signature at `offset` (static, so
+    /// that `body` may change the index without copying it).
+    private static func withBandKeys(at offset: Int, in packed: [UInt8], _ body: (UnsafeBufferPointer<UInt64>) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: bands) { keys in
+            for band in 0..<bands {
+                keys[band] = TextSketch.finalize(UInt64(band) << 32 | UInt64(pair(band, of: packed, at: offset)))
             }
             body(UnsafeBufferPointer(keys))
         }
@@ -266,7 +246,7 @@ struct DedupIndex {
         let indexed = (0..<end).filter(isInBandTable)
         var table = OrdinalTable(slotCount: bandTable.grownSlotCount(for: (indexed.count + 1) * Self.bands))
         for ordinal in indexed {
-            Self.withBandKeys(of: ordinal, in: signatures) { table.insert(ordinal, keys: $0) }
+            Self.withBandKeys(at: ordinal * Self.packedLength, in: signatures) { table.insert(ordinal, keys: $0) }
         }
         bandTable = table
     }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// An open-addressing hash table from 64-bit keys to document ordinals, 4 bytes a slot: it keeps no
 /// keys, only the ordinal (26 bits) and 6 bits of the key's hash, a fingerprint that rules out 63 in
 /// 64 slots holding other keys without looking at their documents. Several ordinals may share a key,
@@ -58,11 +60,12 @@ struct OrdinalTable {
         slots.withUnsafeBufferPointer { slots in
             for key in keys { touched |= slots[Self.home(of: key, in: slots.count)] }
         }
-        Self.sink = touched
+        Self.sink.store(touched, ordering: .relaxed)
     }
 
-    /// Keeps ``prefetch(_:)``'s reads from being optimized away.
-    nonisolated(unsafe) private static var sink: UInt32 = 0
+    /// Keeps ``prefetch(_:)``'s reads from being optimized away (atomic: indexes on several threads
+    /// may prefetch at once).
+    private static let sink = Atomic<UInt32>(0)
 
     /// Calls `body` with each ordinal stored under a key with `key`'s home and fingerprint, until it
     /// returns false.

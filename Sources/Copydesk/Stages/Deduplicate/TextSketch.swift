@@ -18,7 +18,7 @@ struct TextSketch: Sendable, Equatable {
     var exactHash: UInt64
     /// The MinHash signature of the shingle set, 16 bits a lane (b-bit minwise hashing).
     var signature: [UInt16]
-    /// Distinct shingles (at most `UInt32.max`).
+    /// Shingle positions, which stand for distinct shingles (a 5-word window rarely repeats in a story).
     var shingleCount: UInt32
     /// A MinHash of the shingles with numbers masked: two texts from one template (a results table, a
     /// market report) are far more alike masked than as written, an update of a story is not.
@@ -135,14 +135,6 @@ struct TextSketch: Sendable, Equatable {
         self.signature = signature
         self.shingleCount = shingleCount
         self.maskedSignature = maskedSignature
-    }
-
-    /// The estimated Jaccard similarity of two signatures.
-    static func jaccard<Lane: FixedWidthInteger>(_ a: ArraySlice<Lane>, _ b: ArraySlice<Lane>) -> Double {
-        guard !a.isEmpty, a.count == b.count else { return 0 }
-        var equal = 0
-        for (x, y) in zip(a, b) where x == y { equal += 1 }
-        return Double(equal) / Double(a.count)
     }
 
     /// Containment of the smaller set in the larger, from Jaccard and the set sizes:
