@@ -25,7 +25,7 @@ final class DaemonHarness {
         let process = Process()
         process.executableURL = TestPaths.binary
         process.arguments = ["watch", root.path, "--log-level", "info", "--settle", "1", "--poll-interval", "0.2"] + extra
-        if !FileManager.default.fileExists(atPath: logURL.path) { FileManager.default.createFile(atPath: logURL.path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: logURL.path) { _ = FileManager.default.createFile(atPath: logURL.path, contents: nil) }
         let log = try FileHandle(forWritingTo: logURL)
         log.seekToEndOfFile()
         process.standardOutput = log
