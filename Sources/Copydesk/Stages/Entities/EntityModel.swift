@@ -3,11 +3,11 @@ import Foundation
 /// A trained entity tagger: averaged-perceptron weights over hashed features, and the gazetteer it
 /// was trained with, stored together in one file.
 ///
-/// File layout (little-endian): the 8-byte magic `CDNER001`, bucket bits (UInt32), label count
+/// File layout (little-endian): the 8-byte magic `CDNER002`, bucket bits (UInt32), label count
 /// (UInt32), gazetteer phrase count (UInt32), longest phrase (UInt32), then each phrase as a UInt64
-/// hash and a UInt8 list set, then `2^bits × labels` weights as Float16.
+/// hash and a UInt16 list set, then `2^bits × labels` weights as Float16.
 public struct EntityModel: Sendable {
-    static let magic = Array("CDNER001".utf8)
+    static let magic = Array("CDNER002".utf8)
 
     /// log2 of the number of weight rows.
     public let bucketBits: Int
@@ -32,19 +32,23 @@ public struct EntityModel: Sendable {
     public init(contentsOf url: URL) throws {
         let data = try Data(contentsOf: url)
         var reader = ByteReader(data: data)
-        guard reader.bytes(8) == Self.magic else {
-            throw FormatError(description: "\(url.path) is not a Copydesk entity model (bad magic)")
+        let magic = reader.bytes(8)
+        guard magic == Self.magic else {
+            let older = magic.starts(with: Array("CDNER".utf8))
+            throw FormatError(description: older
+                ? "\(url.path) is an entity model of an older Copydesk: run scripts/train-entities"
+                : "\(url.path) is not a Copydesk entity model (bad magic)")
         }
         let bits = Int(try reader.uint32()), labels = Int(try reader.uint32())
         guard (10...24).contains(bits), labels == EntityLabel.allCases.count else {
             throw FormatError(description: "\(url.path): unsupported model shape (\(bits) bits, \(labels) labels)")
         }
         let phrases = Int(try reader.uint32()), longest = Int(try reader.uint32())
-        var entries: [UInt64: UInt8] = [:]
+        var entries: [UInt64: Gazetteer.ListSet] = [:]
         entries.reserveCapacity(phrases)
         for _ in 0..<phrases {
             let key = try reader.uint64()
-            entries[key] = try reader.uint8()
+            entries[key] = try reader.uint16()
         }
         let count = (1 << bits) * labels
         guard reader.remaining == count * 2 else {
@@ -74,7 +78,7 @@ public struct EntityModel: Sendable {
         u32(gazetteer.longestPhrase)
         for (key, lists) in gazetteer.entries.sorted(by: { $0.key < $1.key }) {
             withUnsafeBytes(of: key.littleEndian) { out.append(contentsOf: $0) }
-            out.append(lists)
+            withUnsafeBytes(of: lists.littleEndian) { out.append(contentsOf: $0) }
         }
         out.reserveCapacity(out.count + weights.count * 2)
         for w in weights {
@@ -101,6 +105,10 @@ private struct ByteReader {
         guard remaining >= 1 else { throw EntityModel.FormatError(description: "model file truncated") }
         defer { offset += 1 }
         return data[data.startIndex + offset]
+    }
+
+    mutating func uint16() throws -> UInt16 {
+        UInt16(try uint8()) | UInt16(try uint8()) << 8
     }
 
     mutating func uint32() throws -> UInt32 {

@@ -14,23 +14,33 @@ public struct Gazetteer: Sendable {
         /// Words the training text writes in lower case inside sentences: a capitalised one is
         /// less likely a name. Made by the trainer, not read from a file.
         case lowercaseWord
+        /// A dictionary's lowercase words ("fish", "cheap"): common words, whatever their case here.
+        case dictionaryWord
+        /// A dictionary's capitalised entries ("Mozilla", "Fallujah"): known names of no given type.
+        case properNoun
 
-        /// The file in `data/gazetteers/` this list is read from (`nil`: made by the trainer).
-        public var fileName: String? {
+        /// The files in `data/gazetteers/` this list is read from (none: made by the trainer).
+        public var fileNames: [String] {
             switch self {
-            case .lowercaseWord: return nil
-            case .place: return "places.txt"
-            case .givenName: return "given-names.txt"
-            case .surname: return "surnames.txt"
-            case .nationality: return "nationalities.txt"
-            case .organizationWord, .organization: return "organizations.txt"
-            case .role: return "roles.txt"
+            case .lowercaseWord: return []
+            case .place: return ["places.txt", "wordnet-places.txt"]
+            case .givenName: return ["given-names.txt"]
+            case .surname: return ["surnames.txt"]
+            case .nationality: return ["nationalities.txt"]
+            case .organizationWord: return ["organizations.txt"]
+            case .organization: return ["organizations.txt", "companies.txt", "wordnet-organizations.txt"]
+            case .role: return ["roles.txt"]
+            case .dictionaryWord: return ["words.txt"]
+            case .properNoun: return ["proper-nouns.txt"]
             }
         }
     }
 
-    /// Phrase hash → bit set of lists (bit `List.rawValue`).
-    private(set) var entries: [UInt64: UInt8]
+    /// A bit set of lists (bit `List.rawValue`).
+    typealias ListSet = UInt16
+
+    /// Phrase hash → the lists it is in.
+    private(set) var entries: [UInt64: ListSet]
     /// Tokens in the longest phrase.
     private(set) var longestPhrase: Int
 
@@ -40,7 +50,7 @@ public struct Gazetteer: Sendable {
         longestPhrase = 0
     }
 
-    init(entries: [UInt64: UInt8], longestPhrase: Int) {
+    init(entries: [UInt64: ListSet], longestPhrase: Int) {
         self.entries = entries
         self.longestPhrase = longestPhrase
     }
@@ -57,7 +67,7 @@ public struct Gazetteer: Sendable {
         for token in tokens {
             hash = FeatureHash.extend(hash, with: FeatureHash.of(scalars[token.start..<token.end], lowercased: true))
         }
-        entries[hash, default: 0] |= 1 << UInt8(list.rawValue)
+        entries[hash, default: 0] |= 1 << ListSet(list.rawValue)
         longestPhrase = max(longestPhrase, tokens.count)
     }
 
@@ -65,18 +75,20 @@ public struct Gazetteer: Sendable {
     public static func load(from folder: URL) throws -> Gazetteer {
         var gazetteer = Gazetteer()
         for list in List.allCases {
-            guard let fileName = list.fileName else { continue }
-            let url = folder.appendingPathComponent(fileName)
-            let text = try String(contentsOf: url, encoding: .utf8)
-            for line in text.split(whereSeparator: \.isNewline) {
-                guard let first = line.first, first != "#" else { continue }
-                switch list {
-                case .organization:
-                    if first == "=" { gazetteer.add(String(line.dropFirst()), to: list) }
-                case .organizationWord:
-                    if first != "=" { gazetteer.add(String(line), to: list) }
-                default:
-                    gazetteer.add(String(line), to: list)
+            for fileName in list.fileNames {
+                let text = try String(contentsOf: folder.appendingPathComponent(fileName), encoding: .utf8)
+                for line in text.split(whereSeparator: \.isNewline) {
+                    guard let first = line.first, first != "#" else { continue }
+                    // organizations.txt holds both: "=Name" lines are names, the others name words.
+                    let isWholeName = first == "="
+                    switch (list, fileName) {
+                    case (.organization, "organizations.txt"):
+                        if isWholeName { gazetteer.add(String(line.dropFirst()), to: list) }
+                    case (.organizationWord, _):
+                        if !isWholeName { gazetteer.add(String(line), to: list) }
+                    default:
+                        gazetteer.add(String(line), to: list)
+                    }
                 }
             }
         }
@@ -84,27 +96,27 @@ public struct Gazetteer: Sendable {
     }
 
     /// The lists one word (any case) is a phrase of, as a bit set.
-    private func lists(of word: String) -> UInt8 {
+    private func lists(of word: String) -> ListSet {
         entries[FeatureHash.extend(0, with: FeatureHash.of(word.unicodeScalars, lowercased: true))] ?? 0
     }
 
     /// Whether one word (any case) is a phrase of `list`.
     func contains(_ word: String, in list: List) -> Bool {
-        lists(of: word) & (1 << UInt8(list.rawValue)) != 0
+        lists(of: word) & (1 << ListSet(list.rawValue)) != 0
     }
 
-    private static let nameLists: UInt8 = [List.place, .givenName, .surname, .nationality, .organization]
-        .reduce(0) { $0 | 1 << UInt8($1.rawValue) }
+    private static let nameLists: ListSet = [List.place, .givenName, .surname, .nationality, .organization]
+        .reduce(0) { $0 | 1 << ListSet($1.rawValue) }
 
     /// Whether one word is a place, a given name, a surname, a nationality or an organisation.
     func containsName(_ word: String) -> Bool {
         lists(of: word) & Self.nameLists != 0
     }
 
-    /// For each token, the lists of the phrases that start at it (low 8 bits) and that continue
-    /// through it (high 8 bits). `words` are the tokens' lowercase hashes.
-    func matches(_ words: [UInt64]) -> [UInt16] {
-        var marks = [UInt16](repeating: 0, count: words.count)
+    /// For each token, the lists of the phrases that start at it (low 16 bits) and that continue
+    /// through it (high 16 bits). `words` are the tokens' lowercase hashes.
+    func matches(_ words: [UInt64]) -> [UInt32] {
+        var marks = [UInt32](repeating: 0, count: words.count)
         guard !entries.isEmpty else { return marks }
         for start in words.indices {
             var hash: UInt64 = 0
@@ -113,9 +125,9 @@ public struct Gazetteer: Sendable {
                 hash = FeatureHash.extend(hash, with: words[end])
                 end += 1
                 if let lists = entries[hash] {
-                    marks[start] |= UInt16(lists)
+                    marks[start] |= UInt32(lists)
                     var inside = start + 1
-                    while inside < end { marks[inside] |= UInt16(lists) << 8; inside += 1 }
+                    while inside < end { marks[inside] |= UInt32(lists) << 16; inside += 1 }
                 }
             }
         }
