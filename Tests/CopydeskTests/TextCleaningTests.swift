@@ -54,6 +54,14 @@ struct TextCleaningTests {
         #expect(paragraph.contains("\"self-defense.\" Washington"))
     }
 
+    @Test func lineEndingsAndOddSpacesAreNormalised() {
+        // CRLF, CR, the Unicode line separator and a form feed end lines; tabs, no-break and thin
+        // spaces become spaces; soft hyphens, zero-width spaces and byte-order marks vanish.
+        let lines = SourceLine.lines(of: "Gaza\tCity\u{00A0}is\r\nnear\u{2009}Rafah.\rKhan\u{00AD}\u{200B}Younis\u{2028}é\u{FEFF}t\u{0C}end")
+        #expect(lines.map(\.text) == ["Gaza City is", "near Rafah.", "KhanYounis", "ét", "", "end"])
+        #expect(SourceLine.lines(of: "a\r\n\r\nb").map(\.role) == [.body, .separator, .body])
+    }
+
     @Test func urlsAndAddressesKeepTheirDots() {
         let paragraph = clean("See www.Example.com or mail press@Agency.Org for the full text.").paragraphs.joined()
         #expect(paragraph == "See www.Example.com or mail press@Agency.Org for the full text.")

@@ -7,31 +7,40 @@ enum SentenceSpacing {
     static func restore(in text: String) -> String {
         let s = Array(text.unicodeScalars)
         guard s.count > 3 else { return text }
-        var out = String.UnicodeScalarView()
-        out.reserveCapacity(s.count + 16)
+        // First where spaces go (most texts need none), then the text with them, if any.
+        var insertions: [Int] = []
         var straightQuotes = 0
         var wordStart = 0
         var i = 0
         while i < s.count {
             let scalar = s[i]
-            out.append(scalar)
             if scalar == "\"" { straightQuotes += 1 }
             if scalar == " " { wordStart = i + 1 }
             i += 1
-            guard scalar == "." || scalar == "?" || scalar == "!", i < s.count, endsSentence(s, at: i - 1, wordStart: wordStart) else {
+            guard scalar == "." || scalar == "?" || scalar == "!", i < s.count, s[i] != " ", s[i] != "\n",
+                  endsSentence(s, at: i - 1, wordStart: wordStart) else {
                 continue
             }
             // Closing marks that belong to the sentence: ’ ” ) and a straight quote that closes.
             while i < s.count, s[i] == "”" || s[i] == "’" || s[i] == ")" || (s[i] == "\"" && straightQuotes % 2 == 1) {
                 if s[i] == "\"" { straightQuotes += 1 }
-                out.append(s[i])
                 i += 1
             }
             if i < s.count, startsSentence(s, at: i) {
-                out.append(" ")
+                insertions.append(i)
                 wordStart = i
             }
         }
+        guard !insertions.isEmpty else { return text }
+        var out = String.UnicodeScalarView()
+        out.reserveCapacity(s.count + insertions.count)
+        var from = 0
+        for at in insertions {
+            out.append(contentsOf: s[from..<at])
+            out.append(" ")
+            from = at
+        }
+        out.append(contentsOf: s[from...])
         return String(out)
     }
 

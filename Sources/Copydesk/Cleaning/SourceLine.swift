@@ -21,25 +21,65 @@ struct SourceLine: Equatable {
     /// Splits text into lines with line endings normalised, tabs and odd spaces folded.
     static func lines(of content: String) -> [SourceLine] {
         var lines: [SourceLine] = []
-        var current = String.UnicodeScalarView()
+        var current: [UInt8] = []
         func finish() {
-            let text = String(current).trimmingSpaces()
+            let text = String(decoding: current, as: UTF8.self).trimmingSpaces()
             lines.append(SourceLine(text: text, role: text.isEmpty ? .separator : .body))
-            current = String.UnicodeScalarView()
+            current.removeAll(keepingCapacity: true)
         }
-        var previousWasCarriageReturn = false
-        for scalar in content.unicodeScalars {
-            defer { previousWasCarriageReturn = scalar == "\r" }
-            switch scalar {
-            case "\n" where previousWasCarriageReturn: continue
-            case "\n", "\r", "\u{2028}", "\u{2029}", "\u{0B}", "\u{85}": finish()
-            case "\u{0C}": finish(); lines.append(SourceLine(text: "", role: .separator))
-            case "\t", "\u{00A0}", "\u{2000}"..."\u{200A}", "\u{202F}", "\u{205F}", "\u{3000}": current.append(" ")
-            case "\u{200B}", "\u{FEFF}", "\u{00AD}": continue
-            default: current.append(scalar)
+        var content = content
+        content.withUTF8 { bytes in
+            var previousWasCarriageReturn = false
+            var i = 0
+            while i < bytes.count {
+                // Runs of ordinary bytes are copied as they are; only control characters and the lead
+                // bytes of the odd spaces and separators (C2, E2, E3, EF) are looked at one scalar at a time.
+                let runStart = i
+                while i < bytes.count, Self.isOrdinary(bytes[i]) { i += 1 }
+                if i > runStart {
+                    current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                    previousWasCarriageReturn = false
+                }
+                guard i < bytes.count else { break }
+                let width = Self.sequenceWidth(bytes[i])
+                let end = min(i + width, bytes.count)
+                var scalarValue: UInt32 = 0
+                for (n, byte) in bytes[i..<end].enumerated() {
+                    scalarValue = n == 0 ? UInt32(byte) & (width == 1 ? 0x7F : 0xFF >> (width + 1)) : scalarValue << 6 | UInt32(byte & 0x3F)
+                }
+                let scalar = Unicode.Scalar(scalarValue) ?? "\u{FFFD}"
+                defer { previousWasCarriageReturn = scalar == "\r" }
+                switch scalar {
+                case "\n" where previousWasCarriageReturn: break
+                case "\n", "\r", "\u{2028}", "\u{2029}", "\u{0B}", "\u{85}": finish()
+                case "\u{0C}": finish(); lines.append(SourceLine(text: "", role: .separator))
+                case "\t", "\u{00A0}", "\u{2000}"..."\u{200A}", "\u{202F}", "\u{205F}", "\u{3000}": current.append(0x20)
+                case "\u{200B}", "\u{FEFF}", "\u{00AD}": break
+                default: current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                }
+                i = end
             }
         }
         finish()
         return lines
+    }
+
+    /// A byte that is copied as it is: not a control character, and not the lead byte of a
+    /// sequence that may be an odd space, a separator or an invisible mark.
+    @inline(__always)
+    private static func isOrdinary(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte != 0xC2 && byte != 0xE2 && byte != 0xE3 && byte != 0xEF && byte != 0x7F
+            && !(byte >= 0xC0 && byte < 0xC2)
+    }
+
+    /// The length of the UTF-8 sequence a lead byte starts (1 for a stray byte).
+    @inline(__always)
+    private static func sequenceWidth(_ lead: UInt8) -> Int {
+        switch lead {
+        case 0xC0...0xDF: return 2
+        case 0xE0...0xEF: return 3
+        case 0xF0...0xF7: return 4
+        default: return 1
+        }
     }
 }

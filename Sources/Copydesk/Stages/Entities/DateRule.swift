@@ -52,6 +52,9 @@ struct DateRule {
     private func match(at i: Int, in text: TokenizedText, limit: Int) -> Int? {
         let w = text.words
         func word(_ k: Int) -> String? { k < limit ? w[k] : nil }
+        // Every date starts with a capitalised month or weekday, or a digit.
+        let startsWithDigit = w[i].utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
+        guard startsWithDigit || text.isCapitalized(i) else { return nil }
         if isMonth(text, i) {
             // May alone is too often the verb at a sentence start; it needs a day or year.
             var end = i + 1

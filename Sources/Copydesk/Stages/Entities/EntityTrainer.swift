@@ -78,7 +78,6 @@ public enum EntityTrainer {
         var order = Array(sentences.indices)
         var random = SplitMix(seed: settings.seed)
         var step: Int32 = 0
-        var scores = [Float](repeating: 0, count: labelCount)
 
         for epoch in 1...settings.epochs {
             for i in stride(from: order.count - 1, to: 0, by: -1) {
@@ -95,7 +94,7 @@ public enum EntityTrainer {
                     let dynamic = features.labelRows(previous: previous, beforePrevious: beforePrevious,
                                                      word: sentence.words[i], shape: sentence.shapes[i])
                     let guess = weights.withUnsafeBufferPointer {
-                        EntityTagger.bestLabel(rows: rows, dynamic: dynamic, after: previous, weights: $0, scores: &scores)
+                        EntityTagger.bestLabel(rows: rows, dynamic: dynamic, after: previous, weights: $0)
                     }
                     var truth = gold.labels[i]
                     if truth == .outside, let type = guess.typeIndex, gold.unannotatedTypes.contains(type) { truth = guess }

@@ -39,8 +39,11 @@ public struct Gazetteer: Sendable {
     /// A bit set of lists (bit `List.rawValue`).
     typealias ListSet = UInt16
 
-    /// Phrase hash → the lists it is in.
+    /// Phrase hash → the lists it is in, plus ``continues`` when a longer phrase starts with it.
     private(set) var entries: [UInt64: ListSet]
+
+    /// The bit of an entry that says a longer phrase starts with it, so matching goes on.
+    static let continues: ListSet = 1 << 15
     /// Tokens in the longest phrase.
     private(set) var longestPhrase: Int
 
@@ -56,7 +59,7 @@ public struct Gazetteer: Sendable {
     }
 
     /// Number of distinct phrases.
-    public var count: Int { entries.count }
+    public var count: Int { entries.values.filter { $0 & ~Self.continues != 0 }.count }
 
     /// Adds a phrase to a list.
     public mutating func add(_ phrase: String, to list: List) {
@@ -64,7 +67,8 @@ public struct Gazetteer: Sendable {
         let tokens = Tokenizer.tokens(in: scalars, range: 0..<scalars.count)
         guard !tokens.isEmpty else { return }
         var hash: UInt64 = 0
-        for token in tokens {
+        for (index, token) in tokens.enumerated() {
+            if index > 0 { entries[hash, default: 0] |= Self.continues }
             hash = FeatureHash.extend(hash, with: FeatureHash.of(scalars[token.start..<token.end], lowercased: true))
         }
         entries[hash, default: 0] |= 1 << ListSet(list.rawValue)
@@ -97,7 +101,7 @@ public struct Gazetteer: Sendable {
 
     /// The lists one word (any case) is a phrase of, as a bit set.
     private func lists(of word: String) -> ListSet {
-        entries[FeatureHash.extend(0, with: FeatureHash.of(word.unicodeScalars, lowercased: true))] ?? 0
+        (entries[FeatureHash.extend(0, with: FeatureHash.of(word.unicodeScalars, lowercased: true))] ?? 0) & ~Self.continues
     }
 
     /// Whether one word (any case) is a phrase of `list`.
@@ -124,11 +128,14 @@ public struct Gazetteer: Sendable {
             while end < words.count && end - start < longestPhrase {
                 hash = FeatureHash.extend(hash, with: words[end])
                 end += 1
-                if let lists = entries[hash] {
+                guard let entry = entries[hash] else { break }
+                let lists = entry & ~Self.continues
+                if lists != 0 {
                     marks[start] |= UInt32(lists)
                     var inside = start + 1
                     while inside < end { marks[inside] |= UInt32(lists) << 16; inside += 1 }
                 }
+                if entry & Self.continues == 0 { break }
             }
         }
         return marks

@@ -42,4 +42,30 @@ struct WordShape: Sendable {
         shapeHash = FeatureHash.mix(h)
         shortHash = FeatureHash.mix(UInt64(first) << 8 | UInt64(min(length, 6)))
     }
+
+    /// The same shape for an ASCII word, from its bytes.
+    init(ascii bytes: UnsafeBufferPointer<UInt8>) {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var last: UInt32 = 0
+        var uppers = 0, lowers = 0
+        var first: UInt32 = 0
+        for byte in bytes {
+            length += 1
+            let cls: UInt32
+            switch byte {
+            case 0x41...0x5A: cls = 88; uppers += 1
+            case 0x61...0x7A: cls = 120; lowers += 1
+            case 0x30...0x39: cls = 100; hasDigit = true
+            default: cls = UInt32(byte); if byte == 0x2D { hasHyphen = true }
+            }
+            if cls == 88 || cls == 120 || cls == 100 { isPunctuation = false }
+            if length == 1 { first = cls }
+            if cls != last { h = (h ^ UInt64(cls)) &* 0x100_0000_01b3; last = cls }
+        }
+        isTitle = first == 88 && lowers > 0
+        isAllCaps = uppers >= 2 && lowers == 0
+        isLower = uppers == 0
+        shapeHash = FeatureHash.mix(h)
+        shortHash = FeatureHash.mix(UInt64(first) << 8 | UInt64(min(length, 6)))
+    }
 }
