@@ -100,6 +100,9 @@ enum FrontMatter {
 
     /// A dateline at the start of `text`, and the text after it.
     static func parseDateline(_ text: String) -> (Dateline, String)? {
+        // Cheap checks first: a dateline starts with a capital and has its dash or colon early.
+        guard let first = text.unicodeScalars.first, first.properties.isUppercase,
+              text.unicodeScalars.prefix(200).contains(where: { $0 == "-" || $0 == "—" || $0 == "–" || $0 == ":" }) else { return nil }
         guard let match = try? dateline.prefixMatch(in: text) else { return nil }
         let place = match.output["place"]?.substring.map(String.init)
         let date = match.output["date"]?.substring.map(String.init)

@@ -38,10 +38,17 @@ public struct EntityRecognizer: Sendable {
     /// A headline in title case ("Hamas Accuses Israel of Genocide") reads to the tagger like a row
     /// of names: its capitalised words that are in no name list are lowercased before tagging.
     static func caseNormalized(_ words: [String], gazetteer: Gazetteer) -> [String] {
-        let alphabetic = words.filter { $0.first?.isLetter ?? false }
-        guard alphabetic.count >= 4 else { return words }
-        let capitalised = alphabetic.filter { $0.first!.isUppercase }.count
-        guard Double(capitalised) >= 0.75 * Double(alphabetic.count) else { return words }
+        var alphabetic = 0, capitalised = 0
+        for word in words {
+            guard let byte = word.utf8.first else { continue }
+            if byte < 0x80 {
+                if byte >= 0x41 && byte <= 0x5A { alphabetic += 1; capitalised += 1 } else if byte >= 0x61 && byte <= 0x7A { alphabetic += 1 }
+            } else if let first = word.first, first.isLetter {
+                alphabetic += 1
+                if first.isUppercase { capitalised += 1 }
+            }
+        }
+        guard alphabetic >= 4, Double(capitalised) >= 0.75 * Double(alphabetic) else { return words }
         return words.map { word in
             guard word.first?.isUppercase ?? false, !word.dropFirst().contains(where: \.isUppercase),
                   !gazetteer.containsName(word) else { return word }

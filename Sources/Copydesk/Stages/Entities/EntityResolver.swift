@@ -126,6 +126,10 @@ struct EntityResolver {
     /// 2 between words of five or more letters that share their first three).
     static func isVariant(_ a: String, _ b: String) -> Bool {
         if a == b { return true }
+        // Cheap checks on the scalars before any copying: length and the first three letters.
+        let ua = a.unicodeScalars, ub = b.unicodeScalars
+        guard ua.count >= 5, ub.count >= 5, abs(ua.count - ub.count) <= 2,
+              zip(ua.prefix(3), ub.prefix(3)).allSatisfy({ FeatureHash.lower($0) == FeatureHash.lower($1) }) else { return false }
         let x = Array(a.lowercased()), y = Array(b.lowercased())
         guard x.count >= 5, y.count >= 5, x.prefix(3) == y.prefix(3), abs(x.count - y.count) <= 2 else { return false }
         var previous = Array(0...y.count)

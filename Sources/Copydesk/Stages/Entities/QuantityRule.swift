@@ -83,7 +83,12 @@ struct QuantityRule {
     }
 
     private func number(_ word: String) -> Double? {
-        if let v = Self.words[word.lowercased()] { return v }
+        // A number starts with a digit, or is one of the number words (none longer than 9 letters).
+        guard let lead = word.utf8.first, lead < 0x80 else { return nil }
+        if !(lead >= 0x30 && lead <= 0x39) {
+            guard word.utf8.count <= 9 else { return nil }
+            return Self.words[word.lowercased()]
+        }
         var digits = word
         if digits.hasSuffix("s"), digits.count > 1, digits.dropLast().allSatisfy(\.isNumber) { digits.removeLast() }
         guard let first = digits.first, first.isNumber, digits.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." }) else { return nil }
