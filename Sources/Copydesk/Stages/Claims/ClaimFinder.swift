@@ -50,7 +50,16 @@ struct ClaimFinder {
                 t += 1
                 continue
             }
-            guard let entry = CueLexicon.verbs[word], !text.isCapitalized[t] else { continue }
+            if let stance = stanceAdjective(at: t, in: sentence) {
+                cues.append(stance)
+                t = stance.end - 1
+                continue
+            }
+            guard var entry = CueLexicon.verbs[word], !text.isCapitalized[t] else { continue }
+            // "is stressing that", "are demanding that": a progressive, not a participle after a comma.
+            if entry.isParticiple, isAfterBe(t, in: sentence) {
+                entry = CueLexicon.Verb(lemma: entry.lemma, isStrong: entry.isStrong, isParticiple: false)
+            }
             // A noun, not a verb: "the report", "Trump’s claims", "an estimated 3,000"; and an
             // infinitive ("wants to say"), unless a raising verb carries it ("appeared to suggest").
             var raising: Int? = nil
@@ -82,6 +91,28 @@ struct ClaimFinder {
             t = end - 1
         }
         return cues
+    }
+
+    /// Whether a form of "be" stands before token `t`, across auxiliaries and adverbs ("is still hoping").
+    private func isAfterBe(_ t: Int, in sentence: Range<Int>) -> Bool {
+        var k = t - 1
+        while k >= sentence.lowerBound, !CueLexicon.beForms.contains(text.lower[k]),
+              CueLexicon.auxiliaries.contains(text.lower[k]) || isMannerAdverb(k) { k -= 1 }
+        return k >= sentence.lowerBound && CueLexicon.beForms.contains(text.lower[k])
+    }
+
+    /// "are afraid that", "remained convinced that": a stance adjective after a copula, with "that"
+    /// after it, is a weak cue (its speaker must stand before it).
+    private func stanceAdjective(at t: Int, in sentence: Range<Int>) -> Cue? {
+        let word = text.lower[t]
+        guard CueLexicon.stanceAdjectives.contains(word), t + 1 < sentence.upperBound, text.lower[t + 1] == "that",
+              t > sentence.lowerBound else { return nil }
+        var first = t
+        while first > sentence.lowerBound, CueLexicon.auxiliaries.contains(text.lower[first - 1]) || isMannerAdverb(first - 1)
+            || CueLexicon.copulas.contains(text.lower[first - 1]) { first -= 1 }
+        guard first < t, (first..<t).contains(where: { CueLexicon.copulas.contains(text.lower[$0]) || CueLexicon.beForms.contains(text.lower[$0]) }),
+              !(first > sentence.lowerBound && ["not", "never", "n’t", "n't"].contains(text.lower[first - 1])) else { return nil }
+        return Cue(first: first, verb: t, end: t + 1, entry: CueLexicon.Verb(lemma: word, isStrong: false, isParticiple: false))
     }
 
     /// The raising verb before the "to" at `to` ("he *appeared* to suggest", "she *went on* to say").

@@ -54,6 +54,7 @@ enum CueLexicon {
         ("applaud", []), ("thank", []), ("apologize", []), ("apologise", []), ("refuse", []),
         ("decline", []), ("lambast", []), ("rebuke", []), ("chide", []), ("scold", []), ("ridicule", []),
         ("deride", []), ("disparage", []), ("insult", []), ("speak", ["spoke", "spoken"]), ("talk", []),
+        ("rule", []),
     ]
 
     /// Verbs that may stand before their speaker after what was said ("…,” said Hamdan).
@@ -70,7 +71,7 @@ enum CueLexicon {
 
     /// Verbs whose following content needs "that", a colon, a comma or a quotation: "added that …",
     /// never "added the extra week".
-    static let introducedOnly: Set<String> = ["add", "write", "report", "post", "ask"]
+    static let introducedOnly: Set<String> = ["add", "write", "report", "post", "ask", "rule"]
 
     /// Verbs that are far more often another word ("the state", "state law", "twenty-seven states"):
     /// a cue only when "that", a colon or a comma follows at once ("officials stated that …").
@@ -124,7 +125,25 @@ enum CueLexicon {
         "already", "separately", "publicly", "privately", "earlier", "recently", "often", "just", "been",
         "did", "does", "do", "should", "must", "similarly", "likewise", "flatly", "firmly", "strongly",
         "angrily", "bluntly", "openly", "frequently", "specifically", "explicitly", "clearly", "even",
-        "still", "ominously", "all", "both",
+        "still", "ominously", "all", "both", "long", "always", "now", "first",
+    ]
+
+    /// Forms of "be", before a progressive cue ("is stressing that") or a stance adjective.
+    static let beForms: Set<String> = ["is", "are", "was", "were", "be", "been", "being", "am", "’m", "'m", "’re", "'re", "’s", "'s"]
+
+    /// Verbs other than "be" that link a speaker to a stance adjective ("remained convinced that").
+    static let copulas: Set<String> = [
+        "remain", "remains", "remained", "seem", "seems", "seemed", "feel", "feels", "felt", "grew", "grow",
+        "grows", "became", "become", "becomes", "appear", "appears", "appeared", "came", "away",
+    ]
+
+    /// Adjectives that report a stance when "that" follows: "Democrats are afraid that …".
+    static let stanceAdjectives: Set<String> = [
+        "afraid", "concerned", "confident", "convinced", "worried", "sure", "certain", "hopeful", "optimistic",
+        "pessimistic", "adamant", "aware", "skeptical", "sceptical", "fearful", "insistent", "incensed",
+        "frustrated", "angry", "upset", "pleased", "glad", "happy", "disappointed", "surprised", "alarmed",
+        "satisfied", "persuaded", "positive", "unaware", "unconvinced", "proud", "outraged", "furious",
+        "thankful", "grateful", "anxious", "nervous", "doubtful",
     ]
 
     /// Words that end a speaker phrase to their left: a clause or a list starts there.
