@@ -27,6 +27,42 @@ struct ClaimTests {
         return ClaimStage.claims(in: text, segmentation: Segmenter.segment(text), entities: entities)
     }
 
+    // MARK: Progressives, stances, labelled lines
+
+    @Test(arguments: [
+        ("The senator is stressing that her plan will cut the cost of childcare.", "is stressing", "her plan will cut the cost of childcare"),
+        ("Many voters are afraid that the plant will close before winter.", "are afraid", "the plant will close before winter"),
+        ("Maria Lopez has long said that the border should stay open to trucks.", "has long said", "the border should stay open to trucks"),
+        ("The appeals court ruled that the new voting rules were unlawful.", "ruled", "the new voting rules were unlawful"),
+    ])
+    func cuesBeyondTheSimplePast(sentence: String, cue: String, content: String) throws {
+        let claims = try Self.claims("Talks resumed on Monday.\n\n" + sentence)
+        #expect(claims.count == 1)
+        #expect(claims.first?.cue?.text == cue)
+        #expect(claims.first?.content.text == content)
+    }
+
+    @Test func aPassiveCueIsNotTheSubjectsClaim() throws {
+        #expect(try Self.claims("Talks resumed on Monday.\n\nThe war was first declared by the president in 1971.").isEmpty)
+    }
+
+    @Test func aTranscriptLineIsADirectClaimOfItsSpeaker() throws {
+        let text = "Debate transcript\n\nMike Pence and Tim Kaine met in Virginia.\n\nPENCE: Well, the question really should be why the campaign invited him.\n\nNote: this transcript was edited for length and clarity."
+        let claims = try Self.claims(text)
+        #expect(claims.count == 1)
+        let claim = try #require(claims.first)
+        #expect(claim.kind == .direct)
+        #expect(claim.content.text.hasPrefix("Well, the question"))
+        #expect(claim.speaker?.mention?.text == "PENCE")
+    }
+
+    @Test func aLabelledHeadlineIsTheLabelsClaim() throws {
+        let claims = try Self.claims("Poll: Clinton and Trump in dead heat before the debate\n\nThe race has tightened.")
+        #expect(claims.count == 1)
+        #expect(claims.first?.speaker?.mention?.text == "Poll")
+        #expect(claims.first?.content.text == "Clinton and Trump in dead heat before the debate")
+    }
+
     // MARK: Direct quotations
 
     @Test func splitQuotationIsOneDirectClaim() throws {

@@ -28,12 +28,68 @@ struct ClaimFinder {
     /// Every attribution in the text, in order.
     func attributions() -> [Attribution] {
         var found: [Attribution] = []
-        for sentence in text.tokens.sentences {
+        var labelledUntil = 0
+        for sentence in text.tokens.sentences where sentence.lowerBound >= labelledUntil {
+            if var line = labelledLine(at: sentence) {
+                line.kind = transcriptLabel(line) ? .direct : kind(of: line)
+                found.append(line)
+                labelledUntil = line.content.upperBound
+                continue
+            }
             found += attributions(in: sentence)
         }
         found += standaloneQuotations(besides: found)
         found.sort { $0.content.lowerBound < $1.content.lowerBound }
         return found
+    }
+
+    // MARK: Labelled lines
+
+    /// Words that label a line without naming who speaks: "Update: …", "Photo: …".
+    private static let lineLabels: Set<String> = [
+        "note", "update", "updated", "editor", "editors", "related", "photo", "photos", "video", "watch", "read",
+        "see", "share", "source", "sources", "caption", "credit", "image", "contact", "email", "phone", "tags",
+        "topics", "filed", "posted", "published", "breaking", "exclusive", "analysis", "opinion", "live", "q", "a",
+        "warning", "correction", "disclosure", "subscribe", "advertisement", "listen", "more", "also", "bottom",
+        "line", "why", "what", "how", "when", "where", "who", "the", "this", "here", "background", "context",
+        "summary", "question", "answer", "title", "by", "from", "to", "subject", "date", "location", "cc",
+        "clarification", "erratum", "addendum", "disclaimer", "transcript", "excerpt", "excerpts", "corrections",
+    ]
+
+    /// A transcript line ("PENCE: Well, the question …") or a labelled headline ("Poll: Clinton and
+    /// Trump in dead heat"): a name of one to four capitalised words opening a paragraph, then a colon;
+    /// what follows, to the paragraph's end, is what the name said. In the body only names written in
+    /// capitals (a transcript's speakers) count; in the headline a name or a document noun.
+    private func labelledLine(at sentence: Range<Int>) -> Attribution? {
+        let paragraph = text.paragraphOf[sentence.lowerBound]
+        let lines = text.paragraphs[paragraph]
+        var start = sentence.lowerBound
+        guard start == lines.lowerBound || (start == lines.lowerBound + 1 && text.isMark[lines.lowerBound]) else { return nil }
+        if text.isMark[start], text.quoteAt[start] >= 0 { start += 1 }
+        guard let colon = (start..<min(start + 5, lines.upperBound)).first(where: { text.lower[$0] == ":" }), colon > start,
+              (start..<colon).allSatisfy({ text.isWord[$0] && text.isCapitalized[$0] }),
+              !(start..<colon).contains(where: { Self.lineLabels.contains(text.lower[$0]) || SpeakerPhrase.calendarWords.contains(text.lower[$0]) }) else { return nil }
+        let label = start..<colon
+        let inCapitals = label.allSatisfy { isInCapitals($0) }
+        let isHeadline = paragraph == 0 && (CueLexicon.documentNouns.contains(text.lower[colon - 1]) || label.count <= 3)
+        guard inCapitals || isHeadline else { return nil }
+        var end = lines.upperBound
+        while end > colon + 1, text.isMark[end - 1], text.quoteAt[end - 1] < 0 || text.lower[end - 1] == "." { end -= 1 }
+        let content = (colon + 1)..<end
+        guard text.wordCount(content) >= 3 else { return nil }
+        return Attribution(kind: .indirect, content: content, source: .phrase(label), cue: colon..<(colon + 1))
+    }
+
+    /// Whether a line's label is a transcript's speaker in capitals.
+    private func transcriptLabel(_ line: Attribution) -> Bool {
+        guard case .phrase(let label) = line.source else { return false }
+        return label.allSatisfy { isInCapitals($0) } && text.paragraphOf[label.lowerBound] > 0
+    }
+
+    /// A word of two or more letters, all capitals.
+    private func isInCapitals(_ t: Int) -> Bool {
+        let word = text.tokens.words[t]
+        return word.count >= 2 && word.allSatisfy { !$0.isLetter || $0.isUppercase }
     }
 
     // MARK: Cues
@@ -73,7 +129,8 @@ struct ClaimFinder {
             }
             var end = t + 1
             // "press secretary", "campaign manager": a modifier of a role noun, not a verb.
-            if !entry.isStrong, end < sentence.upperBound, CueLexicon.personNouns.contains(text.lower[end]) { continue }
+            if !entry.isStrong, end < sentence.upperBound, CueLexicon.personNouns.contains(text.lower[end])
+                || word.hasSuffix("s") && CueLexicon.groupNouns.contains(text.lower[end]) { continue }
             if CueLexicon.introducedAtOnce.contains(entry.lemma) {
                 guard end < sentence.upperBound, ["that", ":", ","].contains(text.lower[end]) else { continue }
             }
@@ -87,6 +144,9 @@ struct ClaimFinder {
             var first = raising ?? t
             while first > sentence.lowerBound, CueLexicon.auxiliaries.contains(text.lower[first - 1]) || isMannerAdverb(first - 1) { first -= 1 }
             if first > sentence.lowerBound, ["not", "never", "n’t", "n't"].contains(text.lower[first - 1]) { continue }
+            // A passive ("It was first declared by Nixon"): the one named after "by" spoke, not the subject.
+            if end < sentence.upperBound, text.lower[end] == "by", !entry.isParticiple,
+               (first..<t).contains(where: { CueLexicon.beForms.contains(text.lower[$0]) }) { continue }
             cues.append(Cue(first: first, verb: t, end: end, entry: entry))
             t = end - 1
         }
