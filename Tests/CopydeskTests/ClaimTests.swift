@@ -34,12 +34,29 @@ struct ClaimTests {
         ("Many voters are afraid that the plant will close before winter.", "are afraid", "the plant will close before winter"),
         ("Maria Lopez has long said that the border should stay open to trucks.", "has long said", "the border should stay open to trucks"),
         ("The appeals court ruled that the new voting rules were unlawful.", "ruled", "the new voting rules were unlawful"),
+        ("Maria Lopez on Tuesday said the crossing would reopen within a week.", "on Tuesday said", "the crossing would reopen within a week"),
+        ("The mayor called the closure “a disgrace” for the whole city.", "called", "the closure “a disgrace” for the whole city"),
     ])
     func cuesBeyondTheSimplePast(sentence: String, cue: String, content: String) throws {
         let claims = try Self.claims("Talks resumed on Monday.\n\n" + sentence)
         #expect(claims.count == 1)
         #expect(claims.first?.cue?.text == cue)
         #expect(claims.first?.content.text == content)
+    }
+
+    @Test func aParticipialAsideStandsBetweenTheSpeakerAndTheCue() throws {
+        let claims = try Self.claims("Talks resumed on Monday.\n\nMaria Lopez, speaking to farmers in Rafah, said the crossing would reopen soon.")
+        #expect(claims.first?.speaker?.name == "Maria Lopez")
+        #expect(claims.first?.content.text == "the crossing would reopen soon")
+    }
+
+    @Test func aPhoneCallIsNotACue() throws {
+        #expect(try Self.claims("Talks resumed on Monday.\n\nThe mayor called the fire department at noon.").isEmpty)
+    }
+
+    @Test func stateAfterAndIsNotACue() throws {
+        let claims = try Self.claims("Talks resumed on Monday.\n\nThe letter says the campaign broke federal and state law by using the images.")
+        #expect(claims.first?.content.text == "the campaign broke federal and state law by using the images")
     }
 
     @Test func aPassiveCueIsNotTheSubjectsClaim() throws {

@@ -135,14 +135,25 @@ struct ClaimFinder {
                 guard end < sentence.upperBound, ["that", ":", ","].contains(text.lower[end]) else { continue }
             }
             if let needed = CueLexicon.particles[entry.lemma] {
-                guard end < sentence.upperBound, needed.contains(text.lower[end]) else { continue }
-                end += 1
+                if end < sentence.upperBound, needed.contains(text.lower[end]) {
+                    end += 1
+                } else {
+                    // "called his rivals “deplorables”": naming with a quotation, not a telephone call.
+                    guard entry.lemma == "call", !entry.isParticiple,
+                          (end..<min(end + 8, sentence.upperBound)).contains(where: { text.isMark[$0] && text.quoteAt[$0] >= 0 }) else { continue }
+                }
             }
             // "reports said", "claims showed": a plural noun before the verb.
             if word.hasSuffix("s"), end < sentence.upperBound, CueLexicon.verbs[text.lower[end]] != nil, text.quoteAt[end] < 0 { continue }
             end = extendedEnd(of: end, in: sentence)
             var first = raising ?? t
-            while first > sentence.lowerBound, CueLexicon.auxiliaries.contains(text.lower[first - 1]) || isMannerAdverb(first - 1) { first -= 1 }
+            while first > sentence.lowerBound {
+                if CueLexicon.auxiliaries.contains(text.lower[first - 1]) || isMannerAdverb(first - 1) { first -= 1; continue }
+                // "Sanders on Tuesday said", "who in 2010 said": a time between the speaker and the verb.
+                if first - 2 >= sentence.lowerBound, ["on", "in", "last", "this", "earlier"].contains(text.lower[first - 2]),
+                   SpeakerPhrase.calendarWords.contains(text.lower[first - 1]) || isYear(first - 1) { first -= 2; continue }
+                break
+            }
             if first > sentence.lowerBound, ["not", "never", "n’t", "n't"].contains(text.lower[first - 1]) { continue }
             // A passive ("It was first declared by Nixon"): the one named after "by" spoke, not the subject.
             if end < sentence.upperBound, text.lower[end] == "by", !entry.isParticiple,
@@ -151,6 +162,12 @@ struct ClaimFinder {
             t = end - 1
         }
         return cues
+    }
+
+    /// Whether token `t` is a year ("2010").
+    private func isYear(_ t: Int) -> Bool {
+        let word = text.lower[t]
+        return text.isNumber[t] && word.count == 4 && (Int(word).map { (1900...2100).contains($0) } ?? false)
     }
 
     /// Whether a form of "be" stands before token `t`, across auxiliaries and adverbs ("is still hoping").
@@ -407,6 +424,14 @@ struct ClaimFinder {
            isPartyAndState((comma + 1)..<(end - 1)), let name = phrases.before(comma, floor: sentence.lowerBound) {
             return name.lowerBound..<(end - 1)
         }
+        // "Trump, speaking to a veterans group in Virginia, said": a participial aside after the name.
+        if end - 1 >= sentence.lowerBound, text.lower[end - 1] == ",",
+           let comma = stride(from: end - 2, through: max(sentence.lowerBound, end - 16), by: -1).first(where: { text.lower[$0] == "," }),
+           comma + 1 < end - 1, !text.isCapitalized[comma + 1], text.lower[comma + 1].hasSuffix("ing"),
+           CueLexicon.verbs[text.lower[comma + 1]] != nil || text.lower[comma + 1].count > 5,
+           let name = phrases.before(comma, floor: sentence.lowerBound), text.isCapitalized[name.upperBound - 1] {
+            return name
+        }
         if end - 1 >= sentence.lowerBound, text.lower[end - 1] == ",",
            let name = phrases.before(end - 1, floor: sentence.lowerBound) {
             if name.lowerBound - 1 >= sentence.lowerBound, text.lower[name.lowerBound - 1] == ",",
@@ -555,6 +580,8 @@ struct ClaimFinder {
         }
         while verb < end, CueLexicon.auxiliaries.contains(text.lower[verb]) { verb += 1 }
         guard verb < end, let entry = CueLexicon.verbs[text.lower[verb]] else { return false }
+        // "federal and state law": "state" is a cue only with "that", a colon or a comma after it.
+        if CueLexicon.introducedAtOnce.contains(entry.lemma), !(verb + 1 < end && ["that", ":", ","].contains(text.lower[verb + 1])) { return false }
         return entry.isStrong || verb > t + 1
     }
 
