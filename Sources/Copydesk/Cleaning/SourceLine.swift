@@ -41,13 +41,11 @@ struct SourceLine: Equatable {
                     previousWasCarriageReturn = false
                 }
                 guard i < bytes.count else { break }
-                let width = Self.sequenceWidth(bytes[i])
-                let end = min(i + width, bytes.count)
-                var scalarValue: UInt32 = 0
-                for (n, byte) in bytes[i..<end].enumerated() {
-                    scalarValue = n == 0 ? UInt32(byte) & (width == 1 ? 0x7F : 0xFF >> (width + 1)) : scalarValue << 6 | UInt32(byte & 0x3F)
-                }
-                let scalar = Unicode.Scalar(scalarValue) ?? "\u{FFFD}"
+                var rest = bytes[i...].makeIterator()
+                var parser = Unicode.UTF8.ForwardParser()
+                guard case .valid(let encoded) = parser.parseScalar(from: &rest) else { break }
+                let end = i + encoded.count
+                let scalar = Unicode.UTF8.decode(encoded)
                 defer { previousWasCarriageReturn = scalar == "\r" }
                 switch scalar {
                 case "\n" where previousWasCarriageReturn: break
@@ -68,18 +66,6 @@ struct SourceLine: Equatable {
     /// sequence that may be an odd space, a separator or an invisible mark.
     @inline(__always)
     private static func isOrdinary(_ byte: UInt8) -> Bool {
-        byte >= 0x20 && byte != 0xC2 && byte != 0xE2 && byte != 0xE3 && byte != 0xEF && byte != 0x7F
-            && !(byte >= 0xC0 && byte < 0xC2)
-    }
-
-    /// The length of the UTF-8 sequence a lead byte starts (1 for a stray byte).
-    @inline(__always)
-    private static func sequenceWidth(_ lead: UInt8) -> Int {
-        switch lead {
-        case 0xC0...0xDF: return 2
-        case 0xE0...0xEF: return 3
-        case 0xF0...0xF7: return 4
-        default: return 1
-        }
+        byte >= 0x20 && byte != 0xC2 && byte != 0xE2 && byte != 0xE3 && byte != 0xEF
     }
 }

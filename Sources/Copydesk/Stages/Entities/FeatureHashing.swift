@@ -3,20 +3,13 @@ enum FeatureHash {
     /// FNV-1a over the scalars of `text`, lowercased when asked, finished with a mixer.
     @inline(__always)
     static func of<S: Sequence>(_ scalars: S, lowercased: Bool = false) -> UInt64 where S.Element == Unicode.Scalar {
-        var h = offsetBasis
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for s in scalars {
-            h = step(h, lowercased ? lower(s) : s.value)
+            var v = s.value
+            if lowercased { v = lower(s) }
+            h = (h ^ UInt64(v)) &* 0x100_0000_01b3
         }
         return mix(h)
-    }
-
-    /// FNV-1a's starting value.
-    static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    /// One FNV-1a step over a scalar value (unfinished: ``mix(_:)`` completes a hash).
-    @inline(__always)
-    static func step(_ h: UInt64, _ value: UInt32) -> UInt64 {
-        (h ^ UInt64(value)) &* 0x100_0000_01b3
     }
 
     /// A scalar's lowercase value (ASCII fast path; others through Unicode properties when they map to one scalar).

@@ -8,54 +8,29 @@ struct WordInfo {
 
     init(_ word: String) {
         var word = word
-        if let ascii = word.withUTF8({ bytes in bytes.allSatisfy { $0 < 0x80 } ? Self(ascii: bytes) : nil }) {
+        // ASCII words (most of English copy) are read from their bytes: no scalar array, no
+        // Unicode property look-ups for the shape.
+        if let ascii = word.withUTF8({ bytes in
+            bytes.allSatisfy { $0 < 0x80 } ? Self(scalars: bytes.lazy.map(Unicode.Scalar.init), shape: WordShape(ascii: bytes)) : nil
+        }) {
             self = ascii
             return
         }
         let scalars = Array(word.unicodeScalars)
-        let lowered = scalars.map { Unicode.Scalar(FeatureHash.lower($0)) ?? $0 }
-        lower = FeatureHash.of(lowered)
-        form = FeatureHash.of(scalars)
-        shape = WordShape(scalars)
-        let n = lowered.count
-        prefix2 = FeatureHash.of(lowered.prefix(2))
-        prefix3 = n >= 3 ? FeatureHash.of(lowered.prefix(3)) : 0
-        suffix2 = FeatureHash.of(lowered.suffix(2))
-        suffix3 = n >= 3 ? FeatureHash.of(lowered.suffix(3)) : 0
-        suffix4 = n >= 4 ? FeatureHash.of(lowered.suffix(4)) : 0
+        self.init(scalars: scalars, shape: WordShape(scalars))
     }
 
-    /// The same values for an ASCII word, straight from its bytes (most words of English copy):
-    /// no scalar array and no Unicode property look-ups.
-    private init(ascii bytes: UnsafeBufferPointer<UInt8>) {
-        let n = bytes.count
-        var lowered = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))  // running hashes: all, prefix 2, prefix 3, form
-        lowered.0 = FeatureHash.offsetBasis
-        lowered.3 = FeatureHash.offsetBasis
-        var prefix2: UInt64 = 0, prefix3: UInt64 = 0
-        for (i, byte) in bytes.enumerated() {
-            let low = (byte >= 0x41 && byte <= 0x5A) ? byte + 32 : byte
-            lowered.0 = FeatureHash.step(lowered.0, UInt32(low))
-            lowered.3 = FeatureHash.step(lowered.3, UInt32(byte))
-            if i == 1 { prefix2 = lowered.0 }
-            if i == 2 { prefix3 = lowered.0 }
-        }
-        if n < 2 { prefix2 = lowered.0 }
-        func suffix(_ k: Int) -> UInt64 {
-            var h = FeatureHash.offsetBasis
-            for byte in bytes[(n - min(k, n))...] {
-                h = FeatureHash.step(h, UInt32((byte >= 0x41 && byte <= 0x5A) ? byte + 32 : byte))
-            }
-            return FeatureHash.mix(h)
-        }
-        lower = FeatureHash.mix(lowered.0)
-        form = FeatureHash.mix(lowered.3)
-        shape = WordShape(ascii: bytes)
-        self.prefix2 = FeatureHash.mix(prefix2)
-        self.prefix3 = n >= 3 ? FeatureHash.mix(prefix3) : 0
-        suffix2 = suffix(2)
-        suffix3 = n >= 3 ? suffix(3) : 0
-        suffix4 = n >= 4 ? suffix(4) : 0
+    private init<C: Collection>(scalars: C, shape: WordShape) where C.Element == Unicode.Scalar {
+        func hash(_ part: C.SubSequence) -> UInt64 { FeatureHash.of(part, lowercased: true) }
+        let n = scalars.count
+        lower = FeatureHash.of(scalars, lowercased: true)
+        form = FeatureHash.of(scalars)
+        self.shape = shape
+        prefix2 = hash(scalars.prefix(2))
+        prefix3 = n >= 3 ? hash(scalars.prefix(3)) : 0
+        suffix2 = hash(scalars.suffix(2))
+        suffix3 = n >= 3 ? hash(scalars.suffix(3)) : 0
+        suffix4 = n >= 4 ? hash(scalars.suffix(4)) : 0
     }
 
     /// The padding beyond a sentence's edges.
