@@ -30,8 +30,7 @@ struct ClaimFinder {
         var found: [Attribution] = []
         var labelledUntil = 0
         for sentence in text.tokens.sentences where sentence.lowerBound >= labelledUntil {
-            if var line = labelledLine(at: sentence) {
-                line.kind = transcriptLabel(line) ? .direct : kind(of: line)
+            if let line = labelledLine(at: sentence) {
                 found.append(line)
                 labelledUntil = line.content.upperBound
                 continue
@@ -77,13 +76,10 @@ struct ClaimFinder {
         while end > colon + 1, text.isMark[end - 1], text.quoteAt[end - 1] < 0 || text.lower[end - 1] == "." { end -= 1 }
         let content = (colon + 1)..<end
         guard text.wordCount(content) >= 3 else { return nil }
-        return Attribution(kind: .indirect, content: content, source: .phrase(label), cue: colon..<(colon + 1))
-    }
-
-    /// Whether a line's label is a transcript's speaker in capitals.
-    private func transcriptLabel(_ line: Attribution) -> Bool {
-        guard case .phrase(let label) = line.source else { return false }
-        return label.allSatisfy { isInCapitals($0) } && text.paragraphOf[label.lowerBound] > 0
+        var line = Attribution(kind: .indirect, content: content, source: .phrase(label), cue: colon..<(colon + 1))
+        // A transcript's line is the speaker's own words.
+        line.kind = inCapitals && paragraph > 0 ? .direct : kind(of: line)
+        return line
     }
 
     /// A word of two or more letters, all capitals.
@@ -130,9 +126,9 @@ struct ClaimFinder {
             var end = t + 1
             // "press secretary", "campaign manager": a modifier of a role noun, not a verb.
             if !entry.isStrong, end < sentence.upperBound, CueLexicon.personNouns.contains(text.lower[end])
-                || word.hasSuffix("s") && CueLexicon.groupNouns.contains(text.lower[end]) { continue }
+                || CueLexicon.modifiesGroupNoun(word, before: text.lower[end]) { continue }
             if CueLexicon.introducedAtOnce.contains(entry.lemma) {
-                guard end < sentence.upperBound, ["that", ":", ","].contains(text.lower[end]) else { continue }
+                guard isIntroducedAtOnce(after: t, before: sentence.upperBound) else { continue }
             }
             if let needed = CueLexicon.particles[entry.lemma] {
                 if end < sentence.upperBound, needed.contains(text.lower[end]) {
@@ -154,7 +150,7 @@ struct ClaimFinder {
                    SpeakerPhrase.calendarWords.contains(text.lower[first - 1]) || isYear(first - 1) { first -= 2; continue }
                 break
             }
-            if first > sentence.lowerBound, ["not", "never", "n’t", "n't"].contains(text.lower[first - 1]) { continue }
+            if isNegated(before: first, in: sentence) { continue }
             // A passive ("It was first declared by Nixon"): the one named after "by" spoke, not the subject.
             if end < sentence.upperBound, text.lower[end] == "by", !entry.isParticiple,
                (first..<t).contains(where: { CueLexicon.beForms.contains(text.lower[$0]) }) { continue }
@@ -162,6 +158,16 @@ struct ClaimFinder {
             t = end - 1
         }
         return cues
+    }
+
+    /// Whether a negation stands just before token `first` ("did *not* say").
+    private func isNegated(before first: Int, in sentence: Range<Int>) -> Bool {
+        first > sentence.lowerBound && CueLexicon.negations.contains(text.lower[first - 1])
+    }
+
+    /// Whether "that", a colon or a comma follows token `t` at once, as a rarely-verb cue needs.
+    private func isIntroducedAtOnce(after t: Int, before end: Int) -> Bool {
+        t + 1 < end && ["that", ":", ","].contains(text.lower[t + 1])
     }
 
     /// Whether token `t` is a year ("2010").
@@ -188,7 +194,7 @@ struct ClaimFinder {
         while first > sentence.lowerBound, CueLexicon.auxiliaries.contains(text.lower[first - 1]) || isMannerAdverb(first - 1)
             || CueLexicon.copulas.contains(text.lower[first - 1]) { first -= 1 }
         guard first < t, (first..<t).contains(where: { CueLexicon.copulas.contains(text.lower[$0]) || CueLexicon.beForms.contains(text.lower[$0]) }),
-              !(first > sentence.lowerBound && ["not", "never", "n’t", "n't"].contains(text.lower[first - 1])) else { return nil }
+              !isNegated(before: first, in: sentence) else { return nil }
         return Cue(first: first, verb: t, end: t + 1, entry: CueLexicon.Verb(lemma: word, isStrong: false, isParticiple: false))
     }
 
@@ -581,7 +587,7 @@ struct ClaimFinder {
         while verb < end, CueLexicon.auxiliaries.contains(text.lower[verb]) { verb += 1 }
         guard verb < end, let entry = CueLexicon.verbs[text.lower[verb]] else { return false }
         // "federal and state law": "state" is a cue only with "that", a colon or a comma after it.
-        if CueLexicon.introducedAtOnce.contains(entry.lemma), !(verb + 1 < end && ["that", ":", ","].contains(text.lower[verb + 1])) { return false }
+        if CueLexicon.introducedAtOnce.contains(entry.lemma), !isIntroducedAtOnce(after: verb, before: end) { return false }
         return entry.isStrong || verb > t + 1
     }
 

@@ -128,6 +128,14 @@ enum CueLexicon {
         "still", "ominously", "all", "both", "long", "always", "now", "first",
     ]
 
+    /// Words that negate the cue after them: "did *not* say".
+    static let negations: Set<String> = ["not", "never", "n’t", "n't"]
+
+    /// Whether a verb's -s form modifies the group noun after it: "the *appeals* court".
+    static func modifiesGroupNoun(_ word: String, before next: String) -> Bool {
+        word.hasSuffix("s") && groupNouns.contains(next)
+    }
+
     /// Forms of "be", before a progressive cue ("is stressing that") or a stance adjective.
     static let beForms: Set<String> = ["is", "are", "was", "were", "be", "been", "being", "am", "’m", "'m", "’re", "'re", "’s", "'s"]
 

@@ -37,7 +37,7 @@ struct SpeakerPhrase {
         if lower == "and", t > 0, t + 1 < text.count, text.isCapitalized[t - 1], text.isCapitalized[t + 1] { return .connector }
         if CueLexicon.speakerAdjectives.contains(lower) { return .modifier }
         // "the appeals court", "the claims office": a verb's -s form before a group noun modifies it.
-        if lower.hasSuffix("s"), t + 1 < text.count, CueLexicon.groupNouns.contains(text.lower[t + 1]), CueLexicon.verbs[lower] != nil { return .modifier }
+        if t + 1 < text.count, CueLexicon.verbs[lower] != nil, CueLexicon.modifiesGroupNoun(lower, before: text.lower[t + 1]) { return .modifier }
         if CueLexicon.clauseWords.contains(lower) || CueLexicon.auxiliaries.contains(lower) || CueLexicon.verbs[lower] != nil { return .stop }
         if text.isWord[t] { return .unknown }
         if text.isNumber[t] { return .modifier }
