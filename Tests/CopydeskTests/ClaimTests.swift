@@ -94,6 +94,40 @@ struct ClaimTests {
         #expect(claim.cue?.text == "said")
     }
 
+    @Test(arguments: [
+        "“The talks have stalled,” Maria Lopez said, referring to the ceasefire plan, “and nobody is coming back to the table.”",
+        "“The talks have stalled,” Maria Lopez told reporters on Wednesday, “and nobody is coming back to the table.”",
+    ])
+    func splitQuotationAroundAnAsideIsOneClaim(sentence: String) throws {
+        let claims = try Self.claims(sentence)
+        #expect(claims.count == 1)
+        #expect(claims.first?.content.text.hasPrefix("The talks have stalled") == true)
+        #expect(claims.first?.content.text.hasSuffix("back to the table") == true)
+        #expect(claims.first?.speaker?.name == "Maria Lopez")
+    }
+
+    @Test func aParticipialCueAfterTheSpeakerStartsAClaimOfItsOwn() throws {
+        let claims = try Self.claims("“The talks have stalled,” Maria Lopez said, adding later, “Nobody is coming back to the table.”")
+        #expect(claims.map(\.content.text) == ["The talks have stalled", "Nobody is coming back to the table."])
+    }
+
+    @Test func aNameAndItsDescriptionAfterAQuotation() throws {
+        let claims = try Self.claims("“The plan is fiscally responsible,” Maria Lopez, director of the Urban Budget Center and a professor at the state university, said of the proposal.")
+        #expect(claims.count == 1)
+        #expect(claims.first?.speaker?.name == "Maria Lopez")
+        #expect(claims.first?.content.text == "The plan is fiscally responsible")
+    }
+
+    @Test func doubledApostrophesAreQuotationMarks() throws {
+        let claims = try Self.claims("''The plan is fiscally responsible,'' Maria Lopez said. ''It does not make our problems worse.''")
+        // The quotation after the attribution goes on with it, as with curly marks.
+        #expect(claims.count == 1)
+        #expect(claims.first?.content.text.hasPrefix("The plan is fiscally responsible,''") == true)
+        #expect(claims.first?.content.text.hasSuffix("It does not make our problems worse") == true)
+        #expect(claims.first?.speaker?.name == "Maria Lopez")
+        #expect(claims.first?.kind == .direct)
+    }
+
     @Test func quotationOverSeveralParagraphsIsOneClaim() throws {
         let text = "Maria Lopez said: “The convoy waited for three days at the crossing.\n\n“Then the drivers turned back because nobody would let them through.”"
         let claims = try Self.claims(text)

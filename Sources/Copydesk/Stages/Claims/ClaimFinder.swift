@@ -424,6 +424,9 @@ struct ClaimFinder {
             end -= 1
             if end - 1 >= sentence.lowerBound, text.lower[end - 1] == "," { end -= 1 }
         }
+        if end - 1 > sentence.lowerBound, text.lower[end - 1] == ",", let name = nameAfterQuotation(before: end - 1, in: sentence) {
+            return name
+        }
         // "Mitch McConnell, R-Ky., said": the party and state belong to the name.
         if end - 1 >= sentence.lowerBound, text.lower[end - 1] == ",",
            let comma = stride(from: end - 2, through: max(sentence.lowerBound, end - 7), by: -1).first(where: { text.lower[$0] == "," }),
@@ -463,6 +466,24 @@ struct ClaimFinder {
         }
         return nil
     }
+
+    /// `“C,” Douglas Holtz-Eakin, an economist and tax expert, told me`: a name right after a
+    /// quotation that closes in the sentence, then a description set off by commas up to the
+    /// cue's comma at `comma`.
+    private func nameAfterQuotation(before comma: Int, in sentence: Range<Int>) -> Range<Int>? {
+        var close = comma - 1
+        let floor = max(sentence.lowerBound, comma - Self.longestDescription)
+        while close >= floor, !text.isMark[close] { close -= 1 }
+        guard close >= floor, text.quoteAt[close] >= 0, text.quotes[text.quoteAt[close]].close == close else { return nil }
+        var start = close + 1
+        if start < comma, text.lower[start] == "," { start += 1 }
+        guard let name = phrases.after(start, limit: comma), text.isCapitalized[name.upperBound - 1],
+              name.upperBound + 2 < comma, text.lower[name.upperBound] == "," else { return nil }
+        return name
+    }
+
+    /// Longest stretch, in tokens, from a quotation's close to the comma before the cue.
+    private static let longestDescription = 32
 
     // MARK: Content
 
@@ -513,6 +534,10 @@ struct ClaimFinder {
             guard (start..<min(start + 9, sentence.upperBound)).contains(where: { text.lower[$0] == "that" }) else { return nil }
         }
         while first < sentence.upperBound, [",", ":", "—", "–"].contains(text.lower[first]) { first += 1 }
+        // "adding later, “…”": a time word set off before what was said.
+        if first + 1 < sentence.upperBound, SpeakerPhrase.calendarWords.contains(text.lower[first]), text.lower[first + 1] == "," {
+            first += 2
+        }
         // "X said: " at a paragraph's end introduces the next paragraph.
         if first >= sentence.upperBound {
             let colon = start > 0 && text.lower[start - 1] == ":" || start < text.count && text.lower[start] == ":"
@@ -595,6 +620,12 @@ struct ClaimFinder {
     private func joinedWithFollowingPart(_ content: Range<Int>, after end: Int, in sentence: Range<Int>, quotationsOnly: Bool = false) -> Range<Int> {
         var t = end
         while t < sentence.upperBound, !text.isWord[t] && !text.isMark[t] && !text.isNumber[t] && text.lower[t] != "," { t += 1 }
+        // `“C,” Tester said, referring to the excuse, “D”`: an aside between the attribution and the
+        // quotation's second part (a quotation's parts only; words alone would be the writer's).
+        if t < sentence.upperBound, text.quoteAt[content.lowerBound] >= 0, !opensQuotation(t + 1),
+           let comma = quotationResumes(after: text.lower[t] == "," ? t + 1 : t, in: sentence) {
+            t = comma
+        }
         guard t < sentence.upperBound, text.lower[t] == "," else { return content }
         t += 1
         guard t < sentence.upperBound else { return content }
@@ -610,6 +641,32 @@ struct ClaimFinder {
         if text.quoteAt[content.lowerBound] >= 0 { return content }
         return content.lowerBound..<rest.upperBound
     }
+
+    /// The comma, within a short aside from token `start`, that a quotation opens right after:
+    /// `said, referring to the excuse, “D”`, `told Capital Download on Wednesday, “D”`.
+    private func quotationResumes(after start: Int, in sentence: Range<Int>) -> Int? {
+        let limit = min(start + Self.longestAside, sentence.upperBound - 1)
+        var t = start
+        while t < limit {
+            if text.isMark[t] || text.quoteAt[t] >= 0 { return nil }
+            if text.lower[t] == "," {
+                return opensQuotation(t + 1) ? t : nil
+            }
+            if [";", ":", "—", "–", "--", "(", ")"].contains(text.lower[t]) { return nil }
+            // "said, adding later, “D”": a cue of its own, whose quotation is a claim of its own.
+            if CueLexicon.verbs[text.lower[t]]?.isParticiple == true { return nil }
+            t += 1
+        }
+        return nil
+    }
+
+    /// Whether a quotation opens at token `t`.
+    private func opensQuotation(_ t: Int) -> Bool {
+        t < text.count && text.isMark[t] && text.quoteAt[t] >= 0 && text.quotes[text.quoteAt[t]].open == t
+    }
+
+    /// Most tokens between an attribution and the rest of a split quotation.
+    private static let longestAside = 14
 
     /// `end` moved back over closing punctuation.
     private func trimmedEnd(_ end: Int, from start: Int) -> Int {

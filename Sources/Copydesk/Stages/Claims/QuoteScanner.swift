@@ -6,8 +6,8 @@ struct QuoteRegion: Sendable, Equatable {
     var open: Int
     /// The closing mark's token, or `nil` when the paragraph (or the text) ended first.
     var close: Int?
-    /// The first token inside the marks.
-    var first: Int { open + 1 }
+    /// The first token inside the marks (after both apostrophes of an opening '').
+    var first: Int
     /// One past the last token inside the marks.
     var end: Int
     /// Whether it runs over more than one paragraph (reopened at each).
@@ -35,6 +35,7 @@ struct QuoteScanner {
         var pending: QuoteRegion?  // a double quotation left open at a paragraph end
         for (index, paragraph) in paragraphs.enumerated() {
             var openDouble: Int? = nil
+            var openDoubleWidth = 1  // 2 for ''
             var openSingle: Int? = nil
             var continued = false
             if let carried = pending {
@@ -42,6 +43,7 @@ struct QuoteScanner {
                 if let first = paragraph.first, let mark = mark(at: first, in: text),
                    mark == .openDouble || mark == .eitherDouble {
                     openDouble = carried.open
+                    openDoubleWidth = carried.first - carried.open
                     continued = true
                 } else {
                     regions.append(carried)
@@ -64,7 +66,7 @@ struct QuoteScanner {
                     if let start = openDouble, mark == .eitherDouble, pairEnd == t, text.words[start] == "“" { continue }
                     let opens = mark == .openDouble || (mark == .eitherDouble && opensHere(t, in: text, paragraph: paragraph, isOpen: openDouble != nil))
                     if let start = openDouble, !opens {
-                        var found = region(from: start, close: t, in: text, continued: continued)
+                        var found = region(from: start, width: openDoubleWidth, close: t, in: text, continued: continued)
                         found.close = pairEnd
                         regions.append(found)
                         openDouble = nil
@@ -72,6 +74,7 @@ struct QuoteScanner {
                         openSingle = nil
                     } else if openDouble == nil, opens || mark == .eitherDouble {
                         openDouble = t
+                        openDoubleWidth = pairEnd - t + 1
                         openSingle = nil
                     }
                 case .openSingle, .closeSingle, .eitherSingle:
@@ -87,7 +90,7 @@ struct QuoteScanner {
                 }
             }
             if let start = openDouble {
-                let open = region(from: start, close: nil, end: paragraph.upperBound, in: text, continued: continued)
+                let open = region(from: start, width: openDoubleWidth, close: nil, end: paragraph.upperBound, in: text, continued: continued)
                 if index + 1 < paragraphs.count { pending = open } else { regions.append(open) }
             }
         }
@@ -95,11 +98,12 @@ struct QuoteScanner {
         return regions
     }
 
-    private func region(from open: Int, close: Int?, end: Int? = nil, in text: TokenizedText, continued: Bool) -> QuoteRegion {
-        let stop = close ?? end ?? open + 1
+    private func region(from open: Int, width: Int = 1, close: Int?, end: Int? = nil, in text: TokenizedText, continued: Bool) -> QuoteRegion {
+        let first = open + width
+        let stop = max(close ?? end ?? first, first)
         var words = 0
-        for t in (open + 1)..<max(open + 1, stop) where text.words[t].first?.isLetter ?? false { words += 1 }
-        return QuoteRegion(open: open, close: close, end: stop, spansParagraphs: continued, words: words)
+        for t in first..<stop where text.words[t].first?.isLetter ?? false { words += 1 }
+        return QuoteRegion(open: open, close: close, first: first, end: stop, spansParagraphs: continued, words: words)
     }
 
     private func mark(at t: Int, in text: TokenizedText) -> Mark? {
