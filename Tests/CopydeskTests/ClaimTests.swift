@@ -111,6 +111,13 @@ struct ClaimTests {
         #expect(claims.map(\.content.text) == ["The talks have stalled", "Nobody is coming back to the table."])
     }
 
+    @Test func aRelativeIsNotTheRunningSpeaker() throws {
+        let claims = try Self.claims("John Miller visited the camp on Monday. “We live in a kingdom of our own,” my father often said.")
+        #expect(claims.count == 1)
+        #expect(claims.first?.speaker?.name == "my father")
+        #expect(claims.first?.speaker?.entity == nil)
+    }
+
     @Test func aNameAndItsDescriptionAfterAQuotation() throws {
         let claims = try Self.claims("“The plan is fiscally responsible,” Maria Lopez, director of the Urban Budget Center and a professor at the state university, said of the proposal.")
         #expect(claims.count == 1)
@@ -193,6 +200,12 @@ struct ClaimTests {
         "The road would reopen on Monday, said John Miller, a longtime engineer with the county.",
         // A party and state after the name.
         "“The road would reopen on Monday,” Senator John Miller, R-Ky., said Tuesday.",
+        // An age between commas.
+        "“The road would reopen on Monday,” John Miller, 58, said.",
+        // Lowercase words before a title and name, right after the quotation.
+        "“The road would reopen on Monday,” retired Army General John Miller said.",
+        // A relative clause holding a plural possessive ("drivers' families").
+        "John Miller, who speaks for the drivers' families, said the road would reopen on Monday.",
     ])
     func speakerPhrasesAroundTheCue(sentence: String) throws {
         _ = try Self.theRoadClaimOfJohnMiller(in: sentence)

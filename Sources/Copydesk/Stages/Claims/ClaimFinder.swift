@@ -376,7 +376,8 @@ struct ClaimFinder {
                 || text.isCapitalized[subject.upperBound + 1] || text.isNumber[subject.upperBound + 1]
                 || CueLexicon.isSpeakerNoun(inner) || CueLexicon.speakerAdjectives.contains(inner) else { return false }
         // No quotation and no other cue between.
-        for t in subject.upperBound..<cue where text.quoteAt[t] >= 0 || text.isMark[t] { return false }
+        // (A lone apostrophe, as in "veterans' families", is not a mark.)
+        for t in subject.upperBound..<cue where text.quoteAt[t] >= 0 { return false }
         return true
     }
 
@@ -427,6 +428,11 @@ struct ClaimFinder {
         if end - 1 > sentence.lowerBound, text.lower[end - 1] == ",", let name = nameAfterQuotation(before: end - 1, in: sentence) {
             return name
         }
+        // "Quina Jones, 25, said": an age between commas.
+        if end - 3 > sentence.lowerBound, text.lower[end - 1] == ",", text.isNumber[end - 2], text.lower[end - 2].count <= 3,
+           text.lower[end - 3] == ",", let name = phrases.before(end - 3, floor: sentence.lowerBound), text.isCapitalized[name.upperBound - 1] {
+            return name
+        }
         // "Mitch McConnell, R-Ky., said": the party and state belong to the name.
         if end - 1 >= sentence.lowerBound, text.lower[end - 1] == ",",
            let comma = stride(from: end - 2, through: max(sentence.lowerBound, end - 7), by: -1).first(where: { text.lower[$0] == "," }),
@@ -456,9 +462,9 @@ struct ClaimFinder {
             }
             return nil
         }
-        if let phrase = phrases.before(end, floor: sentence.lowerBound) { return phrase }
+        if let phrase = phrases.before(end, floor: sentence.lowerBound) { return widenedAfterQuotation(phrase, in: sentence) }
         // "the announcer said": a determiner and a noun the lists do not know.
-        if end - 2 >= sentence.lowerBound, ["the", "a", "an", "his", "her", "their", "its"].contains(text.lower[end - 2]),
+        if end - 2 >= sentence.lowerBound, ["the", "a", "an", "his", "her", "their", "its", "my", "our"].contains(text.lower[end - 2]),
            text.isWord[end - 1], !text.isCapitalized[end - 1], !CueLexicon.clauseWords.contains(text.lower[end - 1]),
            CueLexicon.verbs[text.lower[end - 1]] == nil, !SpeakerPhrase.calendarWords.contains(text.lower[end - 1]),
            CueLexicon.verbs[text.lower[first]]?.isStrong == true {
@@ -480,6 +486,27 @@ struct ClaimFinder {
         guard let name = phrases.after(start, limit: comma), text.isCapitalized[name.upperBound - 1],
               name.upperBound + 2 < comma, text.lower[name.upperBound] == "," else { return nil }
         return name
+    }
+
+    /// `“C,” retired Air Force General Lloyd Newton said`: lowercase words the phrase left out
+    /// between a quotation's close (and its comma) and the phrase belong to it, when they are
+    /// no verbs or clause words.
+    private func widenedAfterQuotation(_ phrase: Range<Int>, in sentence: Range<Int>) -> Range<Int> {
+        // Only before a title or a name ("retired General Lloyd Newton"), never a determiner: in
+        // "features a New York Times report" the word before is a verb.
+        guard text.isCapitalized[phrase.lowerBound] else { return phrase }
+        var start = phrase.lowerBound
+        while start > sentence.lowerBound, phrase.lowerBound - start < 2, text.isWord[start - 1], !text.isCapitalized[start - 1] {
+            let word = text.lower[start - 1]
+            guard CueLexicon.verbs[word] == nil, !CueLexicon.clauseWords.contains(word), !CueLexicon.auxiliaries.contains(word),
+                  !CueLexicon.clauseOpeners.contains(word), CueLexicon.pronouns[word] == nil else { return phrase }
+            start -= 1
+        }
+        guard start < phrase.lowerBound, start > sentence.lowerBound else { return phrase }
+        var before = start - 1
+        if text.lower[before] == ",", before > sentence.lowerBound { before -= 1 }
+        guard text.isMark[before], text.quoteAt[before] >= 0, text.quotes[text.quoteAt[before]].close == before else { return phrase }
+        return start..<phrase.upperBound
     }
 
     /// Longest stretch, in tokens, from a quotation's close to the comma before the cue.

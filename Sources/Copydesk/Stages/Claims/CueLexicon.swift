@@ -164,7 +164,7 @@ enum CueLexicon {
     /// Determiners and quantifiers that may open a speaker phrase.
     static let determiners: Set<String> = [
         "the", "a", "an", "this", "these", "those", "another", "some", "many", "several", "most", "other",
-        "his", "her", "its", "their", "our", "two", "three", "four", "five", "one", "both", "each", "few",
+        "his", "her", "its", "their", "our", "my", "two", "three", "four", "five", "one", "both", "each", "few",
         "numerous", "various", "no", "any", "more", "top", "all",
     ]
 

@@ -148,6 +148,10 @@ struct SpeakerResolver {
         let indefinite = ["a", "an", "another", "one", "some", "several", "many", "two", "three", "four", "five", "other", "others", "numerous", "various"].contains(opener)
         let plural = headWord.hasSuffix("s") && !headWord.hasSuffix("ss") && !CueLexicon.groupNouns.contains(headWord)
         if CueLexicon.personNouns.contains(headWord) {
+            // "my father", "his wife": a relative of someone, not the running speaker.
+            if ["my", "our", "your"].contains(opener) || ["his", "her", "their"].contains(opener) && Self.kinNouns.contains(headWord) {
+                return said(nil, .nominal, person: true)
+            }
             // A news lede introduces its source by role and names them after: "A senior official of
             // Hamas says …" then "… Osama Hamdan said".
             if indefinite, !plural, opener == "a" || opener == "an", paragraph <= 3, !history.contains(where: \.isPerson),
@@ -182,6 +186,12 @@ struct SpeakerResolver {
         // A name the entity stage missed.
         return said(nil, .explicit, person: false)
     }
+
+    /// Nouns of kinship, whose speaker is a relative of the one named before ("his wife said").
+    private static let kinNouns: Set<String> = [
+        "mother", "father", "son", "daughter", "wife", "husband", "brother", "sister", "parents", "children",
+        "grandmother", "grandfather", "uncle", "aunt", "cousin", "widow", "nephew", "niece", "fiancée", "fiance",
+    ]
 
     /// The phrase's head: its last token before an inner preposition ("the representative of Hamas").
     private func headToken(of phrase: Range<Int>) -> Int {
