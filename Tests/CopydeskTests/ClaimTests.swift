@@ -204,6 +204,12 @@ struct ClaimTests {
         "“The road would reopen on Monday,” John Miller, 58, said.",
         // Lowercase words before a title and name, right after the quotation.
         "“The road would reopen on Monday,” retired Army General John Miller said.",
+        // A party and state with two letters after the hyphen.
+        "Senator John Miller (R-S.C.) said the road would reopen on Monday.",
+        // A title in an opening adverbial is not what was said.
+        "In an interview on the “Morning Road Show,” John Miller said the road would reopen on Monday.",
+        // After a verb that takes a listener, the listener is not what was said.
+        "The road would reopen on Monday, John Miller told The Huffington Post on Thursday.",
         // A relative clause holding a plural possessive ("drivers' families").
         "John Miller, who speaks for the drivers' families, said the road would reopen on Monday.",
     ])

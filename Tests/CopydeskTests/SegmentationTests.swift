@@ -51,6 +51,12 @@ struct SegmentationTests {
         #expect(tokens("Israel’s “war” don't") == ["Israel", "’s", "“", "war", "”", "don't"])
     }
 
+    @Test func aPartyAndStateIsOneTokenAndNoSentenceEnd() {
+        #expect(tokens("Rep. Trey Gowdy (R-S.C.) and Nita Lowey (D-N.Y.) said") ==
+                ["Rep.", "Trey", "Gowdy", "(", "R-S.C.", ")", "and", "Nita", "Lowey", "(", "D-N.Y.", ")", "said"])
+        #expect(sentences("Rep. Trey Gowdy (R-S.C.) said the claim was false.").count == 1)
+    }
+
     @Test func offsetsAreUnicodeCodePoints() {
         // é is one code point (two UTF-8 bytes); 🙂 is one code point (two UTF-16 units).
         let text = "Café 🙂 Zürich.\n\nNext paragraph."

@@ -49,8 +49,8 @@ public enum Tokenizer {
             }
             // 3.5, 45,514, 10:30
             if (c == "." || c == "," || c == ":") && isDigit(previous) && isDigit(s[i + 1]) { i += 1; continue }
-            // U.S, U.N (the final stop is absorbed below)
-            if c == ".", previous.properties.isUppercase, i - start == 1 || (i >= start + 2 && s[i - 2] == "."),
+            // U.S, U.N, and a party and state: R-S.C, D-N.Y (the final stop is absorbed below)
+            if c == ".", previous.properties.isUppercase, i - start == 1 || (i >= start + 2 && (s[i - 2] == "." || s[i - 2] == "-")),
                s[i + 1].properties.isUppercase, i + 2 >= end || s[i + 2] == "." {
                 i += 1
                 continue
@@ -66,7 +66,7 @@ public enum Tokenizer {
         if end + 1 < limit, s[end + 1] == "." { return end }  // an ellipsis
         let word = String(String.UnicodeScalarView(s[start..<end]))
         let isAcronym = (end - start == 1 && s[start].properties.isUppercase)
-            || (word.contains(".") && word.split(separator: ".").allSatisfy { $0.count == 1 && $0.first!.isLetter })
+            || (word.contains(".") && word.split(whereSeparator: { $0 == "." || $0 == "-" }).allSatisfy { $0.count == 1 && $0.first!.isLetter })
         return isAcronym || Abbreviations.contains(word) ? end + 1 : end
     }
 

@@ -269,7 +269,12 @@ struct ClaimFinder {
             let left = contentBefore(speaker.lowerBound, in: sentence)
             let leftIsQuotation = left.map { left in
                 let last = left.upperBound - 1
-                return text.quoteAt[last] >= 0 && text.quotes[text.quoteAt[last]].end >= left.upperBound && text.quotes[text.quoteAt[last]].close.map { $0 + 1 >= speaker.lowerBound - 1 } ?? false
+                guard text.quoteAt[last] >= 0 else { return false }
+                let quote = text.quotes[text.quoteAt[last]]
+                // "In an interview on CBS’s “Face the Nation,” Ryan said …": a title in an opening
+                // adverbial, not what was said.
+                if left.lowerBound < quote.open, opensAdverbial(left) { return false }
+                return quote.end >= left.upperBound && quote.close.map { $0 + 1 >= speaker.lowerBound - 1 } ?? false
             } ?? false
             // A quotation in the sentence before (`“…?” Vitter demanded.`) only when nothing follows the cue.
             let acrossSentences = left.map { $0.lowerBound < sentence.lowerBound && speaker.lowerBound == sentence.lowerBound } ?? false
@@ -287,7 +292,8 @@ struct ClaimFinder {
             // "X said (that) C", also after an opening phrase ("In a statement, X said: …").
             if !CueLexicon.afterContentOnly.contains(entry.lemma) || cue.end < sentence.upperBound && [",", ":"].contains(text.lower[cue.end]),
                let right = contentAfter(cue.end, in: sentence, nextCue: nextCue, skipThat: true, lemma: entry.lemma),
-               text.wordCount(right) >= (entry.isStrong ? 2 : 3), !["and", "but", "or", "nor"].contains(text.lower[right.lowerBound]) {
+               text.wordCount(right) >= (entry.isStrong ? 2 : 3), !["and", "but", "or", "nor"].contains(text.lower[right.lowerBound]),
+               !isOnlyTheListener(right, of: entry, before: left) {
                 return Attribution(kind: .indirect, content: right, source: .phrase(speaker), cue: cueRange)
             }
             // "C, X said".
@@ -319,6 +325,17 @@ struct ClaimFinder {
         let joined = joinedWithFollowingPart(left, after: speaker.upperBound, in: sentence, quotationsOnly: true)
         return Attribution(kind: .indirect, content: continued(joined, after: sentence), source: .phrase(speaker), cue: cueRange)
     }
+
+    /// "C, Graham told The Huffington Post on Thursday": after a verb that takes a listener, words
+    /// that no "that", colon or quotation introduces are the listener, when content stands before.
+    private func isOnlyTheListener(_ right: Range<Int>, of entry: CueLexicon.Verb, before left: Range<Int>?) -> Bool {
+        guard CueLexicon.personObjectVerbs.contains(entry.lemma), let left, text.wordCount(left) >= 3 else { return false }
+        let introduced = ["that", ":", ","].contains(text.lower[right.lowerBound - 1]) || text.isMark[right.lowerBound] || text.quoteAt[right.lowerBound] >= 0
+        return !introduced && text.wordCount(right) <= Self.longestListener && !right.contains(where: { text.lower[$0] == "that" || text.quoteAt[$0] >= 0 })
+    }
+
+    /// Most words of a listener and a time ("The Huffington Post on Thursday").
+    private static let longestListener = 6
 
     /// Whether a stretch opens on an adverbial, after a leading conjunction ("But when Congress cut
     /// funding, Mexico said enough").
