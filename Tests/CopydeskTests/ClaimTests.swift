@@ -111,6 +111,18 @@ struct ClaimTests {
         #expect(claims.map(\.content.text) == ["The talks have stalled", "Nobody is coming back to the table."])
     }
 
+    @Test func anAdjectiveTheListsDoNotKnowOpensTheSpeakerAfterAComma() throws {
+        let claims = try Self.claims("Although the bridge is old, elected officials from both parties say it will stand for decades.")
+        #expect(claims.count == 1)
+        #expect(claims.first?.speaker?.name == "elected officials from both parties")
+        #expect(claims.first?.content.text == "it will stand for decades")
+    }
+
+    @Test func aParticipleAfterACommaIsNoPartOfTheSpeaker() throws {
+        let claims = try Self.claims("“We have the money,” he said, cutting off a reporter who asked about the budget.")
+        #expect(claims.map(\.content.text) == ["We have the money"])
+    }
+
     @Test func aRelativeIsNotTheRunningSpeaker() throws {
         let claims = try Self.claims("John Miller visited the camp on Monday. “We live in a kingdom of our own,” my father often said.")
         #expect(claims.count == 1)

@@ -479,7 +479,7 @@ struct ClaimFinder {
             }
             return nil
         }
-        if let phrase = phrases.before(end, floor: sentence.lowerBound) { return widenedAfterQuotation(phrase, in: sentence) }
+        if let phrase = phrases.before(end, floor: sentence.lowerBound) { return widened(phrase, in: sentence) }
         // "the announcer said": a determiner and a noun the lists do not know.
         if end - 2 >= sentence.lowerBound, ["the", "a", "an", "his", "her", "their", "its", "my", "our"].contains(text.lower[end - 2]),
            text.isWord[end - 1], !text.isCapitalized[end - 1], !CueLexicon.clauseWords.contains(text.lower[end - 1]),
@@ -505,25 +505,37 @@ struct ClaimFinder {
         return name
     }
 
-    /// `“C,” retired Air Force General Lloyd Newton said`: lowercase words the phrase left out
-    /// between a quotation's close (and its comma) and the phrase belong to it, when they are
-    /// no verbs or clause words.
-    private func widenedAfterQuotation(_ phrase: Range<Int>, in sentence: Range<Int>) -> Range<Int> {
-        // Only before a title or a name ("retired General Lloyd Newton"), never a determiner: in
-        // "features a New York Times report" the word before is a verb.
-        guard text.isCapitalized[phrase.lowerBound] else { return phrase }
+    /// Lowercase words the phrase left out before it, when they are no verbs, prepositions or
+    /// clause words and a clause boundary stands before them: a quotation's close (and its comma)
+    /// before a title or a name (`“C,” retired Air Force General Lloyd Newton said`), or a comma
+    /// before any phrase ("…, elected officials from both parties say").
+    private func widened(_ phrase: Range<Int>, in sentence: Range<Int>) -> Range<Int> {
         var start = phrase.lowerBound
         while start > sentence.lowerBound, phrase.lowerBound - start < 2, text.isWord[start - 1], !text.isCapitalized[start - 1] {
             let word = text.lower[start - 1]
             guard CueLexicon.verbs[word] == nil, !CueLexicon.clauseWords.contains(word), !CueLexicon.auxiliaries.contains(word),
-                  !CueLexicon.clauseOpeners.contains(word), CueLexicon.pronouns[word] == nil else { return phrase }
+                  !CueLexicon.clauseOpeners.contains(word), CueLexicon.pronouns[word] == nil, !word.hasSuffix("ly"), !word.hasSuffix("ing"),
+                  !CueLexicon.innerPrepositions.contains(word) else { return phrase }
             start -= 1
         }
         guard start < phrase.lowerBound, start > sentence.lowerBound else { return phrase }
-        var before = start - 1
+        let boundary = start - 1
+        // After a comma, unless the comma ends a quotation, where the rule below decides.
+        if text.lower[boundary] == ",", !(boundary > sentence.lowerBound && isClosingMark(boundary - 1)) {
+            return start..<phrase.upperBound
+        }
+        // After a quotation, only before a title or a name, never a determiner: in "“C,” features
+        // a New York Times report" the word before is a verb.
+        guard text.isCapitalized[phrase.lowerBound] else { return phrase }
+        var before = boundary
         if text.lower[before] == ",", before > sentence.lowerBound { before -= 1 }
-        guard text.isMark[before], text.quoteAt[before] >= 0, text.quotes[text.quoteAt[before]].close == before else { return phrase }
+        guard isClosingMark(before) else { return phrase }
         return start..<phrase.upperBound
+    }
+
+    /// Whether token `t` is the closing mark of a quotation.
+    private func isClosingMark(_ t: Int) -> Bool {
+        text.isMark[t] && text.quoteAt[t] >= 0 && text.quotes[text.quoteAt[t]].close == t
     }
 
     /// Longest stretch, in tokens, from a quotation's close to the comma before the cue.
