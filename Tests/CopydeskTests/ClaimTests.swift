@@ -116,6 +116,9 @@ struct ClaimTests {
         #expect(claims.count == 1)
         #expect(claims.first?.speaker?.name == "elected officials from both parties")
         #expect(claims.first?.content.text == "it will stand for decades")
+        let afterWhere = try Self.claims("The company filed in Richmond, where restructuring experts say judges move large cases quickly.")
+        #expect(afterWhere.first?.speaker?.name == "restructuring experts")
+        #expect(afterWhere.first?.content.text == "judges move large cases quickly")
     }
 
     @Test func aParticipleAfterACommaIsNoPartOfTheSpeaker() throws {

@@ -513,15 +513,22 @@ struct ClaimFinder {
         var start = phrase.lowerBound
         while start > sentence.lowerBound, phrase.lowerBound - start < 2, text.isWord[start - 1], !text.isCapitalized[start - 1] {
             let word = text.lower[start - 1]
+            if CueLexicon.clauseOpeners.contains(word) { break }
             guard CueLexicon.verbs[word] == nil, !CueLexicon.clauseWords.contains(word), !CueLexicon.auxiliaries.contains(word),
-                  !CueLexicon.clauseOpeners.contains(word), CueLexicon.pronouns[word] == nil, !word.hasSuffix("ly"), !word.hasSuffix("ing"),
+                  CueLexicon.pronouns[word] == nil, !word.hasSuffix("ly"),
                   !CueLexicon.innerPrepositions.contains(word) else { return phrase }
+            // An -ing word modifies a bare noun ("restructuring experts"); before a determiner or
+            // another word it is a verb ("cutting off a reporter").
+            if word.hasSuffix("ing"), start < phrase.lowerBound || CueLexicon.determiners.contains(text.lower[phrase.lowerBound]) { return phrase }
             start -= 1
         }
         guard start < phrase.lowerBound, start > sentence.lowerBound else { return phrase }
         let boundary = start - 1
-        // After a comma, unless the comma ends a quotation, where the rule below decides.
-        if text.lower[boundary] == ",", !(boundary > sentence.lowerBound && isClosingMark(boundary - 1)) {
+        // After a comma (unless it ends a quotation, where the rule below decides) or a word that
+        // opens a clause ("where restructuring experts say"), but "that", which may end a verb's
+        // object ("the study that appeared in …").
+        let afterComma = text.lower[boundary] == "," && !(boundary > sentence.lowerBound && isClosingMark(boundary - 1))
+        if afterComma || CueLexicon.clauseOpeners.contains(text.lower[boundary]) && text.lower[boundary] != "that" {
             return start..<phrase.upperBound
         }
         // After a quotation, only before a title or a name, never a determiner: in "“C,” features
