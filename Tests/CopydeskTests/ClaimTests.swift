@@ -126,6 +126,14 @@ struct ClaimTests {
         #expect(claims.map(\.content.text) == ["We have the money"])
     }
 
+    @Test func aRelativePronounAfterANounTheListsDoNotKnow() throws {
+        let claims = try Self.claims("The host took calls from listeners who said they had doubts about the plan.")
+        #expect(claims.count == 1)
+        #expect(claims.first?.content.text == "they had doubts about the plan")
+        #expect(claims.first?.speaker?.name == "who")
+        #expect(claims.first?.speaker?.resolution == .pronoun)
+    }
+
     @Test func aRelativeIsNotTheRunningSpeaker() throws {
         let claims = try Self.claims("John Miller visited the camp on Monday. “We live in a kingdom of our own,” my father often said.")
         #expect(claims.count == 1)

@@ -404,7 +404,8 @@ struct ClaimFinder {
     private func accepts(_ speaker: Range<Int>, for cue: Cue, entry: CueLexicon.Verb, in sentence: Range<Int>) -> Bool {
         let first = text.lower[speaker.lowerBound]
         if speaker.count == 1, first == "i" || first == "we" || first == "you" { return false }
-        if speaker.lowerBound > sentence.lowerBound {
+        // A relative pronoun follows its noun, whatever the word: "listeners who said".
+        if speaker.lowerBound > sentence.lowerBound, !(speaker.count == 1 && first == "who") {
             let previous = speaker.lowerBound - 1
             let word = text.lower[previous]
             if ["what", "which", "whom", "how", "why"].contains(word) { return false }
@@ -486,6 +487,11 @@ struct ClaimFinder {
            CueLexicon.verbs[text.lower[end - 1]] == nil, !SpeakerPhrase.calendarWords.contains(text.lower[end - 1]),
            CueLexicon.verbs[text.lower[first]]?.isStrong == true {
             return (end - 2)..<end
+        }
+        // "… listeners to his radio program who said": the relative pronoun, for the resolver to
+        // take back to the name before it.
+        if first - 1 >= sentence.lowerBound, text.lower[first - 1] == "who", CueLexicon.verbs[text.lower[first]]?.isStrong == true {
+            return (first - 1)..<first
         }
         return nil
     }

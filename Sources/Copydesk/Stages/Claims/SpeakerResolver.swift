@@ -130,7 +130,15 @@ struct SpeakerResolver {
                     return previous.restated(as: .pronoun, mention: mention, at: phrase.lowerBound)
                 }
                 return said(kind == .neuter ? lastEntity(before: phrase.lowerBound, where: { $0 == .organization }) : nil, .pronoun, person: false)
-            case .firstPerson, .relative:
+            case .relative:
+                // "Bill Clinton, who said": the name just before (and its comma), else kept as written.
+                var named = phrase.lowerBound - 1
+                if named >= 0, text.lower[named] == "," { named -= 1 }
+                if named >= text.paragraphs[paragraph].lowerBound, entityAt[named] >= 0 {
+                    return said(entityAt[named], .pronoun, person: entities[entityAt[named]].type == .person)
+                }
+                return said(nil, .pronoun, person: true)
+            case .firstPerson:
                 return said(nil, .pronoun, person: true)
             }
         }
