@@ -134,6 +134,17 @@ struct ClaimTests {
         #expect(claims.first?.speaker?.resolution == .pronoun)
     }
 
+    @Test func aWholeNounPhraseBeforeSaidIsTheSpeaker() throws {
+        let claims = try Self.claims("Experts on river traffic and bridge safety said the crossing could reopen within a week.")
+        #expect(claims.count == 1)
+        #expect(claims.first?.speaker?.name == "Experts on river traffic and bridge safety")
+        #expect(claims.first?.content.text == "the crossing could reopen within a week")
+    }
+
+    @Test func aContractedNegationIsNoClaim() throws {
+        #expect(try Self.claims("The minister and his aides haven't said much about how the crossing will reopen.").isEmpty)
+    }
+
     @Test func aRelativeIsNotTheRunningSpeaker() throws {
         let claims = try Self.claims("John Miller visited the camp on Monday. “We live in a kingdom of our own,” my father often said.")
         #expect(claims.count == 1)

@@ -162,7 +162,10 @@ struct ClaimFinder {
 
     /// Whether a negation stands just before token `first` ("did *not* say").
     private func isNegated(before first: Int, in sentence: Range<Int>) -> Bool {
-        first > sentence.lowerBound && CueLexicon.negations.contains(text.lower[first - 1])
+        guard first > sentence.lowerBound else { return false }
+        let word = text.lower[first - 1]
+        // "not", "never", and a contraction kept whole by the tokenizer ("haven't", "didn’t").
+        return CueLexicon.negations.contains(word) || word.hasSuffix("n't") || word.hasSuffix("n’t")
     }
 
     /// Whether "that", a colon or a comma follows token `t` at once, as a rarely-verb cue needs.
@@ -488,12 +491,32 @@ struct ClaimFinder {
            CueLexicon.verbs[text.lower[first]]?.isStrong == true {
             return (end - 2)..<end
         }
+        if let subject = wholeSubject(before: end, cue: first, in: sentence) { return subject }
         // "… listeners to his radio program who said": the relative pronoun, for the resolver to
         // take back to the name before it.
         if first - 1 >= sentence.lowerBound, text.lower[first - 1] == "who", CueLexicon.verbs[text.lower[first]]?.isStrong == true {
             return (first - 1)..<first
         }
         return nil
+    }
+
+    /// "Experts on North Korea and nuclear nonproliferation said": before a strong cue, everything
+    /// from the sentence start when it reads as one noun phrase (capitalised first word; no comma,
+    /// verb, auxiliary or clause word but "and"; no -ed or -ing word), though the lists do not
+    /// know its head.
+    private func wholeSubject(before end: Int, cue: Int, in sentence: Range<Int>) -> Range<Int>? {
+        let start = sentence.lowerBound
+        guard CueLexicon.verbs[text.lower[cue]]?.isStrong == true, end - start >= 2, end - start <= SpeakerPhrase.maximumLength,
+              text.isWord[start], text.isCapitalized[start], !CueLexicon.openers.contains(text.lower[start]) else { return nil }
+        for t in start..<end {
+            let word = text.lower[t]
+            guard text.isWord[t] || text.isNumber[t] || word == "’s" || word == "'s" else { return nil }
+            if text.isCapitalized[t] { continue }
+            if word != "and" && CueLexicon.clauseWords.contains(word) || CueLexicon.auxiliaries.contains(word) || CueLexicon.clauseVerbs.contains(word)
+                || CueLexicon.verbs[word] != nil || CueLexicon.pronouns[word] != nil || word.hasSuffix("ed") || word.hasSuffix("ing")
+                || word.hasSuffix("ly") || SpeakerPhrase.calendarWords.contains(word) { return nil }
+        }
+        return start..<end
     }
 
     /// `“C,” Douglas Holtz-Eakin, an economist and tax expert, told me`: a name right after a

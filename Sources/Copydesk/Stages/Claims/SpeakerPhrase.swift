@@ -7,7 +7,7 @@ struct SpeakerPhrase {
     /// Most unknown lowercase words a phrase may hold ("Connecticut’s *tax* commissioner").
     private static let unknownWordLimit = 2
     /// Longest phrase, in tokens.
-    private static let maximumLength = 12
+    static let maximumLength = 12
 
     /// Calendar words, which are never a speaker ("…, said on Monday").
     static let calendarWords: Set<String> = [
