@@ -141,6 +141,21 @@ struct ClaimTests {
         #expect(claims.first?.content.text == "the crossing could reopen within a week")
     }
 
+    @Test(arguments: [
+        ("Video of the crossing shows the convoy turning back at the gate.", "Video of the crossing", "the convoy turning back at the gate"),
+        ("The road stayed shut, though a 2014 study by the county engineer found the bridge was safe.", "a 2014 study by the county engineer", "the bridge was safe"),
+    ])
+    func aDocumentThatFindsIsTheSpeaker(sentence: String, speaker: String, content: String) throws {
+        let claims = try Self.claims(sentence)
+        #expect(claims.count == 1)
+        #expect(claims.first?.speaker?.mention?.text == speaker)
+        #expect(claims.first?.content.text == content)
+    }
+
+    @Test func aFindingVerbWithoutADocumentIsNoClaim() throws {
+        #expect(try Self.claims("Divers from the nearby town found the missing boat near the old pier.").isEmpty)
+    }
+
     @Test func aContractedNegationIsNoClaim() throws {
         #expect(try Self.claims("The minister and his aides haven't said much about how the crossing will reopen.").isEmpty)
     }

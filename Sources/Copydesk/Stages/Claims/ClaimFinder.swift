@@ -500,22 +500,39 @@ struct ClaimFinder {
         return nil
     }
 
-    /// "Experts on North Korea and nuclear nonproliferation said": before a strong cue, everything
-    /// from the sentence start when it reads as one noun phrase (capitalised first word; no comma,
-    /// verb, auxiliary or clause word but "and"; no -ed or -ing word), though the lists do not
-    /// know its head.
+    /// "Experts on North Korea and nuclear nonproliferation said", "Video of the incident shows":
+    /// before a strong cue, or a verb of findings whose subject holds a document noun, the whole
+    /// clause before the cue when it reads as one noun phrase, though the lists do not know its
+    /// head. The clause runs from the sentence start (a capitalised word) or from the comma or
+    /// clause opener nearest before the cue; it holds no verb, auxiliary, pronoun, -ed, -ly or
+    /// -ing word (but a noun after a determiner: "the shooting"), and no clause word but "and"
+    /// (nor "by" but before a verb of findings).
     private func wholeSubject(before end: Int, cue: Int, in sentence: Range<Int>) -> Range<Int>? {
-        let start = sentence.lowerBound
-        guard CueLexicon.verbs[text.lower[cue]]?.isStrong == true, end - start >= 2, end - start <= SpeakerPhrase.maximumLength,
-              text.isWord[start], text.isCapitalized[start], !CueLexicon.openers.contains(text.lower[start]) else { return nil }
+        guard let entry = CueLexicon.verbs[text.lower[cue]] else { return nil }
+        let isFinding = CueLexicon.findingVerbs.contains(entry.lemma)
+        guard entry.isStrong || isFinding else { return nil }
+        var start = sentence.lowerBound
+        if let boundary = stride(from: end - 1, through: sentence.lowerBound, by: -1).first(where: {
+            text.lower[$0] == "," || text.lower[$0] != "and" && CueLexicon.clauseOpeners.contains(text.lower[$0])
+        }) {
+            start = boundary + 1
+        }
+        guard end - start >= 2, end - start <= SpeakerPhrase.maximumLength, text.isWord[start],
+              text.isCapitalized[start] || CueLexicon.determiners.contains(text.lower[start]),
+              !CueLexicon.openers.contains(text.lower[start]) else { return nil }
+        var holdsDocument = false
         for t in start..<end {
             let word = text.lower[t]
             guard text.isWord[t] || text.isNumber[t] || word == "’s" || word == "'s" else { return nil }
-            if text.isCapitalized[t] { continue }
+            if CueLexicon.documentNouns.contains(word) { holdsDocument = true }
+            if text.isCapitalized[t] || text.isNumber[t] || word == "by" && isFinding { continue }
+            // "the shooting", "the crossing": an -ing word after a determiner is a noun.
+            if word.hasSuffix("ing"), t > start, CueLexicon.determiners.contains(text.lower[t - 1]) { continue }
             if word != "and" && CueLexicon.clauseWords.contains(word) || CueLexicon.auxiliaries.contains(word) || CueLexicon.clauseVerbs.contains(word)
                 || CueLexicon.verbs[word] != nil || CueLexicon.pronouns[word] != nil || word.hasSuffix("ed") || word.hasSuffix("ing")
                 || word.hasSuffix("ly") || SpeakerPhrase.calendarWords.contains(word) { return nil }
         }
+        guard entry.isStrong || holdsDocument else { return nil }
         return start..<end
     }
 

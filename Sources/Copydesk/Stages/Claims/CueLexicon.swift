@@ -57,6 +57,9 @@ enum CueLexicon {
         ("rule", []),
     ]
 
+    /// Verbs of findings, whose speaker is often a document ("a 2014 study … found", "data … show").
+    static let findingVerbs: Set<String> = ["find", "show", "conclude", "estimate", "indicate", "suggest", "reveal", "demonstrate"]
+
     /// Verbs that may stand before their speaker after what was said ("…,” said Hamdan).
     static let invertible: Set<String> = [
         "say", "add", "write", "note", "explain", "state", "continue", "insist", "warn", "argue", "claim",
@@ -230,6 +233,7 @@ enum CueLexicon {
         "advertisement", "post", "tweet", "message", "website", "site", "account", "findings", "reports",
         "polls", "surveys", "studies", "documents", "estimates", "statistics", "book", "interview",
         "testimony", "transcript", "declaration", "bill", "law", "proposal", "plan", "platform",
+        "average", "averages", "slide", "slides", "footage", "evidence", "audit", "chart", "census", "tally",
     ]
 
     /// Whether `word` (lowercased) can head a speaker phrase.
