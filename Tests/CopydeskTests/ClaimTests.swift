@@ -193,6 +193,13 @@ struct ClaimTests {
         #expect(claims.first?.kind == .direct)
     }
 
+    @Test func aClosingMarkThatOpensAParagraphOpensTheQuotation() throws {
+        let claims = try Self.claims("Readers wrote in.\n\n”I am afraid the bridge will never reopen. It has been shut for years.” ― Maria Lopez")
+        #expect(claims.count == 1)
+        #expect(claims.first?.content.text == "I am afraid the bridge will never reopen. It has been shut for years.")
+        #expect(claims.first?.speaker?.name == "Maria Lopez")
+    }
+
     @Test func nestedSingleMarksStayInsideTheQuotation() throws {
         let claims = try Self.claims("Maria Lopez visited the camp. “They called it a ‘pause’ and nothing more,” she said.")
         #expect(claims.count == 1)

@@ -64,7 +64,10 @@ struct QuoteScanner {
                 case .openDouble, .closeDouble, .eitherDouble:
                     // Inside curly marks, straight ones are nested quotations: “… humanitarian "pause," …”.
                     if let start = openDouble, mark == .eitherDouble, pairEnd == t, text.words[start] == "“" { continue }
-                    let opens = mark == .openDouble || (mark == .eitherDouble && opensHere(t, in: text, paragraph: paragraph, isOpen: openDouble != nil))
+                    // A closing mark that opens a paragraph, with nothing open, is a mistyped opening
+                    // one (`”Fear. I am truly afraid …” ― Edwin Monroy`).
+                    let mistyped = mark == .closeDouble && openDouble == nil && t == paragraph.lowerBound
+                    let opens = mark == .openDouble || mistyped || (mark == .eitherDouble && opensHere(t, in: text, paragraph: paragraph, isOpen: openDouble != nil))
                     if let start = openDouble, !opens {
                         var found = region(from: start, width: openDoubleWidth, close: t, in: text, continued: continued)
                         found.close = pairEnd
