@@ -318,6 +318,9 @@ struct ClaimTests {
         #expect(claim.speaker?.name == "John Miller")
         #expect(claim.speaker?.resolution == .pronoun)
         #expect(claim.speaker?.mention?.text == "he")
+        // The second part ends before a concession, as content after a cue does.
+        let conceded = try Self.claims("The latest test, the ministry said, was its biggest yet, although it may take days to measure it.")
+        #expect(conceded.first?.content.text == "The latest test, the ministry said, was its biggest yet")
     }
 
     @Test func participialCueTakesTheSentenceSubject() throws {

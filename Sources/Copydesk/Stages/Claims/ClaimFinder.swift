@@ -744,7 +744,9 @@ struct ClaimFinder {
         }
         if quotationsOnly { return content }
         // "… Israel, he added, continuously reneges …": only when the first part cannot stand alone.
-        let rest = t..<trimmedEnd(sentence.upperBound, from: t)
+        // It ends, as content after a cue does, before a concession or a new attribution.
+        let stop = (t..<sentence.upperBound).first(where: { endsContent(at: $0, after: t, before: sentence.upperBound) }) ?? sentence.upperBound
+        let rest = t..<trimmedEnd(stop, from: t)
         guard text.wordCount(rest) >= 3, let first = rest.first, !text.isCapitalized[first] || text.quoteAt[content.lowerBound] < 0,
               !(CueLexicon.verbs[text.lower[first]]?.isParticiple ?? false) else { return content }
         if text.quoteAt[content.lowerBound] >= 0 { return content }
