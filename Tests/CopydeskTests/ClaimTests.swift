@@ -152,6 +152,13 @@ struct ClaimTests {
         #expect(claims.first?.content.text == content)
     }
 
+    @Test func accordingToADocumentByItsAuthorAndADescription() throws {
+        let claims = try Self.claims("Some drivers would pay more under the plan, according to an analysis by Maria Lopez, a former county engineer now teaching at the state university.")
+        #expect(claims.count == 1)
+        #expect(claims.first?.content.text == "Some drivers would pay more under the plan")
+        #expect(claims.first?.speaker?.mention?.text == "an analysis by Maria Lopez")
+    }
+
     @Test func aFindingVerbWithoutADocumentIsNoClaim() throws {
         #expect(try Self.claims("Divers from the nearby town found the missing boat near the old pier.").isEmpty)
     }

@@ -258,7 +258,11 @@ struct ClaimFinder {
             var rightStart = speaker.upperBound
             if rightStart < sentence.upperBound, text.lower[rightStart] == "," { rightStart += 1 }
             let right = contentAfter(rightStart, in: sentence, nextCue: sentence.upperBound, skipThat: false)
-            let best = [left, right].compactMap { $0 }.max { text.wordCount($0) < text.wordCount($1) }
+            // "C, according to X, a former aide …": words set off after the source describe it.
+            let describes = cue.first > sentence.lowerBound
+                && right.map { ["a", "an", "the", "who", "whose"].contains(text.lower[$0.lowerBound]) && rightStart > speaker.upperBound } ?? false
+            let best = describes && left.map({ text.wordCount($0) >= 3 }) == true ? left
+                : [left, right].compactMap { $0 }.max { text.wordCount($0) < text.wordCount($1) }
             guard let content = best, text.wordCount(content) >= 3 else { return nil }
             return Attribution(kind: .indirect, content: content, source: .phrase(speaker), cue: cue.first..<(cue.first + 2))
         }

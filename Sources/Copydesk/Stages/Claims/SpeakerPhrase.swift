@@ -33,6 +33,8 @@ struct SpeakerPhrase {
             return .head
         }
         if CueLexicon.innerPrepositions.contains(lower) { return .connector }
+        // "an analysis by Lily Batchelder": the author of a document.
+        if lower == "by", t > 0, CueLexicon.documentNouns.contains(text.lower[t - 1]) { return .connector }
         // "Mr. Grassley and Mr. Leahy": "and" between two names.
         if lower == "and", t > 0, t + 1 < text.count, text.isCapitalized[t - 1], text.isCapitalized[t + 1] { return .connector }
         if CueLexicon.speakerAdjectives.contains(lower) { return .modifier }
