@@ -134,29 +134,26 @@ struct ClaimTests {
         #expect(claims.first?.speaker?.resolution == .pronoun)
     }
 
-    @Test func aWholeNounPhraseBeforeSaidIsTheSpeaker() throws {
-        let claims = try Self.claims("Experts on river traffic and bridge safety said the crossing could reopen within a week.")
-        #expect(claims.count == 1)
-        #expect(claims.first?.speaker?.name == "Experts on river traffic and bridge safety")
-        #expect(claims.first?.content.text == "the crossing could reopen within a week")
-    }
-
     @Test(arguments: [
+        // A name and its description after a quotation.
+        ("“The plan is fiscally responsible,” Maria Lopez, director of the Urban Budget Center and a professor at the state university, said of the proposal.",
+         "Maria Lopez", "The plan is fiscally responsible"),
+        // A whole noun phrase before "said", though the lists do not know its head.
+        ("Experts on river traffic and bridge safety said the crossing could reopen within a week.",
+         "Experts on river traffic and bridge safety", "the crossing could reopen within a week"),
+        // A document before a verb of findings.
         ("Video of the crossing shows the convoy turning back at the gate.", "Video of the crossing", "the convoy turning back at the gate"),
-        ("The road stayed shut, though a 2014 study by the county engineer found the bridge was safe.", "a 2014 study by the county engineer", "the bridge was safe"),
+        ("The road stayed shut, though a 2014 study by the county engineer found the bridge was safe.",
+         "a 2014 study by the county engineer", "the bridge was safe"),
+        // A document and its author after "according to", and a description that is not content.
+        ("Some drivers would pay more under the plan, according to an analysis by Maria Lopez, a former county engineer now teaching at the state university.",
+         "an analysis by Maria Lopez", "Some drivers would pay more under the plan"),
     ])
-    func aDocumentThatFindsIsTheSpeaker(sentence: String, speaker: String, content: String) throws {
+    func oneClaimWithItsSpeakerAsWritten(sentence: String, speaker: String, content: String) throws {
         let claims = try Self.claims(sentence)
         #expect(claims.count == 1)
         #expect(claims.first?.speaker?.mention?.text == speaker)
         #expect(claims.first?.content.text == content)
-    }
-
-    @Test func accordingToADocumentByItsAuthorAndADescription() throws {
-        let claims = try Self.claims("Some drivers would pay more under the plan, according to an analysis by Maria Lopez, a former county engineer now teaching at the state university.")
-        #expect(claims.count == 1)
-        #expect(claims.first?.content.text == "Some drivers would pay more under the plan")
-        #expect(claims.first?.speaker?.mention?.text == "an analysis by Maria Lopez")
     }
 
     @Test func aFindingVerbWithoutADocumentIsNoClaim() throws {
@@ -172,13 +169,6 @@ struct ClaimTests {
         #expect(claims.count == 1)
         #expect(claims.first?.speaker?.name == "my father")
         #expect(claims.first?.speaker?.entity == nil)
-    }
-
-    @Test func aNameAndItsDescriptionAfterAQuotation() throws {
-        let claims = try Self.claims("“The plan is fiscally responsible,” Maria Lopez, director of the Urban Budget Center and a professor at the state university, said of the proposal.")
-        #expect(claims.count == 1)
-        #expect(claims.first?.speaker?.name == "Maria Lopez")
-        #expect(claims.first?.content.text == "The plan is fiscally responsible")
     }
 
     @Test func doubledApostrophesAreQuotationMarks() throws {
