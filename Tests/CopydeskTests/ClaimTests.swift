@@ -288,6 +288,15 @@ struct ClaimTests {
         #expect(coordinated.first?.content.text == "the bridge is safe")
         let newSpeaker = try Self.claims("Republicans said the inquiry was mishandled and Democrats accused the committee of stoking the issue.")
         #expect(newSpeaker.first?.content.text == "the inquiry was mishandled")
+        let unknownSpeaker = try Self.claims("The mayor said the bridge was safe, and road safety groups warned that it needed repairs.")
+        #expect(unknownSpeaker.map(\.content.text) == ["the bridge was safe", "it needed repairs"])
+        #expect(unknownSpeaker.last?.speaker?.name == "road safety groups")
+    }
+
+    @Test func aSubjectSetOffByAnAsideBeforeTheCue() throws {
+        let claims = try Self.claims("Mayor Maria Lopez, at a later press briefing, said, “The bridge will reopen on Monday.”")
+        #expect(claims.count == 1)
+        #expect(claims.first?.speaker?.name == "Maria Lopez")
     }
 
     @Test func nounsThatLookLikeCuesAreNotCues() throws {

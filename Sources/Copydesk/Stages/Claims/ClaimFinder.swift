@@ -396,7 +396,7 @@ struct ClaimFinder {
     private func subjectBeforeComma(in sentence: Range<Int>, before cue: Int) -> Bool {
         guard let subject = subjectPhrase(in: sentence), cue - subject.upperBound >= 3 else { return false }
         let inner = text.lower[subject.upperBound + 1]
-        guard ["who", "a", "an", "the", "of", "from", "whose", "which", "meanwhile", "however", "for", "in", "too"].contains(inner)
+        guard ["who", "a", "an", "the", "of", "from", "whose", "which", "meanwhile", "however", "for", "in", "too", "at", "on", "during"].contains(inner)
                 || text.isCapitalized[subject.upperBound + 1] || text.isNumber[subject.upperBound + 1]
                 || CueLexicon.isSpeakerNoun(inner) || CueLexicon.speakerAdjectives.contains(inner) else { return false }
         // No quotation and no other cue between.
@@ -721,6 +721,11 @@ struct ClaimFinder {
         var verb = t + 1
         if let speaker = phrases.after(t + 1, limit: end), text.isCapitalized[speaker.lowerBound] || CueLexicon.pronouns[text.lower[speaker.lowerBound]] != nil {
             verb = speaker.upperBound
+        } else if let cue = ((t + 2)..<min(t + 6, end)).first(where: { CueLexicon.verbs[text.lower[$0]]?.isStrong == true }),
+                  let phrase = phrases.before(cue, floor: t + 1), widened(phrase, in: t..<end).lowerBound == t + 1 {
+            // "…, and human rights groups warned that …": a phrase the lists do not know, before a
+            // strong cue.
+            verb = cue
         }
         while verb < end, CueLexicon.auxiliaries.contains(text.lower[verb]) { verb += 1 }
         guard verb < end, let entry = CueLexicon.verbs[text.lower[verb]] else { return false }
