@@ -162,10 +162,7 @@ struct ClaimFinder {
 
     /// Whether a negation stands just before token `first` ("did *not* say").
     private func isNegated(before first: Int, in sentence: Range<Int>) -> Bool {
-        guard first > sentence.lowerBound else { return false }
-        let word = text.lower[first - 1]
-        // "not", "never", and a contraction kept whole by the tokenizer ("haven't", "didn’t").
-        return CueLexicon.negations.contains(word) || word.hasSuffix("n't") || word.hasSuffix("n’t")
+        first > sentence.lowerBound && CueLexicon.isNegation(text.lower[first - 1])
     }
 
     /// Whether "that", a colon or a comma follows token `t` at once, as a rarely-verb cue needs.
@@ -532,9 +529,8 @@ struct ClaimFinder {
             if text.isCapitalized[t] || text.isNumber[t] || word == "by" && isFinding { continue }
             // "the shooting", "the crossing": an -ing word after a determiner is a noun.
             if word.hasSuffix("ing"), t > start, CueLexicon.determiners.contains(text.lower[t - 1]) { continue }
-            if word != "and" && CueLexicon.clauseWords.contains(word) || CueLexicon.auxiliaries.contains(word) || CueLexicon.clauseVerbs.contains(word)
-                || CueLexicon.verbs[word] != nil || CueLexicon.pronouns[word] != nil || word.hasSuffix("ed") || word.hasSuffix("ing")
-                || word.hasSuffix("ly") || SpeakerPhrase.calendarWords.contains(word) { return nil }
+            if word != "and" && CueLexicon.clauseWords.contains(word) || Self.opensNoNounPhrase(word) || CueLexicon.clauseVerbs.contains(word)
+                || word.hasSuffix("ed") || word.hasSuffix("ing") || SpeakerPhrase.calendarWords.contains(word) { return nil }
         }
         guard entry.isStrong || holdsDocument else { return nil }
         return start..<end
@@ -547,7 +543,7 @@ struct ClaimFinder {
         var close = comma - 1
         let floor = max(sentence.lowerBound, comma - Self.longestDescription)
         while close >= floor, !text.isMark[close] { close -= 1 }
-        guard close >= floor, text.quoteAt[close] >= 0, text.quotes[text.quoteAt[close]].close == close else { return nil }
+        guard close >= floor, isClosingMark(close) else { return nil }
         var start = close + 1
         if start < comma, text.lower[start] == "," { start += 1 }
         guard let name = phrases.after(start, limit: comma), text.isCapitalized[name.upperBound - 1],
@@ -564,8 +560,7 @@ struct ClaimFinder {
         while start > sentence.lowerBound, phrase.lowerBound - start < 2, text.isWord[start - 1], !text.isCapitalized[start - 1] {
             let word = text.lower[start - 1]
             if CueLexicon.clauseOpeners.contains(word) { break }
-            guard CueLexicon.verbs[word] == nil, !CueLexicon.clauseWords.contains(word), !CueLexicon.auxiliaries.contains(word),
-                  CueLexicon.pronouns[word] == nil, !word.hasSuffix("ly"),
+            guard !CueLexicon.clauseWords.contains(word), !Self.opensNoNounPhrase(word),
                   !CueLexicon.innerPrepositions.contains(word) else { return phrase }
             // An -ing word modifies a bare noun ("restructuring experts"); before a determiner or
             // another word it is a verb ("cutting off a reporter").
@@ -590,6 +585,12 @@ struct ClaimFinder {
         return start..<phrase.upperBound
     }
 
+    /// Whether a lowercase word is a verb, an auxiliary, a pronoun or an -ly adverb: never part of
+    /// a noun phrase the lists do not know.
+    private static func opensNoNounPhrase(_ word: String) -> Bool {
+        CueLexicon.verbs[word] != nil || CueLexicon.auxiliaries.contains(word) || CueLexicon.pronouns[word] != nil || word.hasSuffix("ly")
+    }
+
     /// Whether token `t` is the closing mark of a quotation.
     private func isClosingMark(_ t: Int) -> Bool {
         text.isMark[t] && text.quoteAt[t] >= 0 && text.quotes[text.quoteAt[t]].close == t
@@ -606,7 +607,7 @@ struct ClaimFinder {
         var stop = end
         // Skip the comma and the closing mark between content and speaker: `…,” he said` / `…”, he said`;
         // after `?”` or `!”` the sentence splitter has already ended the sentence: `“…?” Vitter demanded`.
-        while stop > sentence.lowerBound && text.lower[stop - 1] == "," || stop > 0 && (text.isMark[stop - 1] && text.quoteAt[stop - 1] >= 0 && text.quotes[text.quoteAt[stop - 1]].close == stop - 1) {
+        while stop > sentence.lowerBound && text.lower[stop - 1] == "," || stop > 0 && isClosingMark(stop - 1) {
             if text.isMark[stop - 1] {
                 let quote = text.quotes[text.quoteAt[stop - 1]]
                 // The whole quotation, wherever it opened, with the words before it in its sentence

@@ -131,8 +131,11 @@ enum CueLexicon {
         "still", "ominously", "all", "both", "long", "always", "now", "first",
     ]
 
-    /// Words that negate the cue after them: "did *not* say".
-    static let negations: Set<String> = ["not", "never", "n’t", "n't"]
+    /// Whether a word negates the cue after it: "did *not* say", "*never* said", and a contraction
+    /// split off ("n't") or kept whole by the tokenizer ("*haven't* said", "*didn’t* say").
+    static func isNegation(_ word: String) -> Bool {
+        word == "not" || word == "never" || word.hasSuffix("n't") || word.hasSuffix("n’t")
+    }
 
     /// Whether a verb's -s form modifies the group noun after it: "the *appeals* court".
     static func modifiesGroupNoun(_ word: String, before next: String) -> Bool {

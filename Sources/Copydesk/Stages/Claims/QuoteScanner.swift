@@ -34,16 +34,14 @@ struct QuoteScanner {
         var regions: [QuoteRegion] = []
         var pending: QuoteRegion?  // a double quotation left open at a paragraph end
         for (index, paragraph) in paragraphs.enumerated() {
-            var openDouble: Int? = nil
-            var openDoubleWidth = 1  // 2 for ''
+            var openDouble: (open: Int, first: Int)? = nil  // `first` is past both apostrophes of ''
             var openSingle: Int? = nil
             var continued = false
             if let carried = pending {
                 pending = nil
                 if let first = paragraph.first, let mark = mark(at: first, in: text),
                    mark == .openDouble || mark == .eitherDouble {
-                    openDouble = carried.open
-                    openDoubleWidth = carried.first - carried.open
+                    openDouble = (carried.open, carried.first)
                     continued = true
                 } else {
                     regions.append(carried)
@@ -63,28 +61,27 @@ struct QuoteScanner {
                 switch mark {
                 case .openDouble, .closeDouble, .eitherDouble:
                     // Inside curly marks, straight ones are nested quotations: “… humanitarian "pause," …”.
-                    if let start = openDouble, mark == .eitherDouble, pairEnd == t, text.words[start] == "“" { continue }
+                    if let start = openDouble, mark == .eitherDouble, pairEnd == t, text.words[start.open] == "“" { continue }
                     // A closing mark that opens a paragraph, with nothing open, is a mistyped opening
                     // one (`”Fear. I am truly afraid …” ― Edwin Monroy`).
                     let mistyped = mark == .closeDouble && openDouble == nil && t == paragraph.lowerBound
                     let opens = mark == .openDouble || mistyped || (mark == .eitherDouble && opensHere(t, in: text, paragraph: paragraph, isOpen: openDouble != nil))
                     if let start = openDouble, !opens {
-                        var found = region(from: start, width: openDoubleWidth, close: t, in: text, continued: continued)
+                        var found = region(from: start, close: t, in: text, continued: continued)
                         found.close = pairEnd
                         regions.append(found)
                         openDouble = nil
                         continued = false
                         openSingle = nil
                     } else if openDouble == nil, opens || mark == .eitherDouble {
-                        openDouble = t
-                        openDoubleWidth = pairEnd - t + 1
+                        openDouble = (t, pairEnd + 1)
                         openSingle = nil
                     }
                 case .openSingle, .closeSingle, .eitherSingle:
                     guard openDouble == nil else { continue }
                     let opens = mark == .openSingle || (mark == .eitherSingle && opensHere(t, in: text, paragraph: paragraph, isOpen: openSingle != nil))
                     if let start = openSingle, !opens {
-                        let found = region(from: start, close: t, in: text, continued: false)
+                        let found = region(from: (start, start + 1), close: t, in: text, continued: false)
                         if found.words >= Self.singleMarkMinimumWords { regions.append(found) }
                         openSingle = nil
                     } else if openSingle == nil, opens {
@@ -93,7 +90,7 @@ struct QuoteScanner {
                 }
             }
             if let start = openDouble {
-                let open = region(from: start, width: openDoubleWidth, close: nil, end: paragraph.upperBound, in: text, continued: continued)
+                let open = region(from: start, close: nil, end: paragraph.upperBound, in: text, continued: continued)
                 if index + 1 < paragraphs.count { pending = open } else { regions.append(open) }
             }
         }
@@ -101,8 +98,9 @@ struct QuoteScanner {
         return regions
     }
 
-    private func region(from open: Int, width: Int = 1, close: Int?, end: Int? = nil, in text: TokenizedText, continued: Bool) -> QuoteRegion {
-        let first = open + width
+    /// The quotation opened at `start.open`, whose words begin at `start.first`.
+    private func region(from start: (open: Int, first: Int), close: Int?, end: Int? = nil, in text: TokenizedText, continued: Bool) -> QuoteRegion {
+        let (open, first) = start
         let stop = max(close ?? end ?? first, first)
         var words = 0
         for t in first..<stop where text.words[t].first?.isLetter ?? false { words += 1 }
