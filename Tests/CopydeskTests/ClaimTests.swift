@@ -204,6 +204,19 @@ struct ClaimTests {
         #expect(claims.first?.kind == .direct)
     }
 
+    @Test func aStraightMarkClosesCurlyOneWhenNothingIsNestedInside() throws {
+        let text = "The mayor said there was “no evidence\" yet of a bomb.\n\n\"We do not see a link to terrorism,\" the mayor said."
+        let claims = try Self.claims(text)
+        #expect(claims.map(\.content.text) == ["there was “no evidence\" yet of a bomb", "We do not see a link to terrorism"])
+    }
+
+    @Test func aStrayStraightMarkIsNotContinuedByACurlyOne() throws {
+        let text = "\"Maria Lopez thought the whole thing was outrageous.\n\n“It never crossed my mind,” she said."
+        let claims = try Self.claims(text)
+        #expect(claims.last?.content.text == "It never crossed my mind")
+        #expect(claims.last?.speaker?.mention?.text == "she")
+    }
+
     @Test func apostrophesAndScareQuotesAreNotQuotations() throws {
         let claims = try Self.claims("The ‘Israeli’ army’s tanks didn’t move on Friday, and the city’s markets stayed shut.")
         #expect(claims.isEmpty)

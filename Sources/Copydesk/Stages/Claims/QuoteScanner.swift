@@ -36,11 +36,15 @@ struct QuoteScanner {
         for (index, paragraph) in paragraphs.enumerated() {
             var openDouble: (open: Int, first: Int)? = nil  // `first` is past both apostrophes of ''
             var openSingle: Int? = nil
+            var nestedStraight = false  // a straight quotation open inside curly marks
             var continued = false
             if let carried = pending {
                 pending = nil
+                // Only a mark of the same kind reopens it: a stray straight mark left open is not
+                // continued by a curly one opening the next paragraph, nor the other way round.
                 if let first = paragraph.first, let mark = mark(at: first, in: text),
-                   mark == .openDouble || mark == .eitherDouble {
+                   mark == .openDouble || mark == .eitherDouble,
+                   (mark == .eitherDouble) == (text.words[carried.open] == "\"") {
                     openDouble = (carried.open, carried.first)
                     continued = true
                 } else {
@@ -61,7 +65,13 @@ struct QuoteScanner {
                 switch mark {
                 case .openDouble, .closeDouble, .eitherDouble:
                     // Inside curly marks, straight ones are nested quotations: “… humanitarian "pause," …”.
-                    if let start = openDouble, mark == .eitherDouble, pairEnd == t, text.words[start.open] == "“" { continue }
+                    // A straight mark that can only close, with no nested quotation open, closes the
+                    // curly one: writers mix them (`there was “no evidence" yet`).
+                    if let start = openDouble, mark == .eitherDouble, pairEnd == t, text.words[start.open] == "“" {
+                        let closesOnly = !opensHere(t, in: text, paragraph: paragraph, isOpen: true)
+                        if !closesOnly { nestedStraight = true; continue }
+                        if nestedStraight { nestedStraight = false; continue }
+                    }
                     // A closing mark that opens a paragraph, with nothing open, is a mistyped opening
                     // one (`”Fear. I am truly afraid …” ― Edwin Monroy`).
                     let mistyped = mark == .closeDouble && openDouble == nil && t == paragraph.lowerBound
@@ -71,6 +81,7 @@ struct QuoteScanner {
                         found.close = pairEnd
                         regions.append(found)
                         openDouble = nil
+                        nestedStraight = false
                         continued = false
                         openSingle = nil
                     } else if openDouble == nil, opens || mark == .eitherDouble {
