@@ -97,6 +97,7 @@ struct ClaimTests {
     @Test(arguments: [
         "“The talks have stalled,” Maria Lopez said, referring to the ceasefire plan, “and nobody is coming back to the table.”",
         "“The talks have stalled,” Maria Lopez told reporters on Wednesday, “and nobody is coming back to the table.”",
+        "“The talks have stalled,” Maria Lopez said during a rally in Kenansville, N.C., “and nobody is coming back to the table.”",
     ])
     func splitQuotationAroundAnAsideIsOneClaim(sentence: String) throws {
         let claims = try Self.claims(sentence)
@@ -104,6 +105,11 @@ struct ClaimTests {
         #expect(claims.first?.content.text.hasPrefix("The talks have stalled") == true)
         #expect(claims.first?.content.text.hasSuffix("back to the table") == true)
         #expect(claims.first?.speaker?.name == "Maria Lopez")
+    }
+
+    @Test func aVerbOfTheVoiceBeforeAnObjectIsNoCue() throws {
+        #expect(try Self.claims("The crowd grew, and she became upset, shouting profanities as she hurried to the gate.").isEmpty)
+        #expect(try Self.claims("He put it on the table, and the book reads like a thriller.").isEmpty)
     }
 
     @Test func aParticipialCueAfterTheSpeakerStartsAClaimOfItsOwn() throws {
@@ -148,6 +154,18 @@ struct ClaimTests {
         // A document and its author after "according to", and a description that is not content.
         ("Some drivers would pay more under the plan, according to an analysis by Maria Lopez, a former county engineer now teaching at the state university.",
          "an analysis by Maria Lopez", "Some drivers would pay more under the plan"),
+        // A document that reads, before or after what it says.
+        ("“The bridge will stay shut until the spring,” the letter read.", "the letter", "The bridge will stay shut until the spring"),
+        ("The county’s letter reads: “The bridge will stay shut until the spring.”", "The county’s letter", "The bridge will stay shut until the spring."),
+        // "put it", set off by a comma.
+        ("As Maria Lopez, a county lawyer, recently put it, “The bridge will stay shut until the spring.”",
+         "Maria Lopez, a county lawyer", "The bridge will stay shut until the spring."),
+        // The cue opening the sentence, before the name.
+        ("Talks resumed on Monday. Said Maria Lopez: “The bridge will stay shut until the spring.”", "Maria Lopez", "The bridge will stay shut until the spring."),
+        // A number that is one word ("9/11") before the name.
+        ("“The bridge will stay shut until the spring,” said 9/11 widow Maria Lopez.", "9/11 widow Maria Lopez", "The bridge will stay shut until the spring"),
+        // A verb of the voice, with a quotation.
+        ("“Get away from the bridge!” she yells at the drivers.", "she", "Get away from the bridge"),
     ])
     func oneClaimWithItsSpeakerAsWritten(sentence: String, speaker: String, content: String) throws {
         let claims = try Self.claims(sentence)

@@ -47,8 +47,8 @@ public enum Tokenizer {
                 i += 1
                 continue
             }
-            // 3.5, 45,514, 10:30
-            if (c == "." || c == "," || c == ":") && isDigit(previous) && isDigit(s[i + 1]) { i += 1; continue }
+            // 3.5, 45,514, 10:30, 9/11
+            if (c == "." || c == "," || c == ":" || c == "/") && isDigit(previous) && isDigit(s[i + 1]) { i += 1; continue }
             // U.S, U.N, and a party and state: R-S.C, D-N.Y (the final stop is absorbed below)
             if c == ".", previous.properties.isUppercase, i - start == 1 || (i >= start + 2 && (s[i - 2] == "." || s[i - 2] == "-")),
                s[i + 1].properties.isUppercase, i + 2 >= end || s[i + 2] == "." {

@@ -107,7 +107,15 @@ struct ClaimFinder {
                 t = stance.end - 1
                 continue
             }
-            guard var entry = CueLexicon.verbs[word], !text.isCapitalized[t] else { continue }
+            if let idiom = idiomaticCue(at: t, in: sentence) {
+                let first = cueStart(before: t, in: sentence)
+                if !isNegated(before: first, in: sentence) {
+                    cues.append(Cue(first: first, verb: t, end: idiom.end, entry: CueLexicon.Verb(lemma: idiom.lemma, isStrong: true, isParticiple: false)))
+                }
+                t = idiom.end - 1
+                continue
+            }
+            guard var entry = CueLexicon.verbs[word], !text.isCapitalized[t] || isInvertedOpening(t, in: sentence) else { continue }
             // "is stressing that", "are demanding that": a progressive, not a participle after a comma.
             if entry.isParticiple, isAfterBe(t, in: sentence) {
                 entry = CueLexicon.Verb(lemma: entry.lemma, isStrong: entry.isStrong, isParticiple: false)
@@ -142,14 +150,7 @@ struct ClaimFinder {
             // "reports said", "claims showed": a plural noun before the verb.
             if word.hasSuffix("s"), end < sentence.upperBound, CueLexicon.verbs[text.lower[end]] != nil, text.quoteAt[end] < 0 { continue }
             end = extendedEnd(of: end, in: sentence)
-            var first = raising ?? t
-            while first > sentence.lowerBound {
-                if CueLexicon.auxiliaries.contains(text.lower[first - 1]) || isMannerAdverb(first - 1) { first -= 1; continue }
-                // "Sanders on Tuesday said", "who in 2010 said": a time between the speaker and the verb.
-                if first - 2 >= sentence.lowerBound, ["on", "in", "last", "this", "earlier"].contains(text.lower[first - 2]),
-                   SpeakerPhrase.calendarWords.contains(text.lower[first - 1]) || isYear(first - 1) { first -= 2; continue }
-                break
-            }
+            let first = cueStart(before: raising ?? t, in: sentence)
             if isNegated(before: first, in: sentence) { continue }
             // A passive ("It was first declared by Nixon"): the one named after "by" spoke, not the subject.
             if end < sentence.upperBound, text.lower[end] == "by", !entry.isParticiple,
@@ -158,6 +159,51 @@ struct ClaimFinder {
             t = end - 1
         }
         return cues
+    }
+
+    /// The first token of a cue whose verb (or raising verb) is at `verb`: back over auxiliaries,
+    /// adverbs of manner and a time between the speaker and the verb ("Sanders on Tuesday said").
+    private func cueStart(before verb: Int, in sentence: Range<Int>) -> Int {
+        var first = verb
+        while first > sentence.lowerBound {
+            if CueLexicon.auxiliaries.contains(text.lower[first - 1]) || isMannerAdverb(first - 1) { first -= 1; continue }
+            // "who in 2010 said": a time between the speaker and the verb.
+            if first - 2 >= sentence.lowerBound, ["on", "in", "last", "this", "earlier"].contains(text.lower[first - 2]),
+               SpeakerPhrase.calendarWords.contains(text.lower[first - 1]) || isYear(first - 1) { first -= 2; continue }
+            break
+        }
+        return first
+    }
+
+    /// Cues that are no reporting verbs in general, only in one construction, each a strong cue:
+    /// a document that reads ("“…,” the letter reads", "reads the statement:", "the ad reads: “…”")
+    /// and "put it" set off by a comma or a colon ("As Mr. Smith put it, “…”").
+    private func idiomaticCue(at t: Int, in sentence: Range<Int>) -> (lemma: String, end: Int)? {
+        let word = text.lower[t]
+        guard !text.isCapitalized[t], t > sentence.lowerBound else { return nil }
+        let next = t + 1 < sentence.upperBound ? text.lower[t + 1] : "."
+        if word == "read" || word == "reads" {
+            let introduces = next == ":" || next == "," || opensQuotation(t + 1)
+            let endsSentence = t + 1 >= sentence.upperBound || t + 2 == sentence.upperBound && [".", "!", "?"].contains(next)
+            let afterDocument = CueLexicon.documentNouns.contains(text.lower[t - 1]) && (introduces || endsSentence)
+            let beforeDocument = (text.lower[t - 1] == "," || isClosingMark(t - 1)) && t + 2 < sentence.upperBound
+                && CueLexicon.determiners.contains(next) && CueLexicon.documentNouns.contains(text.lower[t + 2])
+            return afterDocument || beforeDocument ? ("read", t + 1) : nil
+        }
+        if word == "put" || word == "puts", next == "it", t + 2 < sentence.upperBound,
+           [",", ":"].contains(text.lower[t + 2]) || opensQuotation(t + 2) {
+            return ("put", t + 2)
+        }
+        return nil
+    }
+
+    /// "Said Ellis: “…”": a strong cue that opens the sentence, capitalised, before a name.
+    private func isInvertedOpening(_ t: Int, in sentence: Range<Int>) -> Bool {
+        guard t == sentence.lowerBound || t == sentence.lowerBound + 1 && opensQuotation(sentence.lowerBound) else { return false }
+        guard let entry = CueLexicon.verbs[text.lower[t]], entry.isStrong, !entry.isParticiple, CueLexicon.invertible.contains(entry.lemma),
+              let speaker = phrases.after(t + 1, limit: sentence.upperBound), speaker.lowerBound == t + 1,
+              speaker.upperBound < sentence.upperBound else { return false }
+        return [":", ","].contains(text.lower[speaker.upperBound])
     }
 
     /// Whether a negation stands just before token `first` ("did *not* say").
@@ -264,9 +310,15 @@ struct ClaimFinder {
             return Attribution(kind: .indirect, content: content, source: .phrase(speaker), cue: cue.first..<(cue.first + 2))
         }
         guard let entry = cue.entry else { return nil }
+        // "Said Ellis: “…”".
+        if text.isCapitalized[cue.verb], let speaker = phrases.after(cue.end, limit: sentence.upperBound) {
+            guard let content = contentAfter(speaker.upperBound, in: sentence, nextCue: nextCue, skipThat: false) else { return nil }
+            return Attribution(kind: .indirect, content: content, source: .phrase(speaker), cue: cueRange)
+        }
         if entry.isParticiple {
             guard cue.first > sentence.lowerBound, text.lower[cue.first - 1] == "," else { return nil }
-            guard let content = contentAfter(cue.end, in: sentence, nextCue: nextCue, skipThat: true) else { return nil }
+            guard let content = contentAfter(cue.end, in: sentence, nextCue: nextCue, skipThat: true,
+                                             lemma: CueLexicon.loudVerbs.contains(entry.lemma) ? entry.lemma : nil) else { return nil }
             return Attribution(kind: .indirect, content: content, source: .subject(ofSentenceAt: sentence.lowerBound), cue: cueRange)
         }
         if let speaker = leftSpeaker(before: cue.first, in: sentence), accepts(speaker, for: cue, entry: entry, in: sentence) {
@@ -416,7 +468,8 @@ struct ClaimFinder {
             if text.isWord[previous], !text.isCapitalized[previous], !CueLexicon.clauseOpeners.contains(word),
                !CueLexicon.openers.contains(word), !(word == "who" && previous == speaker.upperBound) { return false }
         }
-        if cue.first == cue.verb, text.lower[cue.verb] == entry.lemma {
+        // ("read" and "put" are past tenses too.)
+        if cue.first == cue.verb, text.lower[cue.verb] == entry.lemma, entry.lemma != "read", entry.lemma != "put" {
             let head = text.lower[speaker.upperBound - 1]
             if !(head.hasSuffix("s") || head == "they" || head == "police" || head == "people" || text.lower[speaker].contains("and")) { return false }
         }
@@ -474,7 +527,7 @@ struct ClaimFinder {
             if name.lowerBound - 1 >= sentence.lowerBound, text.lower[name.lowerBound - 1] == ",",
                let role = phrases.before(name.lowerBound - 1, floor: sentence.lowerBound),
                role.lowerBound == sentence.lowerBound || text.isClausePunctuation(role.lowerBound - 1) || CueLexicon.openers.contains(text.lower[role.lowerBound - 1])
-                || text.isMark[role.lowerBound - 1] {
+                || CueLexicon.clauseOpeners.contains(text.lower[role.lowerBound - 1]) || text.isMark[role.lowerBound - 1] {
                 return role.lowerBound..<name.upperBound
             }
             // "A lawyer for the news outlets, David Schulz, said": a name in apposition, whatever
@@ -771,7 +824,9 @@ struct ClaimFinder {
         while t < limit {
             if text.isMark[t] || text.quoteAt[t] >= 0 { return nil }
             if text.lower[t] == "," {
-                return opensQuotation(t + 1) ? t : nil
+                if opensQuotation(t + 1) { return t }
+                // "during a rally in Kenansville, N.C., “…”": a place's state after its comma.
+                guard t + 1 < limit, text.isCapitalized[t + 1], t > start, text.isCapitalized[t - 1] else { return nil }
             }
             if [";", ":", "—", "–", "--", "(", ")"].contains(text.lower[t]) { return nil }
             // "said, adding later, “D”": a cue of its own, whose quotation is a claim of its own.

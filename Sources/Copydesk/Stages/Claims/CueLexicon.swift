@@ -29,6 +29,7 @@ enum CueLexicon {
         ("joke", []), ("muse", []), ("exclaim", []), ("clarify", []), ("disclose", []),
         ("reveal", []), ("vow", []), ("pledge", []), ("promise", []), ("threaten", []), ("estimate", []),
         ("ask", []), ("urge", []), ("demand", []), ("retort", []), ("speculate", []), ("continue", []),
+        ("yell", []), ("shout", []), ("scream", []), ("whisper", []), ("mutter", []),
     ]
 
     /// Weak reporting verbs: speech, thought and findings that need a subject before them.
@@ -67,6 +68,7 @@ enum CueLexicon {
         "admit", "observe", "remark", "comment", "quip", "joke", "retort", "counter", "tweet", "caution",
         "stress", "emphasize", "emphasise", "affirm", "assert", "predict", "exclaim", "muse", "complain",
         "boast", "lament", "confirm", "suggest", "reiterate", "maintain", "contend", "promise",
+        "yell", "shout", "scream", "whisper", "mutter", "read",
     ]
 
     /// Verbs that report speech only after it ("…,” she continued), never before their object.
@@ -74,7 +76,11 @@ enum CueLexicon {
 
     /// Verbs whose following content needs "that", a colon, a comma or a quotation: "added that …",
     /// never "added the extra week".
-    static let introducedOnly: Set<String> = ["add", "write", "report", "post", "ask", "rule"]
+    static let introducedOnly: Set<String> = Set(["add", "write", "report", "post", "ask", "rule"]).union(loudVerbs)
+
+    /// Verbs of the voice, which report speech only with what was said introduced ("shouted, “…”"),
+    /// never before an object ("shouting profanities"), even as a participle.
+    static let loudVerbs: Set<String> = ["yell", "shout", "scream", "whisper", "mutter"]
 
     /// Verbs that are far more often another word ("the state", "state law", "twenty-seven states"):
     /// a cue only when "that", a colon or a comma follows at once ("officials stated that …").
