@@ -161,7 +161,7 @@ struct ClaimTests {
         ("As Maria Lopez, a county lawyer, recently put it, “The bridge will stay shut until the spring.”",
          "Maria Lopez, a county lawyer", "The bridge will stay shut until the spring."),
         // The cue opening the sentence, before the name.
-        ("Talks resumed on Monday. Said Maria Lopez: “The bridge will stay shut until the spring.”", "Maria Lopez", "The bridge will stay shut until the spring."),
+        ("Said Maria Lopez: “The bridge will stay shut until the spring.”", "Maria Lopez", "The bridge will stay shut until the spring."),
         // A number that is one word ("9/11") before the name.
         ("“The bridge will stay shut until the spring,” said 9/11 widow Maria Lopez.", "9/11 widow Maria Lopez", "The bridge will stay shut until the spring"),
         // A verb of the voice, with a quotation.

@@ -66,7 +66,7 @@ struct ClaimFinder {
         guard start == lines.lowerBound || (start == lines.lowerBound + 1 && text.isMark[lines.lowerBound]) else { return nil }
         if text.isMark[start], text.quoteAt[start] >= 0 { start += 1 }
         guard let colon = (start..<min(start + 5, lines.upperBound)).first(where: { text.lower[$0] == ":" }), colon > start,
-              (start..<colon).allSatisfy({ text.isWord[$0] && text.isCapitalized[$0] }),
+              (start..<colon).allSatisfy({ text.isWord[$0] && text.isCapitalized[$0] }), !isInvertedOpening(start, in: sentence),
               !(start..<colon).contains(where: { Self.lineLabels.contains(text.lower[$0]) || SpeakerPhrase.calendarWords.contains(text.lower[$0]) }) else { return nil }
         let label = start..<colon
         let inCapitals = label.allSatisfy { isInCapitals($0) }
