@@ -407,6 +407,9 @@ struct ClaimTests {
         #expect(claims.count == 2)
         #expect(claims.last?.speaker?.name == "John Miller")
         #expect(claims.last?.speaker?.resolution == .context)
+        // The mention is the one that named the running speaker.
+        #expect(claims.last?.speaker?.mention == claims.first?.speaker?.mention)
+        #expect(claims.last?.speaker?.mention?.text == "John Miller")
     }
 
     @Test func unknownGroupsAreKeptAsWritten() throws {

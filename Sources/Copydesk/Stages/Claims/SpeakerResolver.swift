@@ -76,7 +76,8 @@ struct SpeakerResolver {
                 }
             case .running:
                 if let previous = history.last, text.paragraphOf[previous.position] + Self.reach > text.paragraphOf[position] {
-                    speaker = previous.restated(as: .context, mention: nil, at: position)
+                    // The mention that named the running speaker last, so a reader can see whose it is.
+                    speaker = previous.restated(as: .context, mention: previous.speaker.mention, at: position)
                 }
             case .none:
                 speaker = nil
