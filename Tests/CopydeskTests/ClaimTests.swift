@@ -166,6 +166,11 @@ struct ClaimTests {
         ("“The bridge will stay shut until the spring,” said 9/11 widow Maria Lopez.", "9/11 widow Maria Lopez", "The bridge will stay shut until the spring"),
         // A verb of the voice, with a quotation.
         ("“Get away from the bridge!” she yells at the drivers.", "she", "Get away from the bridge"),
+        ("Protesters on the bridge chanted “Open the road!”", "Protesters on the bridge", "Open the road!"),
+        // The plural of a person noun heads the phrase.
+        ("The bridge will stay shut until the spring, attorneys for the county government said.", "attorneys for the county government", "The bridge will stay shut until the spring"),
+        // "C, as X said": the clause before "as".
+        ("The bridge will stay shut until the spring, as the county officials have said.", "the county officials", "The bridge will stay shut until the spring"),
     ])
     func oneClaimWithItsSpeakerAsWritten(sentence: String, speaker: String, content: String) throws {
         let claims = try Self.claims(sentence)
@@ -400,6 +405,12 @@ struct ClaimTests {
         #expect(claims.last?.speaker?.name == "Sarah Cole")
         #expect(claims.last?.speaker?.resolution == .nominal)
         #expect(claims.last?.speaker?.mention?.text == "The aid official")
+    }
+
+    @Test func aPluralWithoutAnSIsNeverHeOrShe() throws {
+        let claims = try Self.claims("Maria Lopez said the bridge was shut. Police said the road was open. “Get away from the bridge,” she yells.")
+        #expect(claims.count == 3)
+        #expect(claims.last?.speaker?.name == "Maria Lopez")
     }
 
     @Test func quotationStandingAloneInheritsTheRunningSpeaker() throws {

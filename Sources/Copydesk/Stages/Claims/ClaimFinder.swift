@@ -133,7 +133,7 @@ struct ClaimFinder {
             }
             var end = t + 1
             // "press secretary", "campaign manager": a modifier of a role noun, not a verb.
-            if !entry.isStrong, end < sentence.upperBound, CueLexicon.personNouns.contains(text.lower[end])
+            if !entry.isStrong, end < sentence.upperBound, CueLexicon.isPersonNoun(text.lower[end])
                 || CueLexicon.modifiesGroupNoun(word, before: text.lower[end]) { continue }
             if CueLexicon.introducedAtOnce.contains(entry.lemma) {
                 guard isIntroducedAtOnce(after: t, before: sentence.upperBound) else { continue }
@@ -322,7 +322,10 @@ struct ClaimFinder {
             return Attribution(kind: .indirect, content: content, source: .subject(ofSentenceAt: sentence.lowerBound), cue: cueRange)
         }
         if let speaker = leftSpeaker(before: cue.first, in: sentence), accepts(speaker, for: cue, entry: entry, in: sentence) {
-            let left = contentBefore(speaker.lowerBound, in: sentence)
+            // "C, as police have said": the clause before "as" is what was said.
+            let asClause = speaker.lowerBound - 2 > sentence.lowerBound && text.lower[speaker.lowerBound - 1] == "as"
+                && text.lower[speaker.lowerBound - 2] == ","
+            let left = contentBefore(asClause ? speaker.lowerBound - 1 : speaker.lowerBound, in: sentence)
             let leftIsQuotation = left.map { left in
                 let last = left.upperBound - 1
                 guard text.quoteAt[last] >= 0 else { return false }
@@ -540,6 +543,7 @@ struct ClaimFinder {
         if let phrase = phrases.before(end, floor: sentence.lowerBound) { return widened(phrase, in: sentence) }
         // "the announcer said": a determiner and a noun the lists do not know.
         if end - 2 >= sentence.lowerBound, ["the", "a", "an", "his", "her", "their", "its", "my", "our"].contains(text.lower[end - 2]),
+           end - 3 < sentence.lowerBound || !CueLexicon.innerPrepositions.contains(text.lower[end - 3]),
            text.isWord[end - 1], !text.isCapitalized[end - 1], !CueLexicon.clauseWords.contains(text.lower[end - 1]),
            CueLexicon.verbs[text.lower[end - 1]] == nil, !SpeakerPhrase.calendarWords.contains(text.lower[end - 1]),
            CueLexicon.verbs[text.lower[first]]?.isStrong == true {

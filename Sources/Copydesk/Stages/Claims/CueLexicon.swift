@@ -29,7 +29,7 @@ enum CueLexicon {
         ("joke", []), ("muse", []), ("exclaim", []), ("clarify", []), ("disclose", []),
         ("reveal", []), ("vow", []), ("pledge", []), ("promise", []), ("threaten", []), ("estimate", []),
         ("ask", []), ("urge", []), ("demand", []), ("retort", []), ("speculate", []), ("continue", []),
-        ("yell", []), ("shout", []), ("scream", []), ("whisper", []), ("mutter", []),
+        ("yell", []), ("shout", []), ("scream", []), ("whisper", []), ("mutter", []), ("chant", []),
     ]
 
     /// Weak reporting verbs: speech, thought and findings that need a subject before them.
@@ -68,7 +68,7 @@ enum CueLexicon {
         "admit", "observe", "remark", "comment", "quip", "joke", "retort", "counter", "tweet", "caution",
         "stress", "emphasize", "emphasise", "affirm", "assert", "predict", "exclaim", "muse", "complain",
         "boast", "lament", "confirm", "suggest", "reiterate", "maintain", "contend", "promise",
-        "yell", "shout", "scream", "whisper", "mutter", "read",
+        "yell", "shout", "scream", "whisper", "mutter", "chant", "read",
     ]
 
     /// Verbs that report speech only after it ("…,” she continued), never before their object.
@@ -80,7 +80,7 @@ enum CueLexicon {
 
     /// Verbs of the voice, which report speech only with what was said introduced ("shouted, “…”"),
     /// never before an object ("shouting profanities"), even as a participle.
-    static let loudVerbs: Set<String> = ["yell", "shout", "scream", "whisper", "mutter"]
+    static let loudVerbs: Set<String> = ["yell", "shout", "scream", "whisper", "mutter", "chant"]
 
     /// Verbs that are far more often another word ("the state", "state law", "twenty-seven states"):
     /// a cue only when "that", a colon or a comma follows at once ("officials stated that …").
@@ -247,7 +247,17 @@ enum CueLexicon {
 
     /// Whether `word` (lowercased) can head a speaker phrase.
     static func isSpeakerNoun(_ word: String) -> Bool {
-        personNouns.contains(word) || groupNouns.contains(word) || documentNouns.contains(word)
+        isPersonNoun(word) || groupNouns.contains(word) || documentNouns.contains(word)
+    }
+
+    /// Whether `word` (lowercased) is a person noun or the plural of one ("attorneys", "spokesmen",
+    /// "secretaries").
+    static func isPersonNoun(_ word: String) -> Bool {
+        if personNouns.contains(word) { return true }
+        guard word.count > 3, word.hasSuffix("s") || word.hasSuffix("men") else { return false }
+        if word.hasSuffix("men") { return personNouns.contains(String(word.dropLast(3)) + "man") }
+        if word.hasSuffix("ies") { return personNouns.contains(String(word.dropLast(3)) + "y") }
+        return personNouns.contains(String(word.dropLast()))
     }
 
     /// Adjectives common inside speaker phrases ("a senior official", "an unnamed source").

@@ -156,7 +156,8 @@ struct SpeakerResolver {
         let opener = text.lower[phrase.lowerBound]
         let indefinite = ["a", "an", "another", "one", "some", "several", "many", "two", "three", "four", "five", "other", "others", "numerous", "various"].contains(opener)
         let plural = headWord.hasSuffix("s") && !headWord.hasSuffix("ss") && !CueLexicon.groupNouns.contains(headWord)
-        if CueLexicon.personNouns.contains(headWord) {
+            || headWord.hasSuffix("men") || Self.collectiveNouns.contains(headWord)
+        if CueLexicon.isPersonNoun(headWord) {
             // "my father", "his wife": a relative of someone, not the running speaker.
             if ["my", "our", "your"].contains(opener) || ["his", "her", "their"].contains(opener) && Self.kinNouns.contains(headWord) {
                 return said(nil, .nominal, person: true)
@@ -195,6 +196,9 @@ struct SpeakerResolver {
         // A name the entity stage missed.
         return said(nil, .explicit, person: false)
     }
+
+    /// Person nouns that are plural without an -s ("police said"): never a "he" or a "she".
+    private static let collectiveNouns: Set<String> = ["police", "people", "staff", "everyone", "nobody", "troops", "clergy"]
 
     /// Nouns of kinship, whose speaker is a relative of the one named before ("his wife said").
     private static let kinNouns: Set<String> = [
