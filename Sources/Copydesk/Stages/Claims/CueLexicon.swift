@@ -219,6 +219,19 @@ enum CueLexicon {
         "families", "relatives", "survivors", "fighters", "militants", "soldiers", "troops", "members",
         "candidates", "senators", "governors", "mayors", "ministers", "executives", "insiders", "allies",
         "conservatives", "liberals", "progressives",
+        // More roles news writing names its sources by.
+        "narrator", "host", "anchor", "moderator", "commentator", "pundit", "blogger", "publisher", "producer",
+        "engineer", "developer", "investor", "banker", "lobbyist", "consultant", "scholar", "fellow",
+        "chancellor", "councilman", "councilwoman", "councillor", "councilor", "delegate", "trustee",
+        "treasurer", "comptroller", "auditor", "clerk", "regulator", "administrator", "superintendent",
+        "principal", "coach", "player", "athlete", "actor", "actress", "singer", "musician", "artist",
+        "comedian", "filmmaker", "pastor", "reverend", "preacher", "firefighter", "pilot", "driver",
+        "landlord", "tenant", "shopkeeper", "vendor", "merchant", "neighbor", "neighbour", "friend",
+        "colleague", "partner", "cofounder", "co-founder", "chairperson", "counsel", "solicitor", "barrister",
+        "defendant", "plaintiff", "suspect", "accuser", "juror", "magistrate", "surgeon", "psychologist",
+        "psychiatrist", "epidemiologist", "meteorologist", "forecaster", "statistician", "sociologist",
+        "veteran", "retiree", "immigrant", "refugee", "migrant", "parent", "widow", "widower", "teenager",
+        "consul", "nun", "monk", "sergeant", "lieutenant", "major", "admiral", "marshal",
     ]
 
     /// Nouns for groups that act as one speaker: "the resistance group", "the ministry".
