@@ -98,6 +98,7 @@ struct ClaimTests {
         "“The talks have stalled,” Maria Lopez said, referring to the ceasefire plan, “and nobody is coming back to the table.”",
         "“The talks have stalled,” Maria Lopez told reporters on Wednesday, “and nobody is coming back to the table.”",
         "“The talks have stalled,” Maria Lopez said during a rally in Kenansville, N.C., “and nobody is coming back to the table.”",
+        "“The talks have stalled,” Maria Lopez said, but “nobody is coming back to the table.”",
     ])
     func splitQuotationAroundAnAsideIsOneClaim(sentence: String) throws {
         let claims = try Self.claims(sentence)
@@ -110,6 +111,14 @@ struct ClaimTests {
     @Test func aVerbOfTheVoiceBeforeAnObjectIsNoCue() throws {
         #expect(try Self.claims("The crowd grew, and she became upset, shouting profanities as she hurried to the gate.").isEmpty)
         #expect(try Self.claims("He put it on the table, and the book reads like a thriller.").isEmpty)
+    }
+
+    @Test func aParticipleInTheAsideOfASplitQuotationLeavesItWhole() throws {
+        let claims = try Self.claims("“The talks have stalled,” Maria Lopez said, speaking of the ceasefire plan. “Nobody is coming back to the table.”")
+        #expect(claims.count == 2)
+        #expect(claims.first?.content.text.hasPrefix("The talks have stalled") == true)
+        #expect(claims.first?.content.text.hasSuffix("back to the table") == true)
+        #expect(claims.last?.cue?.text == "speaking of")
     }
 
     @Test func aParticipialCueAfterTheSpeakerStartsAClaimOfItsOwn() throws {
@@ -405,6 +414,18 @@ struct ClaimTests {
         #expect(claims.last?.speaker?.name == "Sarah Cole")
         #expect(claims.last?.speaker?.resolution == .nominal)
         #expect(claims.last?.speaker?.mention?.text == "The aid official")
+    }
+
+    @Test func aNameInsideAQuotationIsNoAntecedent() throws {
+        let claims = try Self.claims("Maria Lopez visited the camp. “I love John Miller,” she said, “but the talks have stalled.”")
+        #expect(claims.count == 1)
+        #expect(claims.first?.speaker?.name == "Maria Lopez")
+    }
+
+    @Test func theWriterSpeaksAsIOrWe() throws {
+        let claims = try Self.claims("My mother asked me about the bridge. I laughed and said, “The bridge will never reopen.” We argued that the road was safer.")
+        #expect(claims.map { $0.speaker?.name } == ["I", "We"])
+        #expect(claims.allSatisfy { $0.speaker?.entity == nil && $0.speaker?.resolution == .pronoun })
     }
 
     @Test func aPluralWithoutAnSIsNeverHeOrShe() throws {

@@ -281,8 +281,11 @@ struct ClaimFinder {
             guard cue.first >= covered || cue.entry?.isParticiple == true && cue.first > sentence.lowerBound && text.lower[cue.first - 1] == "," else { continue }
             let nextCue = index + 1 < cues.count ? cues[index + 1].first : sentence.upperBound
             guard var attribution = attribution(at: cue, in: sentence, nextCue: nextCue) else { continue }
-            // A participial cue cuts the content of the claim before it at its comma.
-            if cue.entry?.isParticiple == true, var previous = found.last, previous.content.contains(cue.first), cue.first - 1 > previous.content.lowerBound {
+            // A participial cue cuts the content of the claim before it at its comma; but not a
+            // quotation that goes on in a later sentence (`“C,” X said, speaking of Y. “D.”`), whose
+            // aside it stands in (it is still a claim of its own).
+            if cue.entry?.isParticiple == true, var previous = found.last, previous.content.contains(cue.first), cue.first - 1 > previous.content.lowerBound,
+               previous.content.upperBound <= sentence.upperBound || previous.kind == .indirect {
                 previous.content = previous.content.lowerBound..<trimmedEnd(cue.first - 1, from: previous.content.lowerBound)
                 if text.wordCount(previous.content) >= 2 { found[found.count - 1] = previous } else { found.removeLast() }
             }
@@ -462,7 +465,7 @@ struct ClaimFinder {
     /// ("say") has a plural subject.
     private func accepts(_ speaker: Range<Int>, for cue: Cue, entry: CueLexicon.Verb, in sentence: Range<Int>) -> Bool {
         let first = text.lower[speaker.lowerBound]
-        if speaker.count == 1, first == "i" || first == "we" || first == "you" { return false }
+        if speaker.count == 1, first == "you" { return false }
         // A relative pronoun follows its noun, whatever the word: "listeners who said".
         if speaker.lowerBound > sentence.lowerBound, !(speaker.count == 1 && first == "who") {
             let previous = speaker.lowerBound - 1
@@ -804,6 +807,8 @@ struct ClaimFinder {
         }
         guard t < sentence.upperBound, text.lower[t] == "," else { return content }
         t += 1
+        // `“C,” he said, but “D”`: a conjunction before the quotation's second part.
+        if t + 1 < sentence.upperBound, ["but", "and"].contains(text.lower[t]), opensQuotation(t + 1), text.quoteAt[content.lowerBound] >= 0 { t += 1 }
         guard t < sentence.upperBound else { return content }
         if text.isMark[t], text.quoteAt[t] >= 0 {
             let quote = text.quotes[text.quoteAt[t]]

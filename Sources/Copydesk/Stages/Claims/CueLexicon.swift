@@ -185,7 +185,7 @@ enum CueLexicon {
 
     /// Pronouns that can be a speaker, with the kind of antecedent they take.
     static let pronouns: [String: PronounKind] = [
-        "he": .male, "she": .female, "they": .plural, "it": .neuter, "we": .plural, "i": .firstPerson,
+        "he": .male, "she": .female, "they": .plural, "it": .neuter, "we": .firstPerson, "i": .firstPerson,
         "who": .relative,
     ]
 

@@ -221,7 +221,9 @@ struct SpeakerResolver {
         var t = position - 1
         let floor = text.paragraphs[max(0, text.paragraphOf[max(0, min(position, text.count - 1))] - Self.reach + 1)].lowerBound
         while t >= floor {
-            if entityAt[t] >= 0, accept(entities[entityAt[t]].type) { return entityAt[t] }
+            // A name inside a quotation is the speaker's word, not an antecedent outside it.
+            // (A mark never closed may be a stray one.)
+            if entityAt[t] >= 0, text.quoteAt[t] < 0 || text.quotes[text.quoteAt[t]].close == nil, accept(entities[entityAt[t]].type) { return entityAt[t] }
             t -= 1
         }
         return nil
