@@ -178,6 +178,8 @@ struct ClaimTests {
         ("Protesters on the bridge chanted “Open the road!”", "Protesters on the bridge", "Open the road!"),
         // The plural of a person noun heads the phrase.
         ("The bridge will stay shut until the spring, attorneys for the county government said.", "attorneys for the county government", "The bridge will stay shut until the spring"),
+        // Groups that speak as one: a family, a city, a panel.
+        ("The bridge will stay shut until the spring, attorneys for the family said.", "attorneys for the family", "The bridge will stay shut until the spring"),
         // "C, as X said": the clause before "as".
         ("The bridge will stay shut until the spring, as the county officials have said.", "the county officials", "The bridge will stay shut until the spring"),
     ])

@@ -244,6 +244,8 @@ enum CueLexicon {
         "side", "state", "country", "nation", "embassy", "mission", "institute", "center", "centre",
         "foundation", "charity", "federation", "cabinet", "police", "service", "body", "bank", "fund",
         "groups", "organizations", "agencies", "governments", "companies", "parties", "countries",
+        "family", "city", "county", "district", "school", "university", "college", "hospital", "church",
+        "league", "club", "museum", "airline", "studio", "publisher", "network", "panel", "jury", "tribunal",
     ]
 
     /// Nouns for documents and findings that can be a claim's source: "the statement", "a poll".
