@@ -267,13 +267,18 @@ enum CueLexicon {
 
     /// Whether `word` (lowercased) is a person noun or the plural of one ("attorneys", "spokesmen",
     /// "secretaries").
-    static func isPersonNoun(_ word: String) -> Bool {
-        if personNouns.contains(word) { return true }
-        guard word.count > 3, word.hasSuffix("s") || word.hasSuffix("men") else { return false }
-        if word.hasSuffix("men") { return personNouns.contains(String(word.dropLast(3)) + "man") }
-        if word.hasSuffix("ies") { return personNouns.contains(String(word.dropLast(3)) + "y") }
-        return personNouns.contains(String(word.dropLast()))
-    }
+    static func isPersonNoun(_ word: String) -> Bool { personNounForms.contains(word) }
+
+    /// Every person noun with its plural forms.
+    private static let personNounForms: Set<String> = {
+        var forms = personNouns
+        for noun in personNouns {
+            forms.insert(noun + "s")
+            if noun.hasSuffix("y") { forms.insert(noun.dropLast() + "ies") }
+            if noun.hasSuffix("man") { forms.insert(noun.dropLast(3) + "men") }
+        }
+        return forms
+    }()
 
     /// Adjectives common inside speaker phrases ("a senior official", "an unnamed source").
     static let speakerAdjectives: Set<String> = [
