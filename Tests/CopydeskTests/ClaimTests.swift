@@ -108,6 +108,11 @@ struct ClaimTests {
         #expect(claims.first?.speaker?.name == "Maria Lopez")
     }
 
+    @Test func aWeakCueInThePassiveIsNoClaimOfTheSubject() throws {
+        #expect(try Self.claims("Maria Lopez -- a county lawyer -- has been called a charlatan by fellow engineers for her plan.").isEmpty)
+        #expect(try Self.claims("Maria Lopez was accused of hiding the cost of the bridge from the county.").isEmpty)
+    }
+
     @Test func aVerbOfTheVoiceBeforeAnObjectIsNoCue() throws {
         #expect(try Self.claims("The crowd grew, and she became upset, shouting profanities as she hurried to the gate.").isEmpty)
         #expect(try Self.claims("He put it on the table, and the book reads like a thriller.").isEmpty)
@@ -178,6 +183,11 @@ struct ClaimTests {
         ("Protesters on the bridge chanted “Open the road!”", "Protesters on the bridge", "Open the road!"),
         // The plural of a person noun heads the phrase.
         ("The bridge will stay shut until the spring, attorneys for the county government said.", "attorneys for the county government", "The bridge will stay shut until the spring"),
+        // A description between dashes.
+        ("Maria Lopez -- a county lawyer who has fought the closure for years -- said the bridge will stay shut.",
+         "Maria Lopez", "the bridge will stay shut"),
+        // The listener before a quotation.
+        ("Maria Lopez told the crowd: “The bridge will stay shut.”", "Maria Lopez", "The bridge will stay shut."),
         // Groups that speak as one: a family, a city, a panel.
         ("The bridge will stay shut until the spring, attorneys for the family said.", "attorneys for the family", "The bridge will stay shut until the spring"),
         // "C, as X said": the clause before "as".

@@ -152,6 +152,9 @@ struct ClaimFinder {
             end = extendedEnd(of: end, in: sentence)
             let first = cueStart(before: raising ?? t, in: sentence)
             if isNegated(before: first, in: sentence) { continue }
+            // A weak cue in the passive ("has been called a charlatan", "was accused of"): said of
+            // the subject, not by it.
+            if !entry.isStrong, !word.hasSuffix("ing"), word != entry.lemma, isAfterBe(t, in: sentence) { continue }
             // A passive ("It was first declared by Nixon"): the one named after "by" spoke, not the subject.
             if end < sentence.upperBound, text.lower[end] == "by", !entry.isParticiple,
                (first..<t).contains(where: { CueLexicon.beForms.contains(text.lower[$0]) }) { continue }
@@ -509,6 +512,19 @@ struct ClaimFinder {
         if end - 1 > sentence.lowerBound, text.lower[end - 1] == ",", let name = nameAfterQuotation(before: end - 1, in: sentence) {
             return name
         }
+        // "Kall -- co-editor of Debating The Donald, a book … -- said": a description between dashes.
+        if end - 1 > sentence.lowerBound, ["--", "—", "–"].contains(text.lower[end - 1]),
+           let open = stride(from: end - 2, through: max(sentence.lowerBound, end - Self.longestDescription), by: -1).first(where: { ["--", "—", "–"].contains(text.lower[$0]) }),
+           open + 1 < end - 1, !CueLexicon.clauseWords.contains(text.lower[open + 1]), !CueLexicon.openers.contains(text.lower[open + 1]),
+           !isMannerAdverb(open + 1), text.lower[open + 1] != "even",
+           let name = phrases.before(open, floor: sentence.lowerBound), text.isCapitalized[name.upperBound - 1] {
+            // The name may carry its own apposition before the dash ("John Dickey, the chief executive of Ora Media --").
+            if name.lowerBound - 1 > sentence.lowerBound, text.lower[name.lowerBound - 1] == ",",
+               let first = phrases.before(name.lowerBound - 1, floor: sentence.lowerBound), text.isCapitalized[first.upperBound - 1] {
+                return first.lowerBound..<open
+            }
+            return name
+        }
         // "Quina Jones, 25, said": an age between commas.
         if end - 3 > sentence.lowerBound, text.lower[end - 1] == ",", text.isNumber[end - 2], text.lower[end - 2].count <= 3,
            text.lower[end - 3] == ",", let name = phrases.before(end - 3, floor: sentence.lowerBound), text.isCapitalized[name.upperBound - 1] {
@@ -706,6 +722,12 @@ struct ClaimFinder {
         if let lemma, CueLexicon.introducedOnly.contains(lemma), start < sentence.upperBound,
            ![",", ":", "that"].contains(text.lower[start]), !text.isMark[start] {
             guard (start..<min(start + 9, sentence.upperBound)).contains(where: { text.lower[$0] == "that" }) else { return nil }
+        }
+        // "told me, “…”", "told the crowd: “…”": the listener before a quotation is not what was said.
+        if let lemma, CueLexicon.personObjectVerbs.contains(lemma),
+           let mark = (first..<min(first + 5, sentence.upperBound)).first(where: { [",", ":"].contains(text.lower[$0]) }), mark > first,
+           opensQuotation(mark + 1), (first..<mark).allSatisfy({ text.isWord[$0] }) {
+            first = mark
         }
         while first < sentence.upperBound, [",", ":", "—", "–"].contains(text.lower[first]) { first += 1 }
         // "adding later, “…”": a time word set off before what was said.
