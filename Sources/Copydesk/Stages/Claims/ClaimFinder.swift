@@ -464,7 +464,7 @@ struct ClaimFinder {
     }
 
     /// Whether a phrase before a cue can be its speaker: it opens a clause (not "the target *it*
-    /// pledged", not "what *she* wants"), it is not the writer ("I write"), and a bare plural verb
+    /// pledged", not "what *she* wants"), it is not the reader ("you say"), and a bare plural verb
     /// ("say") has a plural subject.
     private func accepts(_ speaker: Range<Int>, for cue: Cue, entry: CueLexicon.Verb, in sentence: Range<Int>) -> Bool {
         let first = text.lower[speaker.lowerBound]
@@ -477,8 +477,7 @@ struct ClaimFinder {
             if text.isWord[previous], !text.isCapitalized[previous], !CueLexicon.clauseOpeners.contains(word),
                !CueLexicon.openers.contains(word), !(word == "who" && previous == speaker.upperBound) { return false }
         }
-        // ("read" and "put" are past tenses too.)
-        if cue.first == cue.verb, text.lower[cue.verb] == entry.lemma, entry.lemma != "read", entry.lemma != "put" {
+        if cue.first == cue.verb, text.lower[cue.verb] == entry.lemma, !CueLexicon.pastLikeBase.contains(entry.lemma) {
             let head = text.lower[speaker.upperBound - 1]
             if !(head.hasSuffix("s") || head == "they" || head == "police" || head == "people" || text.lower[speaker].contains("and")) { return false }
         }

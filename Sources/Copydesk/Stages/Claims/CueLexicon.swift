@@ -71,6 +71,10 @@ enum CueLexicon {
         "yell", "shout", "scream", "whisper", "mutter", "chant", "read",
     ]
 
+    /// Cue verbs whose past tense is their base form ("the letter *read*", "as she *put* it"): the
+    /// base form is no sign of a plural subject.
+    static let pastLikeBase: Set<String> = ["read", "put"]
+
     /// Verbs that report speech only after it ("…,” she continued), never before their object.
     static let afterContentOnly: Set<String> = ["continue"]
 
