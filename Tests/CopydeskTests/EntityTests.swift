@@ -101,6 +101,29 @@ struct EntityTests {
         #expect(people.first?.mentions.count == 3)
     }
 
+    @Test func transliterationChecksRefuseShortOrDifferentNames() {
+        #expect(EntityResolver.isVariant("Haniya", "haniyeh"))
+        #expect(EntityResolver.isVariant("Qaddoumi", "Qaddumi"))
+        #expect(!EntityResolver.isVariant("Hanna", "Hamas"))      // first three letters differ
+        #expect(!EntityResolver.isVariant("Abbas", "Abba"))       // four letters
+        #expect(!EntityResolver.isVariant("Haniya", "Hanifahhh")) // three letters longer
+        #expect(!EntityResolver.isVariant("Netanyahu", "Netanbaum"))
+    }
+
+    @Test func phraseTableKeepsEveryKeyThroughGrowth() {
+        var table = PhraseTable()
+        let keys = (0..<5_000).map { FeatureHash.mix(UInt64($0)) } + [0]
+        for (i, key) in keys.enumerated() { table.insert(key, bits: UInt16(1 << (i % 15))) }
+        table.insert(keys[3], bits: 1 << 15)
+        #expect(table.count == keys.count)
+        for (i, key) in keys.enumerated() {
+            let expected = UInt16(1 << (i % 15)) | (i == 3 ? 1 << 15 : 0)
+            #expect(table[key] == expected, "key \(i)")
+        }
+        #expect(table[FeatureHash.mix(999_999)] == nil)
+        #expect(Set(table.pairs.map(\.key)) == Set(keys))
+    }
+
     @Test func conllFilesRoundTripWithAnAddedColumn() {
         let text = "-DOCSTART- doc1\n\nJohn\tB-PER\nlives\tO\n\nin\tO\nParis\tB-LOC\n"
         let file = CoNLLFile(text: text)

@@ -44,12 +44,17 @@ public struct EntityModel: Sendable {
             throw FormatError(description: "\(url.path): unsupported model shape (\(bits) bits, \(labels) labels)")
         }
         let phrases = Int(try reader.uint32()), longest = Int(try reader.uint32())
-        var entries: [UInt64: Gazetteer.ListSet] = [:]
-        entries.reserveCapacity(phrases)
-        for _ in 0..<phrases {
-            let key = try reader.uint64()
-            entries[key] = try reader.uint16()
+        guard reader.remaining >= phrases * 10 else { throw FormatError(description: "\(url.path): truncated gazetteer") }
+        var entries = PhraseTable(capacity: phrases)
+        data.withUnsafeBytes { raw in
+            let base = raw.baseAddress!.advanced(by: reader.offset)
+            for i in 0..<phrases {
+                let key = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 10 * i, as: UInt64.self))
+                let lists = UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 10 * i + 8, as: UInt16.self))
+                entries.insert(key, bits: lists)
+            }
         }
+        reader.offset += phrases * 10
         let count = (1 << bits) * labels
         guard reader.remaining == count * 2 else {
             throw FormatError(description: "\(url.path): truncated or oversized weights")
@@ -58,8 +63,7 @@ public struct EntityModel: Sendable {
         data.withUnsafeBytes { raw in
             let base = raw.baseAddress!.advanced(by: reader.offset)
             for i in 0..<count {
-                let bits = UInt16(base.load(fromByteOffset: 2 * i, as: UInt8.self))
-                    | UInt16(base.load(fromByteOffset: 2 * i + 1, as: UInt8.self)) << 8
+                let bits = UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))
                 weights[i] = Float(Float16(bitPattern: bits))
             }
         }
@@ -76,7 +80,7 @@ public struct EntityModel: Sendable {
         u32(EntityLabel.allCases.count)
         u32(gazetteer.entries.count)
         u32(gazetteer.longestPhrase)
-        for (key, lists) in gazetteer.entries.sorted(by: { $0.key < $1.key }) {
+        for (key, lists) in gazetteer.entries.pairs.sorted(by: { $0.key < $1.key }) {
             withUnsafeBytes(of: key.littleEndian) { out.append(contentsOf: $0) }
             withUnsafeBytes(of: lists.littleEndian) { out.append(contentsOf: $0) }
         }

@@ -90,12 +90,13 @@ public struct EntityRecognizer: Sendable {
         }
         guard !phrases.isEmpty else { return }
         let longest = phrases.keys.map(\.count).max() ?? 1
+        let firstWords = Set(phrases.keys.map { $0[0] })
         var covered = [Bool](repeating: false, count: text.words.count)
         for m in mentions { for i in m.first..<m.end { covered[i] = true } }
         var added: [MentionCandidate] = []
         var i = 0
         while i < text.words.count {
-            guard !covered[i], text.isCapitalized(i) else { i += 1; continue }
+            guard !covered[i], firstWords.contains(text.words[i]), text.isCapitalized(i) else { i += 1; continue }
             var matched = 0
             var length = min(longest, text.words.count - i)
             while length > 0 {

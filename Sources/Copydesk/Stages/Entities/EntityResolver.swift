@@ -126,10 +126,15 @@ struct EntityResolver {
     /// 2 between words of five or more letters that share their first three).
     static func isVariant(_ a: String, _ b: String) -> Bool {
         if a == b { return true }
-        // Cheap checks on the scalars before any copying: length and the first three letters.
+        // Cheap checks before any counting or copying: fewer than five bytes is fewer than five
+        // letters, and most pairs already differ in their first three letters.
+        guard a.utf8.count >= 5, b.utf8.count >= 5 else { return false }
+        var sa = a.unicodeScalars.makeIterator(), sb = b.unicodeScalars.makeIterator()
+        for _ in 0..<3 {
+            guard let x = sa.next(), let y = sb.next(), FeatureHash.lower(x) == FeatureHash.lower(y) else { return false }
+        }
         let ua = a.unicodeScalars, ub = b.unicodeScalars
-        guard ua.count >= 5, ub.count >= 5, abs(ua.count - ub.count) <= 2,
-              zip(ua.prefix(3), ub.prefix(3)).allSatisfy({ FeatureHash.lower($0) == FeatureHash.lower($1) }) else { return false }
+        guard ua.count >= 5, ub.count >= 5, abs(ua.count - ub.count) <= 2 else { return false }
         let x = Array(a.lowercased()), y = Array(b.lowercased())
         guard x.count >= 5, y.count >= 5, x.prefix(3) == y.prefix(3), abs(x.count - y.count) <= 2 else { return false }
         var previous = Array(0...y.count)

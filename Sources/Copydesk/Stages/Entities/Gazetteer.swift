@@ -40,7 +40,7 @@ public struct Gazetteer: Sendable {
     typealias ListSet = UInt16
 
     /// Phrase hash → the lists it is in, plus ``continues`` when a longer phrase starts with it.
-    private(set) var entries: [UInt64: ListSet]
+    private(set) var entries: PhraseTable
 
     /// The bit of an entry that says a longer phrase starts with it, so matching goes on.
     static let continues: ListSet = 1 << 15
@@ -49,17 +49,17 @@ public struct Gazetteer: Sendable {
 
     /// An empty gazetteer.
     public init() {
-        entries = [:]
+        entries = PhraseTable()
         longestPhrase = 0
     }
 
-    init(entries: [UInt64: ListSet], longestPhrase: Int) {
+    init(entries: PhraseTable, longestPhrase: Int) {
         self.entries = entries
         self.longestPhrase = longestPhrase
     }
 
     /// Number of distinct phrases.
-    public var count: Int { entries.values.filter { $0 & ~Self.continues != 0 }.count }
+    public var count: Int { entries.allValues.filter { $0 & ~Self.continues != 0 }.count }
 
     /// Adds a phrase to a list.
     public mutating func add(_ phrase: String, to list: List) {
@@ -68,10 +68,10 @@ public struct Gazetteer: Sendable {
         guard !tokens.isEmpty else { return }
         var hash: UInt64 = 0
         for (index, token) in tokens.enumerated() {
-            if index > 0 { entries[hash, default: 0] |= Self.continues }
+            if index > 0 { entries.insert(hash, bits: Self.continues) }
             hash = FeatureHash.extend(hash, with: FeatureHash.of(scalars[token.start..<token.end], lowercased: true))
         }
-        entries[hash, default: 0] |= 1 << ListSet(list.rawValue)
+        entries.insert(hash, bits: 1 << ListSet(list.rawValue))
         longestPhrase = max(longestPhrase, tokens.count)
     }
 
@@ -121,7 +121,7 @@ public struct Gazetteer: Sendable {
     /// through it (high 16 bits). `words` are the tokens' lowercase hashes.
     func matches(_ words: [UInt64]) -> [UInt32] {
         var marks = [UInt32](repeating: 0, count: words.count)
-        guard !entries.isEmpty else { return marks }
+        guard entries.count > 0 else { return marks }
         for start in words.indices {
             var hash: UInt64 = 0
             var end = start

@@ -19,6 +19,8 @@ struct QuantityRule {
         "hundred": 100, "hundreds": 100, "thousand": 1000, "thousands": 1000, "dozens": 12, "dozen": 12,
         "millions": 1_000_000, "tens": 10,
     ]
+    private static let wordInitials: Set<UInt8> = Set(words.keys.map { $0.utf8.first! })
+    private static let wordLengths: ClosedRange<Int> = words.keys.map(\.utf8.count).min()!...words.keys.map(\.utf8.count).max()!
     private static let scales: [String: Double] = ["hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
                                                    "trillion": 1_000_000_000_000]
     /// Words that end a counted phrase before it starts: verbs and function words.
@@ -86,8 +88,9 @@ struct QuantityRule {
         // A number starts with a digit, or is one of the number words (none longer than 9 letters).
         guard let lead = word.utf8.first, lead < 0x80 else { return nil }
         if !(lead >= 0x30 && lead <= 0x39) {
-            guard word.utf8.count <= 9 else { return nil }
-            return Self.words[word.lowercased()]
+            // Most words are ruled out by their length or first letter before any look-up.
+            guard Self.wordLengths.contains(word.utf8.count), Self.wordInitials.contains(lead | 0x20) else { return nil }
+            return Self.words[word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) ? word : word.lowercased()]
         }
         var digits = word
         if digits.hasSuffix("s"), digits.count > 1, digits.dropLast().allSatisfy(\.isNumber) { digits.removeLast() }
