@@ -29,7 +29,7 @@ public enum EntityTrainer {
         /// Passes over the data.
         public var epochs = 8
         /// log2 of the weight rows (the model file holds `2^bits × 9` half-precision weights).
-        public var bucketBits = 18
+        public var bucketBits = 17
         /// Seed of the shuffling.
         public var seed: UInt64 = 7
         /// Models trained with different shuffles and averaged into one (less sensitive to the order).

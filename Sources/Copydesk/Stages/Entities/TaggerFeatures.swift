@@ -3,7 +3,6 @@ struct WordInfo {
     var lower: UInt64
     var form: UInt64
     var shape: WordShape
-    var prefix2: UInt64, prefix3: UInt64
     var suffix2: UInt64, suffix3: UInt64, suffix4: UInt64
 
     init(_ word: String) {
@@ -26,8 +25,6 @@ struct WordInfo {
         lower = FeatureHash.of(scalars, lowercased: true)
         form = FeatureHash.of(scalars)
         self.shape = shape
-        prefix2 = hash(scalars.prefix(2))
-        prefix3 = n >= 3 ? hash(scalars.prefix(3)) : 0
         suffix2 = hash(scalars.suffix(2))
         suffix3 = n >= 3 ? hash(scalars.suffix(3)) : 0
         suffix4 = n >= 4 ? hash(scalars.suffix(4)) : 0
@@ -86,8 +83,6 @@ struct TaggerFeatures {
             add(FeatureHash.feature(3, w.form))
             add(FeatureHash.feature(4, s.shapeHash))
             add(FeatureHash.feature(5, s.shortHash))
-            add(FeatureHash.feature(6, w.prefix2))
-            if w.prefix3 != 0 { add(FeatureHash.feature(7, w.prefix3)) }
             add(FeatureHash.feature(8, w.suffix2))
             if w.suffix3 != 0 { add(FeatureHash.feature(9, w.suffix3)) }
             if w.suffix4 != 0 { add(FeatureHash.feature(10, w.suffix4)) }
