@@ -96,7 +96,7 @@ public struct EntityRecognizer: Sendable {
         var added: [MentionCandidate] = []
         var i = 0
         while i < text.words.count {
-            guard !covered[i], firstWords.contains(text.words[i]), text.isCapitalized(i) else { i += 1; continue }
+            guard !covered[i], text.isCapitalized(i), firstWords.contains(text.words[i]) else { i += 1; continue }
             var matched = 0
             var length = min(longest, text.words.count - i)
             while length > 0 {
