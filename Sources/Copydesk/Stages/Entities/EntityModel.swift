@@ -16,10 +16,19 @@ public struct EntityModel: Sendable {
     /// The lists the features consult.
     public let gazetteer: Gazetteer
 
+    /// The weights as 16-bit integers (``weights`` times ``scale``, rounded): half the memory, so
+    /// more of the table stays in the processor's caches while tagging.
+    let quantized: [Int16]
+    /// What the integer weights are multiplied by.
+    let scale: Float
+
     init(bucketBits: Int, weights: [Float], gazetteer: Gazetteer) {
         self.bucketBits = bucketBits
         self.weights = weights
         self.gazetteer = gazetteer
+        let largest = weights.reduce(0) { max($0, abs($1)) }
+        scale = largest > 0 ? 32_000 / largest : 1
+        quantized = weights.map { [scale] in Int16(($0 * scale).rounded()) }
     }
 
     /// Why a model file cannot be read.

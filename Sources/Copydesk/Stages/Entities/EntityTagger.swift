@@ -14,7 +14,7 @@ public struct EntityTagger: Sendable {
     public func tag(_ words: [String]) -> [EntityLabel] {
         guard !words.isEmpty else { return [] }
         let sentence = features.staticRows(words: words, gazetteer: model.gazetteer)
-        return model.weights.withUnsafeBufferPointer { weights in
+        return model.quantized.withUnsafeBufferPointer { weights in
             Self.decode(sentence, features: features, weights: weights)
         }
     }
@@ -22,7 +22,7 @@ public struct EntityTagger: Sendable {
     static let labelCount = EntityLabel.allCases.count
 
     /// Greedy decoding: each word's best label among those that may follow the previous one.
-    static func decode(_ sentence: SentenceRows, features: TaggerFeatures, weights: UnsafeBufferPointer<Float>) -> [EntityLabel] {
+    static func decode(_ sentence: SentenceRows, features: TaggerFeatures, weights: UnsafeBufferPointer<Int16>) -> [EntityLabel] {
         var labels: [EntityLabel] = []
         labels.reserveCapacity(sentence.ends.count)
         var previous = EntityLabel.outside, beforePrevious = EntityLabel.outside
@@ -35,6 +35,32 @@ public struct EntityTagger: Sendable {
             previous = best
         }
         return labels
+    }
+
+    /// ``bestLabel(rows:dynamic:after:weights:)`` over the 16-bit weights, summed exactly in 32 bits.
+    @inline(__always)
+    static func bestLabel(rows: ArraySlice<UInt32>, dynamic: (UInt32, UInt32, UInt32, UInt32), after previous: EntityLabel,
+                          weights: UnsafeBufferPointer<Int16>) -> EntityLabel {
+        let base = weights.baseAddress!
+        var first8 = SIMD8<Int32>(repeating: 0)
+        var ninth: Int32 = 0
+        @inline(__always) func add(_ row: UInt32) {
+            let start = base + Int(row) &* labelCount
+            first8 &+= SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(start).loadUnaligned(as: SIMD8<Int16>.self))
+            ninth &+= Int32(start[8])
+        }
+        for row in rows { add(row) }
+        add(dynamic.0); add(dynamic.1); add(dynamic.2); add(dynamic.3)
+        var best = EntityLabel.outside
+        var bestScore = Int32.min
+        for label in EntityLabel.allCases where label.mayFollow(previous) {
+            let score = label.rawValue < 8 ? first8[label.rawValue] : ninth
+            if score > bestScore {
+                best = label
+                bestScore = score
+            }
+        }
+        return best
     }
 
     /// Adds up the weights of a word's rows (its static rows and its four label rows) per label, and
