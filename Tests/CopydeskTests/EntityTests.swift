@@ -110,6 +110,14 @@ struct EntityTests {
         #expect(!EntityResolver.isVariant("Netanyahu", "Netanbaum"))
     }
 
+    @Test func integerWeightsMatchTheTrainedOnes() throws {
+        let model = try Self.model()
+        #expect(model.quantized.count == model.weights.count)
+        let worst = zip(model.quantized, model.weights).map { abs(Float($0) / model.scale - $1) }.max() ?? 1
+        #expect(worst <= 0.5 / model.scale + 1e-6)
+        #expect(model.quantized.contains { abs(Int($0)) >= 31_000 })   // the range is used, not clipped to a corner
+    }
+
     @Test func phraseTableKeepsEveryKeyThroughGrowth() {
         var table = PhraseTable()
         let keys = (0..<5_000).map { FeatureHash.mix(UInt64($0)) } + [0]
