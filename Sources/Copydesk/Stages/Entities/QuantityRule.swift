@@ -19,7 +19,7 @@ struct QuantityRule {
         "hundred": 100, "hundreds": 100, "thousand": 1000, "thousands": 1000, "dozens": 12, "dozen": 12,
         "millions": 1_000_000, "tens": 10,
     ]
-    private static let wordInitials: Set<UInt8> = Set(words.keys.map { $0.utf8.first! })
+    private static let wordInitials: [Bool] = (0..<256).map { byte in words.keys.contains { Int($0.utf8.first!) == byte } }
     private static let wordLengths: ClosedRange<Int> = words.keys.map(\.utf8.count).min()!...words.keys.map(\.utf8.count).max()!
     private static let scales: [String: Double] = ["hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
                                                    "trillion": 1_000_000_000_000]
@@ -31,13 +31,13 @@ struct QuantityRule {
     ]
 
     func mentions(in text: TokenizedText, excluding taken: [MentionCandidate]) -> [MentionCandidate] {
-        var blocked = Set<Int>()
-        for m in taken where m.type == .date { blocked.formUnion(m.first..<m.end) }
+        var blocked = [Bool](repeating: false, count: text.words.count)
+        for m in taken where m.type == .date { for t in m.first..<m.end { blocked[t] = true } }
         var found: [MentionCandidate] = []
         for sentence in text.sentences {
             var i = sentence.lowerBound
             while i < sentence.upperBound {
-                guard !blocked.contains(i), var value = number(text.words[i]) else { i += 1; continue }
+                guard !blocked[i], var value = number(text.words[i]) else { i += 1; continue }
                 var end = i + 1
                 let limit = sentence.upperBound
                 if end < limit, let scale = Self.scales[text.words[end].lowercased()] { value *= scale; end += 1 }
@@ -89,7 +89,7 @@ struct QuantityRule {
         guard let lead = word.utf8.first, lead < 0x80 else { return nil }
         if !(lead >= 0x30 && lead <= 0x39) {
             // Most words are ruled out by their length or first letter before any look-up.
-            guard Self.wordLengths.contains(word.utf8.count), Self.wordInitials.contains(lead | 0x20) else { return nil }
+            guard Self.wordLengths.contains(word.utf8.count), Self.wordInitials[Int(lead | 0x20)] else { return nil }
             return Self.words[word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) ? word : word.lowercased()]
         }
         var digits = word
