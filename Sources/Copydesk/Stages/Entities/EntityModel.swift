@@ -12,7 +12,7 @@ public struct EntityModel: Sendable {
     /// log2 of the number of weight rows.
     public let bucketBits: Int
     /// Row-major weights: row `r` holds one weight per label.
-    var weights: [Float]
+    let weights: [Float]
     /// The lists the features consult.
     public let gazetteer: Gazetteer
 

@@ -42,22 +42,23 @@ public enum EntityTrainer {
     /// Trains a model; `progress` hears one line per epoch.
     public static func train(_ sentences: [Sentence], gazetteer: Gazetteer, settings: Settings = Settings(),
                              progress: (String) -> Void = { _ in }) -> EntityModel {
-        var sum: EntityModel?
-        for run in 0..<max(settings.runs, 1) {
+        var sum: [Float] = []
+        var gazetteerUsed = gazetteer
+        let runs = max(settings.runs, 1)
+        for run in 0..<runs {
             var one = settings
             one.seed = settings.seed &+ UInt64(run) &* 1_000_003
             let model = trainOnce(sentences, gazetteer: gazetteer, settings: one) { progress("run \(run + 1): \($0)") }
-            if var total = sum {
-                for k in total.weights.indices { total.weights[k] += model.weights[k] }
-                sum = total
+            if sum.isEmpty {
+                sum = model.weights
             } else {
-                sum = model
+                for k in sum.indices { sum[k] += model.weights[k] }
             }
+            gazetteerUsed = model.gazetteer
         }
-        var model = sum!
-        let runs = Float(max(settings.runs, 1))
-        for k in model.weights.indices { model.weights[k] /= runs }
-        return model
+        for k in sum.indices { sum[k] /= Float(runs) }
+        // Built once from the final weights, so the tagger's integer copy matches them.
+        return EntityModel(bucketBits: settings.bucketBits, weights: sum, gazetteer: gazetteerUsed)
     }
 
     private static func trainOnce(_ sentences: [Sentence], gazetteer: Gazetteer, settings: Settings,
