@@ -37,56 +37,56 @@ public struct EntityTagger: Sendable {
         return labels
     }
 
-    /// ``bestLabel(rows:dynamic:after:weights:)`` over the 16-bit weights, summed exactly in 32 bits.
+    /// Adds up the weights of a word's rows (its static rows and its four label rows) per label, and
+    /// returns the best label that may follow `previous`. This is the tagger's version, over the
+    /// 16-bit weights, summed exactly in 32 bits.
+    ///
+    /// A row holds one weight per label, nine in all: the first eight are added as one vector.
     @inline(__always)
     static func bestLabel(rows: ArraySlice<UInt32>, dynamic: (UInt32, UInt32, UInt32, UInt32), after previous: EntityLabel,
                           weights: UnsafeBufferPointer<Int16>) -> EntityLabel {
         let base = weights.baseAddress!
         var first8 = SIMD8<Int32>(repeating: 0)
         var ninth: Int32 = 0
-        @inline(__always) func add(_ row: UInt32) {
+        forEachRow(rows, dynamic) { row in
             let start = base + Int(row) &* labelCount
             first8 &+= SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(start).loadUnaligned(as: SIMD8<Int16>.self))
             ninth &+= Int32(start[8])
         }
-        for row in rows { add(row) }
-        add(dynamic.0); add(dynamic.1); add(dynamic.2); add(dynamic.3)
-        var best = EntityLabel.outside
-        var bestScore = Int32.min
-        for label in EntityLabel.allCases where label.mayFollow(previous) {
-            let score = label.rawValue < 8 ? first8[label.rawValue] : ninth
-            if score > bestScore {
-                best = label
-                bestScore = score
-            }
-        }
-        return best
+        return best(after: previous, below: Int32.min) { $0 < 8 ? first8[$0] : ninth }
     }
 
-    /// Adds up the weights of a word's rows (its static rows and its four label rows) per label, and
-    /// returns the best label that may follow `previous`.
-    ///
-    /// A row holds one weight per label, nine in all: the first eight are added as one vector.
+    /// The same over the trainer's float weights.
     @inline(__always)
     static func bestLabel(rows: ArraySlice<UInt32>, dynamic: (UInt32, UInt32, UInt32, UInt32), after previous: EntityLabel,
                           weights: UnsafeBufferPointer<Float>) -> EntityLabel {
         let base = weights.baseAddress!
         var first8 = SIMD8<Float>(repeating: 0)
         var ninth: Float = 0
-        @inline(__always) func add(_ row: UInt32) {
+        forEachRow(rows, dynamic) { row in
             let start = base + Int(row) &* labelCount
             first8 += UnsafeRawPointer(start).loadUnaligned(as: SIMD8<Float>.self)
             ninth += start[8]
         }
-        for row in rows { add(row) }
-        add(dynamic.0); add(dynamic.1); add(dynamic.2); add(dynamic.3)
+        return best(after: previous, below: -Float.infinity) { $0 < 8 ? first8[$0] : ninth }
+    }
+
+    @inline(__always)
+    private static func forEachRow(_ rows: ArraySlice<UInt32>, _ dynamic: (UInt32, UInt32, UInt32, UInt32), _ body: (UInt32) -> Void) {
+        for row in rows { body(row) }
+        body(dynamic.0); body(dynamic.1); body(dynamic.2); body(dynamic.3)
+    }
+
+    /// The highest-scoring label that may follow `previous` (the first of equals).
+    @inline(__always)
+    private static func best<Score: Comparable>(after previous: EntityLabel, below lowest: Score, score: (Int) -> Score) -> EntityLabel {
         var best = EntityLabel.outside
-        var bestScore = -Float.infinity
+        var bestScore = lowest
         for label in EntityLabel.allCases where label.mayFollow(previous) {
-            let score = label.rawValue < 8 ? first8[label.rawValue] : ninth
-            if score > bestScore {
+            let value = score(label.rawValue)
+            if value > bestScore {
                 best = label
-                bestScore = score
+                bestScore = value
             }
         }
         return best
