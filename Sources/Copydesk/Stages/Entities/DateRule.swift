@@ -52,10 +52,24 @@ struct DateRule {
     private func match(at i: Int, in text: TokenizedText, limit: Int) -> Int? {
         let w = text.words
         func word(_ k: Int) -> String? { k < limit ? w[k] : nil }
-        // Every date starts with a capitalised month or weekday, or a digit.
+        // Every date starts with a digit (a day, or an ISO date) or a capitalised month or weekday.
         let startsWithDigit = w[i].utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
-        guard startsWithDigit || text.isCapitalized(i) else { return nil }
-        if isMonth(text, i) {
+        if startsWithDigit {
+            if isDay(w[i]), i + 1 < limit, isMonth(text, i + 1) {
+                var end = i + 2
+                if let y = word(end), isYear(y) { end += 1 }
+                return end
+            }
+            // 2023-11-04
+            guard w[i].utf8.contains(0x2D) else { return nil }
+            let parts = w[i].split(separator: "-")
+            if parts.count == 3, parts[0].count == 4, parts.allSatisfy({ Int($0) != nil }),
+               let m = Int(parts[1]), (1...12).contains(m), let d = Int(parts[2]), (1...31).contains(d) { return i + 1 }
+            return nil
+        }
+        guard text.isCapitalized(i) else { return nil }
+        let lower = w[i].lowercased()
+        if Self.months[lower] != nil {
             // May alone is too often the verb at a sentence start; it needs a day or year.
             var end = i + 1
             if let d = word(end), isDay(d) {
@@ -64,22 +78,13 @@ struct DateRule {
                 return end
             }
             if let y = word(end), isYear(y) { return end + 1 }
-            return w[i].lowercased() == "may" || w[i].lowercased() == "march" ? nil : end
+            return lower == "may" || lower == "march" ? nil : end
         }
-        if isDay(w[i]), i + 1 < limit, isMonth(text, i + 1) {
-            var end = i + 2
-            if let y = word(end), isYear(y) { end += 1 }
-            return end
-        }
-        if text.isCapitalized(i), Self.weekdays.contains(w[i].lowercased()) {
+        if Self.weekdays.contains(lower) {
             // "Friday, November 3" runs on into the date.
             if word(i + 1) == ",", i + 2 < limit, isMonth(text, i + 2), let end = match(at: i + 2, in: text, limit: limit) { return end }
             return i + 1
         }
-        // 2023-11-04
-        let parts = w[i].split(separator: "-")
-        if parts.count == 3, parts[0].count == 4, parts.allSatisfy({ Int($0) != nil }),
-           let m = Int(parts[1]), (1...12).contains(m), let d = Int(parts[2]), (1...31).contains(d) { return i + 1 }
         return nil
     }
 }
