@@ -120,19 +120,9 @@ private struct ByteReader {
         return data[data.startIndex + offset]
     }
 
-    mutating func uint16() throws -> UInt16 {
-        UInt16(try uint8()) | UInt16(try uint8()) << 8
-    }
-
     mutating func uint32() throws -> UInt32 {
         var v: UInt32 = 0
         for i in 0..<4 { v |= UInt32(try uint8()) << (8 * i) }
-        return v
-    }
-
-    mutating func uint64() throws -> UInt64 {
-        var v: UInt64 = 0
-        for i in 0..<8 { v |= UInt64(try uint8()) << (8 * i) }
         return v
     }
 }

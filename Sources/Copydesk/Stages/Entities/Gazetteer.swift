@@ -59,7 +59,7 @@ public struct Gazetteer: Sendable {
     }
 
     /// Number of distinct phrases.
-    public var count: Int { entries.allValues.filter { $0 & ~Self.continues != 0 }.count }
+    public var count: Int { entries.pairs.filter { $0.value & ~Self.continues != 0 }.count }
 
     /// Adds a phrase to a list.
     public mutating func add(_ phrase: String, to list: List) {

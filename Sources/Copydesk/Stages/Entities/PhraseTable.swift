@@ -77,7 +77,4 @@ struct PhraseTable: Sendable {
     var pairs: [(key: UInt64, value: UInt16)] {
         slots.compactMap { slot in slot == 0 ? nil : (slot & ~Self.valueBits, UInt16(truncatingIfNeeded: slot)) }
     }
-
-    /// The values, in no particular order.
-    var allValues: [UInt16] { pairs.map(\.value) }
 }
