@@ -118,6 +118,41 @@ struct EntityTests {
         #expect(model.quantized.contains { abs(Int($0)) >= 31_000 })   // the range is used, not clipped to a corner
     }
 
+    @Test func plainWordsAreSettledWithoutChangingTheSeedsLabels() throws {
+        let model = try Self.model()
+        let tagger = EntityTagger(model: model)
+        let features = TaggerFeatures(bucketBits: model.bucketBits)
+        var words = 0, plain = 0
+        for prefix in ["000", "001", "002", "003", "004"] {
+            let text = try String(contentsOf: try TestPaths.seed(prefix), encoding: .utf8)
+            let tokens = TokenizedText(text: text, segmentation: Segmenter.segment(text))
+            for range in tokens.sentences {
+                let sentence = Array(tokens.words[range])
+                // Every word scored, as the trainer does.
+                let rows = features.staticRows(words: sentence, gazetteer: model.gazetteer)
+                var previous = EntityLabel.outside, beforePrevious = EntityLabel.outside
+                var scored: [EntityLabel] = []
+                for i in sentence.indices {
+                    let dynamic = features.labelRows(previous: previous, beforePrevious: beforePrevious,
+                                                     word: rows.words[i], shape: rows.shapes[i])
+                    let label = model.quantized.withUnsafeBufferPointer {
+                        EntityTagger.bestLabel(rows: rows.rows(of: i), dynamic: dynamic, after: previous, weights: $0)
+                    }
+                    scored.append(label)
+                    (beforePrevious, previous) = (previous, label)
+                }
+                #expect(tagger.tag(sentence) == scored, "\(sentence.joined(separator: " "))")
+                let read = features.sentence(sentence, gazetteer: model.gazetteer)
+                words += sentence.count
+                plain += read.plain.filter { $0 }.count
+            }
+        }
+        // Most words of news copy are plain: the saving is real.
+        #expect(plain * 2 > words, "\(plain) plain of \(words)")
+        let read = features.sentence(["the", "talks", "in", "new", "york", "said", "Gaza", ","], gazetteer: model.gazetteer)
+        #expect(read.plain == [true, true, true, true, false, true, false, true])
+    }
+
     @Test func phraseTableKeepsEveryKeyThroughGrowth() {
         var table = PhraseTable()
         let keys = (0..<5_000).map { FeatureHash.mix(UInt64($0)) } + [0]

@@ -13,7 +13,7 @@ public struct EntityTagger: Sendable {
     /// The label of every word of one sentence.
     public func tag(_ words: [String]) -> [EntityLabel] {
         guard !words.isEmpty else { return [] }
-        let sentence = features.staticRows(words: words, gazetteer: model.gazetteer)
+        let sentence = features.sentence(words, gazetteer: model.gazetteer)
         return model.quantized.withUnsafeBufferPointer { weights in
             Self.decode(sentence, features: features, weights: weights)
         }
@@ -21,15 +21,25 @@ public struct EntityTagger: Sendable {
 
     static let labelCount = EntityLabel.allCases.count
 
-    /// Greedy decoding: each word's best label among those that may follow the previous one.
-    static func decode(_ sentence: SentenceRows, features: TaggerFeatures, weights: UnsafeBufferPointer<Int16>) -> [EntityLabel] {
+    /// Greedy decoding: each word's best label among those that may follow the previous one. A plain
+    /// word after `O` is `O` without scoring (``TaggerFeatures/isPlain(_:marks:)``), so its rows are
+    /// never built.
+    static func decode(_ sentence: SentenceWords, features: TaggerFeatures, weights: UnsafeBufferPointer<Int16>) -> [EntityLabel] {
         var labels: [EntityLabel] = []
-        labels.reserveCapacity(sentence.ends.count)
+        labels.reserveCapacity(sentence.count)
+        var rows: [UInt32] = []
+        rows.reserveCapacity(48)
         var previous = EntityLabel.outside, beforePrevious = EntityLabel.outside
-        for i in sentence.ends.indices {
-            let dynamic = features.labelRows(previous: previous, beforePrevious: beforePrevious,
-                                             word: sentence.words[i], shape: sentence.shapes[i])
-            let best = bestLabel(rows: sentence.rows(of: i), dynamic: dynamic, after: previous, weights: weights)
+        for i in 0..<sentence.count {
+            var best = EntityLabel.outside
+            if previous != .outside || !sentence.plain[i] {
+                rows.removeAll(keepingCapacity: true)
+                features.appendRows(of: i, in: sentence, to: &rows)
+                let word = sentence.infos[i]
+                let dynamic = features.labelRows(previous: previous, beforePrevious: beforePrevious,
+                                                 word: word.lower, shape: word.shape.shapeHash)
+                best = bestLabel(rows: rows[...], dynamic: dynamic, after: previous, weights: weights)
+            }
             labels.append(best)
             beforePrevious = previous
             previous = best

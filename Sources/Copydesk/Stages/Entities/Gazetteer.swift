@@ -109,7 +109,7 @@ public struct Gazetteer: Sendable {
         lists(of: word) & (1 << ListSet(list.rawValue)) != 0
     }
 
-    private static let nameLists: ListSet = [List.place, .givenName, .surname, .nationality, .organization]
+    static let nameLists: ListSet = [List.place, .givenName, .surname, .nationality, .organization]
         .reduce(0) { $0 | 1 << ListSet($1.rawValue) }
 
     /// Whether one word is a place, a given name, a surname, a nationality or an organisation.
