@@ -93,6 +93,13 @@ struct EntityTests {
         #expect(quantities.map(\.counted) == ["Palestinians", "Israeli tanks", "people"])
     }
 
+    @Test(arguments: [("45,514", 45514), ("10s", 10), ("2.5", 2.5), ("Dozens", 12), ("TEN", 10), ("fifteen", 15),
+                      ("then", nil), ("1,000s", nil), ("4x4", nil), ("tens-", nil), ("", nil)] as [(String, Double?)])
+    func numbersAreReadFromDigitsOrWords(word: String, value: Double?) {
+        var word = word
+        #expect(word.withUTF8(QuantityRule.number) == value)
+    }
+
     @Test func transliterationsOfOneNameAreOnePerson() throws {
         let text = "Hamas leader Ismail Haniyeh spoke in Doha on Sunday.\n\nHaniya said the talks had failed. Later, Haniyeh left for Cairo."
         let people = try Self.entities(text).filter { $0.type == .person }

@@ -13,14 +13,18 @@ struct QuantityRule {
         ["at", "least"], ["more", "than"], ["less", "than"], ["fewer", "than"], ["up", "to"], ["as", "many", "as"],
         ["nearly"], ["about"], ["around"], ["over"], ["almost"], ["some"], ["approximately"], ["roughly"], ["an", "estimated"],
     ]
-    private static let words: [String: Double] = [
-        "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-        "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-        "hundred": 100, "hundreds": 100, "thousand": 1000, "thousands": 1000, "dozens": 12, "dozen": 12,
-        "millions": 1_000_000, "tens": 10,
-    ]
-    private static let wordInitials: [Bool] = (0..<256).map { byte in words.keys.contains { Int($0.utf8.first!) == byte } }
-    private static let wordLengths: ClosedRange<Int> = words.keys.map(\.utf8.count).min()!...words.keys.map(\.utf8.count).max()!
+    /// Number words by their length in bytes, so a word is compared with the few of its length only.
+    private static let wordsByLength: [[(word: [UInt8], value: Double)]] = {
+        let words: [String: Double] = [
+            "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+            "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+            "hundred": 100, "hundreds": 100, "thousand": 1000, "thousands": 1000, "dozens": 12, "dozen": 12,
+            "millions": 1_000_000, "tens": 10,
+        ]
+        var table = [[(word: [UInt8], value: Double)]](repeating: [], count: words.keys.map(\.utf8.count).max()! + 1)
+        for (word, value) in words.sorted(by: { $0.key < $1.key }) { table[word.utf8.count].append((Array(word.utf8), value)) }
+        return table
+    }()
     private static let scales: [String: Double] = ["hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
                                                    "trillion": 1_000_000_000_000]
     /// Words that end a counted phrase before it starts: verbs and function words.
@@ -85,16 +89,32 @@ struct QuantityRule {
     }
 
     private func number(_ word: String) -> Double? {
-        // A number starts with a digit, or is one of the number words (none longer than 9 letters).
-        guard let lead = word.utf8.first, lead < 0x80 else { return nil }
-        if !(lead >= 0x30 && lead <= 0x39) {
-            // Most words are ruled out by their length or first letter before any look-up.
-            guard Self.wordLengths.contains(word.utf8.count), Self.wordInitials[Int(lead | 0x20)] else { return nil }
-            return Self.words[word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) ? word : word.lowercased()]
+        var word = word
+        return word.withUTF8(Self.number)
+    }
+
+    /// The value of a number as written ("45,514", "1.5", "10s") or of a number word ("dozens"),
+    /// read from its UTF-8 bytes.
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        guard let lead = bytes.first else { return nil }
+        guard isDigit(lead) else {
+            // A number word, in any case; most words are ruled out by their length or first letter.
+            guard bytes.count < wordsByLength.count else { return nil }
+            for candidate in wordsByLength[bytes.count] where candidate.word[0] == lead | 0x20 {
+                if zip(candidate.word, bytes).allSatisfy({ $0 == $1 | 0x20 && $1 >= 0x41 }) { return candidate.value }
+            }
+            return nil
         }
-        var digits = word
-        if digits.hasSuffix("s"), digits.count > 1, digits.dropLast().allSatisfy(\.isNumber) { digits.removeLast() }
-        guard let first = digits.first, first.isNumber, digits.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." }) else { return nil }
-        return Double(digits.replacingOccurrences(of: ",", with: ""))
+        var end = bytes.count
+        // "10s": the decade or the tens is the number 10.
+        if end > 1, bytes[end - 1] == UInt8(ascii: "s"), bytes[..<(end - 1)].allSatisfy(isDigit) { end -= 1 }
+        var digits: [UInt8] = []
+        digits.reserveCapacity(end)
+        for byte in bytes[..<end] {
+            guard isDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") else { return nil }
+            if byte != UInt8(ascii: ",") { digits.append(byte) }
+        }
+        return Double(String(decoding: digits, as: UTF8.self))
     }
 }
