@@ -67,6 +67,7 @@ struct EntityResolver {
         var byKey: [String: Int] = [:]          // type + normalised words → group
         var acronyms: [String: Int] = [:]       // acronym → group
         var people: [(group: Int, words: [String])] = []  // full names, in order of appearance
+        var singleNames: [(name: String, group: Int)] = []  // lowercased one-word people, in order of appearance
 
         func words(_ c: MentionCandidate) -> [String] { Array(text.words[c.first..<c.end]) }
 
@@ -96,15 +97,17 @@ struct EntityResolver {
                     groups[match.group].append(i)
                     continue
                 }
-                let key = "P " + name.lowercased()
+                let lowered = name.lowercased()
+                let key = "P " + lowered
                 if let g = byKey[key] { groups[g].append(i); continue }
-                if let similar = byKey.first(where: { $0.key.hasPrefix("P ") && !$0.key.dropFirst(2).contains(" ")
-                                                     && Self.isVariant(String($0.key.dropFirst(2)), name.lowercased()) }) {
-                    groups[similar.value].append(i)
+                // The first earlier one-word person spelt a little differently.
+                if let similar = singleNames.first(where: { Self.isVariant($0.name, lowered) }) {
+                    groups[similar.group].append(i)
                     continue
                 }
                 groups.append([i])
                 byKey[key] = groups.count - 1
+                singleNames.append((lowered, groups.count - 1))
                 continue
             }
             if w.count == 1, let g = acronyms[w[0]] { groups[g].append(i); continue }
