@@ -68,4 +68,20 @@ struct SegmentationTests {
         #expect(segmentation.paragraphs == [TextSpan(start: 0, end: 14), TextSpan(start: 16, end: 31)])
         #expect(String(String.UnicodeScalarView(scalars[16..<20])) == "Next")
     }
+
+    @Test func wordTablesFindExactlyTheirWords() {
+        // Enough words to grow the table several times, some sharing a length or a first letter.
+        let words = (0..<3_000).map { "w\($0)" } + ["said", "told", "“", "’s", "é", "naïve", ""]
+        var map = WordMap<Int>()
+        for (i, word) in words.enumerated() { map.set(i, for: word) }
+        map.set(-1, for: "said")
+        #expect(map.count == words.count)
+        for (i, word) in words.enumerated() { #expect(map[word] == (word == "said" ? -1 : i), "\(word)") }
+        for absent in ["Said", "w3000", "w", "tell", "’", "e", "naive", "x" + String(repeating: "y", count: 80)] {
+            #expect(map[absent] == nil, "\(absent)")
+        }
+        let set: WordSet = ["he", "she", "they"]
+        #expect(set.contains("she") && !set.contains("She") && !set.contains("it"))
+        #expect(Set(set.union(["it"])) == ["he", "she", "they", "it"])
+    }
 }

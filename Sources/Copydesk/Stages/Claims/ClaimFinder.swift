@@ -45,7 +45,7 @@ struct ClaimFinder {
     // MARK: Labelled lines
 
     /// Words that label a line without naming who speaks: "Update: …", "Photo: …".
-    private static let lineLabels: Set<String> = [
+    private static let lineLabels: WordSet = [
         "note", "update", "updated", "editor", "editors", "related", "photo", "photos", "video", "watch", "read",
         "see", "share", "source", "sources", "caption", "credit", "image", "contact", "email", "phone", "tags",
         "topics", "filed", "posted", "published", "breaking", "exclusive", "analysis", "opinion", "live", "q", "a",

@@ -59,10 +59,10 @@ enum CueLexicon {
     ]
 
     /// Verbs of findings, whose speaker is often a document ("a 2014 study … found", "data … show").
-    static let findingVerbs: Set<String> = ["find", "show", "conclude", "estimate", "indicate", "suggest", "reveal", "demonstrate"]
+    static let findingVerbs: WordSet = ["find", "show", "conclude", "estimate", "indicate", "suggest", "reveal", "demonstrate"]
 
     /// Verbs that may stand before their speaker after what was said ("…,” said Hamdan).
-    static let invertible: Set<String> = [
+    static let invertible: WordSet = [
         "say", "add", "write", "note", "explain", "state", "continue", "insist", "warn", "argue", "claim",
         "reply", "respond", "ask", "recall", "concede", "report", "declare", "announce", "acknowledge",
         "admit", "observe", "remark", "comment", "quip", "joke", "retort", "counter", "tweet", "caution",
@@ -73,25 +73,25 @@ enum CueLexicon {
 
     /// Cue verbs whose past tense is their base form ("the letter *read*", "as she *put* it"): the
     /// base form is no sign of a plural subject.
-    static let pastLikeBase: Set<String> = ["read", "put"]
+    static let pastLikeBase: WordSet = ["read", "put"]
 
     /// Verbs that report speech only after it ("…,” she continued), never before their object.
-    static let afterContentOnly: Set<String> = ["continue"]
+    static let afterContentOnly: WordSet = ["continue"]
 
     /// Verbs whose following content needs "that", a colon, a comma or a quotation: "added that …",
     /// never "added the extra week".
-    static let introducedOnly: Set<String> = Set(["add", "write", "report", "post", "ask", "rule"]).union(loudVerbs)
+    static let introducedOnly: WordSet = WordSet(["add", "write", "report", "post", "ask", "rule"]).union(loudVerbs)
 
     /// Verbs of the voice, which report speech only with what was said introduced ("shouted, “…”"),
     /// never before an object ("shouting profanities"), even as a participle.
-    static let loudVerbs: Set<String> = ["yell", "shout", "scream", "whisper", "mutter", "chant"]
+    static let loudVerbs: WordSet = ["yell", "shout", "scream", "whisper", "mutter", "chant"]
 
     /// Verbs that are far more often another word ("the state", "state law", "twenty-seven states"):
     /// a cue only when "that", a colon or a comma follows at once ("officials stated that …").
-    static let introducedAtOnce: Set<String> = ["state"]
+    static let introducedAtOnce: WordSet = ["state"]
 
     /// Words that may stand just before a speaker phrase: a clause starts there.
-    static let clauseOpeners: Set<String> = [
+    static let clauseOpeners: WordSet = [
         "and", "but", "so", "while", "as", "because", "when", "if", "although", "though", "since", "after",
         "before", "that", "yet", "until", "once", "whereas", "where", "then", "also", "now", "instead",
     ]
@@ -103,13 +103,13 @@ enum CueLexicon {
     ]
 
     /// Every cue form, lowercased.
-    static let verbs: [String: Verb] = {
-        var table: [String: Verb] = [:]
+    static let verbs: WordMap<Verb> = {
+        var table = WordMap<Verb>()
         func add(_ lemma: String, _ irregular: [String], strong: Bool) {
             for form in inflections(of: lemma) + irregular {
                 let participle = form.hasSuffix("ing")
                 if let existing = table[form], existing.isStrong || !strong { continue }
-                table[form] = Verb(lemma: lemma, isStrong: strong, isParticiple: participle)
+                table.set(Verb(lemma: lemma, isStrong: strong, isParticiple: participle), for: form)
             }
         }
         for (lemma, irregular) in strong { add(lemma, irregular, strong: true) }
@@ -132,7 +132,7 @@ enum CueLexicon {
     }
 
     /// Words allowed between a speaker and a cue, and kept in the cue ("has also said").
-    static let auxiliaries: Set<String> = [
+    static let auxiliaries: WordSet = [
         "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can", "may", "might",
         "also", "further", "later", "again", "previously", "repeatedly", "reportedly", "then", "once",
         "already", "separately", "publicly", "privately", "earlier", "recently", "often", "just", "been",
@@ -153,16 +153,16 @@ enum CueLexicon {
     }
 
     /// Forms of "be", before a progressive cue ("is stressing that") or a stance adjective.
-    static let beForms: Set<String> = ["is", "are", "was", "were", "be", "been", "being", "am", "’m", "'m", "’re", "'re", "’s", "'s"]
+    static let beForms: WordSet = ["is", "are", "was", "were", "be", "been", "being", "am", "’m", "'m", "’re", "'re", "’s", "'s"]
 
     /// Verbs other than "be" that link a speaker to a stance adjective ("remained convinced that").
-    static let copulas: Set<String> = [
+    static let copulas: WordSet = [
         "remain", "remains", "remained", "seem", "seems", "seemed", "feel", "feels", "felt", "grew", "grow",
         "grows", "became", "become", "becomes", "appear", "appears", "appeared", "came", "away",
     ]
 
     /// Adjectives that report a stance when "that" follows: "Democrats are afraid that …".
-    static let stanceAdjectives: Set<String> = [
+    static let stanceAdjectives: WordSet = [
         "afraid", "concerned", "confident", "convinced", "worried", "sure", "certain", "hopeful", "optimistic",
         "pessimistic", "adamant", "aware", "skeptical", "sceptical", "fearful", "insistent", "incensed",
         "frustrated", "angry", "upset", "pleased", "glad", "happy", "disappointed", "surprised", "alarmed",
@@ -171,24 +171,24 @@ enum CueLexicon {
     ]
 
     /// Words that end a speaker phrase to their left: a clause or a list starts there.
-    static let clauseWords: Set<String> = [
+    static let clauseWords: WordSet = [
         "that", "and", "but", "which", "whom", "whose", "when", "while", "as", "because", "if",
         "although", "though", "where", "since", "after", "before", "so", "or", "nor", "than", "until",
         "unless", "whether", "what", "how", "why", "not", "to", "be", "being", "about", "by", "however",
     ]
 
     /// Determiners and quantifiers that may open a speaker phrase.
-    static let determiners: Set<String> = [
+    static let determiners: WordSet = [
         "the", "a", "an", "this", "these", "those", "another", "some", "many", "several", "most", "other",
         "his", "her", "its", "their", "our", "my", "two", "three", "four", "five", "one", "both", "each", "few",
         "numerous", "various", "no", "any", "more", "top", "all",
     ]
 
     /// Prepositions allowed inside a speaker phrase ("the representative of Hamas in Iran").
-    static let innerPrepositions: Set<String> = ["of", "for", "in", "at", "from", "with", "on"]
+    static let innerPrepositions: WordSet = ["of", "for", "in", "at", "from", "with", "on"]
 
     /// Pronouns that can be a speaker, with the kind of antecedent they take.
-    static let pronouns: [String: PronounKind] = [
+    static let pronouns: WordMap<PronounKind> = [
         "he": .male, "she": .female, "they": .plural, "it": .neuter, "we": .firstPerson, "i": .firstPerson,
         "who": .relative,
     ]
@@ -197,7 +197,7 @@ enum CueLexicon {
     enum PronounKind: Sendable { case male, female, plural, neuter, firstPerson, relative }
 
     /// Nouns for people in a role: the head of a speaker phrase such as "the Hamas official".
-    static let personNouns: Set<String> = [
+    static let personNouns: WordSet = [
         "official", "spokesman", "spokeswoman", "spokesperson", "leader", "minister", "president",
         "representative", "source", "aide", "adviser", "advisor", "analyst", "expert", "officer",
         "commander", "chief", "head", "director", "secretary", "ambassador", "envoy", "diplomat", "lawmaker",
@@ -239,7 +239,7 @@ enum CueLexicon {
     ]
 
     /// Nouns for groups that act as one speaker: "the resistance group", "the ministry".
-    static let groupNouns: Set<String> = [
+    static let groupNouns: WordSet = [
         "group", "percent", "movement", "organization", "organisation", "party", "ministry", "government",
         "administration", "agency", "army", "military", "company", "firm", "campaign", "committee",
         "council", "office", "department", "court", "union", "association", "coalition", "alliance",
@@ -253,7 +253,7 @@ enum CueLexicon {
     ]
 
     /// Nouns for documents and findings that can be a claim's source: "the statement", "a poll".
-    static let documentNouns: Set<String> = [
+    static let documentNouns: WordSet = [
         "statement", "report", "study", "poll", "survey", "letter", "memo", "filing", "document",
         "analysis", "review", "investigation", "data", "figures", "record", "records", "release",
         "communique", "communiqué", "announcement", "complaint", "lawsuit", "suit", "indictment",
@@ -274,7 +274,7 @@ enum CueLexicon {
     static func isPersonNoun(_ word: String) -> Bool { personNounForms.contains(word) }
 
     /// Every person noun with its plural forms.
-    private static let personNounForms: Set<String> = {
+    private static let personNounForms: WordSet = {
         var forms = personNouns
         for noun in personNouns {
             forms.insert(noun + "s")
@@ -285,7 +285,7 @@ enum CueLexicon {
     }()
 
     /// Adjectives common inside speaker phrases ("a senior official", "an unnamed source").
-    static let speakerAdjectives: Set<String> = [
+    static let speakerAdjectives: WordSet = [
         "senior", "former", "top", "chief", "local", "foreign", "anonymous", "unnamed", "federal",
         "military", "political", "independent", "official", "prime", "general", "deputy", "vice", "acting",
         "interim", "high-ranking", "ranking", "leading", "prominent", "longtime", "veteran", "new",
@@ -300,7 +300,7 @@ enum CueLexicon {
     ]
 
     /// Discourse words that open a sentence without being what was said ("However, he added, …").
-    static let openers: Set<String> = [
+    static let openers: WordSet = [
         "however", "meanwhile", "but", "and", "yet", "still", "moreover", "furthermore", "also",
         "instead", "nevertheless", "nonetheless", "indeed", "separately", "elsewhere", "later",
         "earlier", "now", "then", "so", "thus", "therefore", "in", "on", "at", "for", "this", "that",
@@ -309,28 +309,28 @@ enum CueLexicon {
     ]
 
     /// Verbs that carry an infinitive cue: "he *appeared* to suggest", "she *continued* to insist".
-    static let raisingVerbs: Set<String> = [
+    static let raisingVerbs: WordSet = [
         "appeared", "appears", "appear", "seemed", "seems", "seem", "continued", "continues", "continue",
         "proceeded", "sought", "seeks", "tried", "tries", "rushed", "hastened", "moved", "used",
     ]
 
     /// Lowercase -ly words that are nouns, not adverbs: "the *family* said", "the *weekly* reported".
-    static let lyNouns: Set<String> = [
+    static let lyNouns: WordSet = [
         "family", "ally", "assembly", "rally", "supply", "monopoly", "anomaly", "bully", "folly", "belly",
         "daily", "weekly", "monthly", "quarterly", "fortnightly", "homily", "reply", "butterfly", "july",
     ]
 
     /// Auxiliaries and copulas that start a clause's predicate.
-    static let clauseVerbs: Set<String> = [
+    static let clauseVerbs: WordSet = [
         "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can", "may", "might",
         "did", "does", "do", "should", "must", "that", "to",
     ]
 
     /// Words after a comma that turn from what was said to the writer's own qualification.
-    static let concessives: Set<String> = ["although", "though", "whereas", "despite", "yet", "but", "while"]
+    static let concessives: WordSet = ["although", "though", "whereas", "despite", "yet", "but", "while"]
 
     /// Verbs whose object is a person before the clause: "told the court that", "warned Israel that".
-    static let personObjectVerbs: Set<String> = [
+    static let personObjectVerbs: WordSet = [
         "tell", "warn", "assure", "remind", "inform", "convince", "persuade", "notify", "advise", "caution",
         "promise", "reassure", "urge", "ask", "show", "teach", "write",
     ]

@@ -10,7 +10,7 @@ struct SpeakerPhrase {
     static let maximumLength = 12
 
     /// Calendar words, which are never a speaker ("…, said on Monday").
-    static let calendarWords: Set<String> = [
+    static let calendarWords: WordSet = [
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
         "tonight", "tomorrow", "january", "february", "march", "april", "may", "june", "july", "august",
         "september", "october", "november", "december", "week", "weekend", "morning", "afternoon",

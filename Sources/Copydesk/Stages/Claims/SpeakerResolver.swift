@@ -198,10 +198,10 @@ struct SpeakerResolver {
     }
 
     /// Person nouns that are plural without an -s ("police said"): never a "he" or a "she".
-    private static let collectiveNouns: Set<String> = ["police", "people", "staff", "everyone", "nobody", "troops", "clergy"]
+    private static let collectiveNouns: WordSet = ["police", "people", "staff", "everyone", "nobody", "troops", "clergy"]
 
     /// Nouns of kinship, whose speaker is a relative of the one named before ("his wife said").
-    private static let kinNouns: Set<String> = [
+    private static let kinNouns: WordSet = [
         "mother", "father", "son", "daughter", "wife", "husband", "brother", "sister", "parents", "children",
         "grandmother", "grandfather", "uncle", "aunt", "cousin", "widow", "nephew", "niece", "fiancée", "fiance",
     ]

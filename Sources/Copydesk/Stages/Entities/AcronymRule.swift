@@ -61,5 +61,5 @@ struct AcronymRule {
         mentions.sort { $0.first < $1.first }
     }
 
-    private static let connectors: Set<String> = ["of", "the", "for", "and", "on", "de"]
+    private static let connectors: WordSet = ["of", "the", "for", "and", "on", "de"]
 }

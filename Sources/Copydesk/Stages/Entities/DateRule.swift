@@ -3,18 +3,18 @@ import CopydeskCore
 /// Dates written out: "October 7, 2023", "7 October", "November 2023", "Friday", "2023-11-04",
 /// "Nov. 3".
 struct DateRule {
-    static let months: [String: Int] = {
-        var table: [String: Int] = [:]
+    static let months: WordMap<Int> = {
+        var table = WordMap<Int>()
         let names = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                      "october", "november", "december"]
         for (i, name) in names.enumerated() {
-            table[name] = i + 1
-            table[String(name.prefix(3)) + "."] = i + 1
+            table.set(i + 1, for: name)
+            table.set(i + 1, for: String(name.prefix(3)) + ".")
         }
-        table["sept."] = 9
+        table.set(9, for: "sept.")
         return table
     }()
-    static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    static let weekdays: WordSet = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
     func mentions(in text: TokenizedText) -> [MentionCandidate] {
         var found: [MentionCandidate] = []

@@ -25,10 +25,10 @@ struct QuantityRule {
         for (word, value) in words.sorted(by: { $0.key < $1.key }) { table[word.utf8.count].append((Array(word.utf8), value)) }
         return table
     }()
-    private static let scales: [String: Double] = ["hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+    private static let scales: WordMap<Double> = ["hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
                                                    "trillion": 1_000_000_000_000]
     /// Words that end a counted phrase before it starts: verbs and function words.
-    private static let stops: Set<String> = [
+    private static let stops: WordSet = [
         "and", "or", "to", "in", "on", "at", "of", "the", "a", "an", "for", "from", "by", "with", "as", "is", "are", "was",
         "were", "have", "has", "had", "be", "been", "will", "would", "that", "this", "which", "who", "it", "its", "their",
         "his", "her", "per", "than", "since", "after", "before", "during", "until", "said", "says", "while", "when",

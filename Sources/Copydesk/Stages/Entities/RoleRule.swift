@@ -9,11 +9,11 @@ struct RoleRule {
     let gazetteer: Gazetteer
 
     /// Words that name an office or body inside a role ("Secretary of State", "Politburo chief").
-    private static let officeWords: Set<String> = ["State", "Defense", "Defence", "Foreign", "Affairs", "Interior", "Justice",
+    private static let officeWords: WordSet = ["State", "Defense", "Defence", "Foreign", "Affairs", "Interior", "Justice",
                                                    "Health", "Finance", "Politburo", "Bureau", "Council", "Committee", "General",
                                                    "Political", "Military", "National", "Security", "Executive"]
 
-    private static let connectors: Set<String> = ["of", "the", "for", "and", "de", "'s", "’s"]
+    private static let connectors: WordSet = ["of", "the", "for", "and", "de", "'s", "’s"]
 
     func apply(_ mentions: inout [MentionCandidate], in text: TokenizedText) {
         splitAtRoles(&mentions, in: text)
