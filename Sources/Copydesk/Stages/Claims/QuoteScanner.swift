@@ -27,6 +27,9 @@ struct QuoteScanner {
     /// Fewest words a single-marked quotation needs to count as one.
     static let singleMarkMinimumWords = 5
 
+    /// Tokens after which a straight mark counts as having space before it.
+    private static let openingPunctuation: WordSet = ["(", "[", "{", "—", "–", "-"]
+
     private enum Mark { case openDouble, closeDouble, eitherDouble, openSingle, closeSingle, eitherSingle }
 
     /// The quotations of `text`, in order.
@@ -114,13 +117,22 @@ struct QuoteScanner {
         let (open, first) = start
         let stop = max(close ?? end ?? first, first)
         var words = 0
-        for t in first..<stop where text.words[t].first?.isLetter ?? false { words += 1 }
+        for t in first..<stop where Self.startsWithLetter(text.words[t]) { words += 1 }
         return QuoteRegion(open: open, close: close, first: first, end: stop, spansParagraphs: continued, words: words)
+    }
+
+    /// Whether a word's first character is a letter (ASCII read from its first byte).
+    private static func startsWithLetter(_ word: String) -> Bool {
+        guard let byte = word.utf8.first else { return false }
+        if byte < 0x80 { return (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        return word.first?.isLetter ?? false
     }
 
     private func mark(at t: Int, in text: TokenizedText) -> Mark? {
         let word = text.words[t]
-        guard word.unicodeScalars.count == 1, let c = word.unicodeScalars.first else { return nil }
+        // Every mark is one scalar of at most three bytes: most tokens are ruled out by their length.
+        guard word.utf8.count <= 3, let c = word.unicodeScalars.first, word.unicodeScalars.index(after: word.unicodeScalars.startIndex) == word.unicodeScalars.endIndex
+        else { return nil }
         switch c {
         case "“", "„", "«": return .openDouble
         case "”", "»": return .closeDouble
@@ -136,7 +148,7 @@ struct QuoteScanner {
     /// glued after it; otherwise it closes, unless nothing is open.
     private func opensHere(_ t: Int, in text: TokenizedText, paragraph: Range<Int>, isOpen: Bool) -> Bool {
         let spaceBefore = t == paragraph.lowerBound || text.tokens[t - 1].end < text.tokens[t].start
-            || "([{—–-".contains(text.words[t - 1])
+            || Self.openingPunctuation.contains(text.words[t - 1])
         var after = t + 1
         if after < paragraph.upperBound, text.words[after] == "'", text.words[t] == "'" { after += 1 }
         let gluedAfter = after < paragraph.upperBound && text.tokens[after].start == text.tokens[after - 1].end
