@@ -160,6 +160,15 @@ struct EntityTests {
         #expect(read.plain == [true, true, true, true, false, true, false, true])
     }
 
+    @Test func tokenizedTextDecodesEveryWidthOfUTF8() {
+        let text = "“Ça va,” said Zoë — 東京 🙂 naïve Ωmega."
+        let tokens = TokenizedText(text: text, segmentation: Segmenter.segment(text))
+        #expect(tokens.scalars == Array(text.unicodeScalars))
+        #expect(tokens.words == tokens.tokens.map { String(String.UnicodeScalarView(tokens.scalars[$0.start..<$0.end])) })
+        #expect(tokens.words.contains("東京") && tokens.words.contains("Zoë") && tokens.words.contains("naïve"))
+        #expect(tokens.text(0..<tokens.words.count) == text.trimmingCharacters(in: .whitespaces))
+    }
+
     @Test func phraseTableKeepsEveryKeyThroughGrowth() {
         var table = PhraseTable()
         let keys = (0..<5_000).map { FeatureHash.mix(UInt64($0)) } + [0]

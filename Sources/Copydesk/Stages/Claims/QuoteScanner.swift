@@ -129,10 +129,10 @@ struct QuoteScanner {
     }
 
     private func mark(at t: Int, in text: TokenizedText) -> Mark? {
-        let word = text.words[t]
-        // Every mark is one scalar of at most three bytes: most tokens are ruled out by their length.
-        guard word.utf8.count <= 3, let c = word.unicodeScalars.first, word.unicodeScalars.index(after: word.unicodeScalars.startIndex) == word.unicodeScalars.endIndex
-        else { return nil }
+        // Every mark is a token of one scalar.
+        let token = text.tokens[t]
+        guard token.length == 1 else { return nil }
+        let c = text.scalars[token.start]
         switch c {
         case "“", "„", "«": return .openDouble
         case "”", "»": return .closeDouble

@@ -41,19 +41,32 @@ struct TokenizedText {
     private let byteOffset: [Int]
 
     init(text: String, segmentation: Segmentation) {
-        scalars = Array(text.unicodeScalars)
         tokens = segmentation.tokens
-        let scalars = self.scalars
-        // Words decoded from UTF-8 byte ranges: far cheaper than appending scalar by scalar.
+        // The scalars and their byte offsets in one pass over the UTF-8 bytes (valid: they are a
+        // String's); words are then decoded from byte ranges, far cheaper than scalar by scalar.
         let utf8 = Array(text.utf8)
         self.utf8 = utf8
-        var byteOffset = [Int](repeating: 0, count: scalars.count + 1)
-        var bytes = 0
-        for (index, scalar) in scalars.enumerated() {
-            byteOffset[index] = bytes
-            bytes += UTF8.width(scalar)
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(utf8.count)
+        var byteOffset: [Int] = []
+        byteOffset.reserveCapacity(utf8.count + 1)
+        var i = 0
+        while i < utf8.count {
+            byteOffset.append(i)
+            let lead = utf8[i]
+            guard lead >= 0x80 else {
+                scalars.append(Unicode.Scalar(lead))
+                i += 1
+                continue
+            }
+            let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            var value = UInt32(lead) & (0x7F >> width)
+            for k in 1..<width where i + k < utf8.count { value = value << 6 | UInt32(utf8[i + k] & 0x3F) }
+            scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+            i += width
         }
-        byteOffset[scalars.count] = bytes
+        byteOffset.append(utf8.count)
+        self.scalars = scalars
         self.byteOffset = byteOffset
         words = utf8.withUnsafeBufferPointer { buffer in
             segmentation.tokens.map { token in
