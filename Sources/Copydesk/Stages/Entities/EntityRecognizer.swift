@@ -79,29 +79,43 @@ public struct EntityRecognizer: Sendable {
     /// Names the tagger found once, found again where it missed them: the same words, capitalised
     /// as before, outside any other mention ("Haniya" after "Ismail Haniya").
     static func addRepeats(of mentions: inout [MentionCandidate], in text: TokenizedText) {
-        var phrases: [[String]: EntityType] = [:]
+        // Phrases by a hash of their words, so each window is hashed once, not copied and rehashed.
+        func phraseHash(_ tokens: Range<Int>) -> UInt64 {
+            tokens.reduce(0) { FeatureHash.extend($0, with: FeatureHash.of(text.words[$1].unicodeScalars)) }
+        }
+        var phrases: [UInt64: EntityType] = [:]
+        var firstWords = WordSet()
+        var longest = 0
+        func add(_ tokens: Range<Int>, as type: EntityType) {
+            let key = phraseHash(tokens)
+            phrases[key] = phrases[key] ?? type
+            firstWords.insert(text.words[tokens.lowerBound])
+            longest = max(longest, tokens.count)
+        }
         for m in mentions where m.end - m.first <= 6 {
-            let words = Array(text.words[m.first..<m.end])
             guard text.isCapitalized(m.first) else { continue }
-            phrases[words] = phrases[words] ?? m.type
-            if m.type == .person, words.count >= 2, let last = words.last, last.count >= 3, text.isCapitalized(m.end - 1) {
-                phrases[[last]] = phrases[[last]] ?? .person
+            add(m.first..<m.end, as: m.type)
+            if m.type == .person, m.end - m.first >= 2, text.words[m.end - 1].count >= 3, text.isCapitalized(m.end - 1) {
+                add(m.end - 1..<m.end, as: .person)
             }
         }
         guard !phrases.isEmpty else { return }
-        let longest = phrases.keys.map(\.count).max() ?? 1
-        let firstWords = Set(phrases.keys.map { $0[0] })
         var covered = [Bool](repeating: false, count: text.words.count)
         for m in mentions { for i in m.first..<m.end { covered[i] = true } }
         var added: [MentionCandidate] = []
+        var windows: [UInt64] = []
         var i = 0
         while i < text.words.count {
             guard !covered[i], text.isCapitalized(i), firstWords.contains(text.words[i]) else { i += 1; continue }
+            // The hashes of the windows starting here, by length; the longest known one wins.
+            windows.removeAll(keepingCapacity: true)
+            for k in i..<min(i + longest, text.words.count) {
+                windows.append(FeatureHash.extend(windows.last ?? 0, with: FeatureHash.of(text.words[k].unicodeScalars)))
+            }
             var matched = 0
-            var length = min(longest, text.words.count - i)
+            var length = windows.count
             while length > 0 {
-                let window = Array(text.words[i..<(i + length)])
-                if !covered[i..<(i + length)].contains(true), let type = phrases[window] {
+                if !covered[i..<(i + length)].contains(true), let type = phrases[windows[length - 1]] {
                     added.append(MentionCandidate(first: i, end: i + length, type: type))
                     matched = length
                     break
