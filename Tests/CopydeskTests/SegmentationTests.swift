@@ -69,6 +69,12 @@ struct SegmentationTests {
         #expect(String(String.UnicodeScalarView(scalars[16..<20])) == "Next")
     }
 
+    @Test(arguments: [("U.S", true), ("R-S.C", true), ("U..S", true), ("US", false), ("3.5", false), ("Gen", false),
+                      ("A.BC", false), ("É.U", true), ("Ü.Sx", false)])
+    func dottedAcronymsAreSingleLettersBetweenStops(word: String, expected: Bool) {
+        #expect(Tokenizer.isDottedAcronym(Array(word.unicodeScalars)[...]) == expected)
+    }
+
     @Test func wordTablesFindExactlyTheirWords() {
         // Enough words to grow the table several times, some sharing a length or a first letter.
         let words = (0..<3_000).map { "w\($0)" } + ["said", "told", "“", "’s", "é", "naïve", ""]

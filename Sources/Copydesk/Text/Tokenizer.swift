@@ -40,18 +40,18 @@ public enum Tokenizer {
         var i = start + 1
         while i < end {
             let c = s[i]
-            if isWordScalar(c) || c.properties.generalCategory == .nonspacingMark { i += 1; continue }
+            if isWordScalar(c) || !c.isASCII && c.properties.generalCategory == .nonspacingMark { i += 1; continue }
             guard i + 1 < end, isWordScalar(s[i + 1]) else { break }
             let previous = s[i - 1]
-            if c == "-" || c == "‐" || isApostrophe(c) || c == "&" && previous.properties.isUppercase {
+            if c == "-" || c == "‐" || isApostrophe(c) || c == "&" && isUppercase(previous) {
                 i += 1
                 continue
             }
             // 3.5, 45,514, 10:30, 9/11
             if (c == "." || c == "," || c == ":" || c == "/") && isDigit(previous) && isDigit(s[i + 1]) { i += 1; continue }
             // U.S, U.N, and a party and state: R-S.C, D-N.Y (the final stop is absorbed below)
-            if c == ".", previous.properties.isUppercase, i - start == 1 || (i >= start + 2 && (s[i - 2] == "." || s[i - 2] == "-")),
-               s[i + 1].properties.isUppercase, i + 2 >= end || s[i + 2] == "." {
+            if c == ".", isUppercase(previous), i - start == 1 || (i >= start + 2 && (s[i - 2] == "." || s[i - 2] == "-")),
+               isUppercase(s[i + 1]), i + 2 >= end || s[i + 2] == "." {
                 i += 1
                 continue
             }
@@ -64,10 +64,36 @@ public enum Tokenizer {
     private static func absorbAbbreviationStop(_ s: [Unicode.Scalar], start: Int, end: Int, limit: Int) -> Int {
         guard end < limit, s[end] == "." else { return end }
         if end + 1 < limit, s[end + 1] == "." { return end }  // an ellipsis
-        let word = String(String.UnicodeScalarView(s[start..<end]))
-        let isAcronym = (end - start == 1 && s[start].properties.isUppercase)
-            || (word.contains(".") && word.split(whereSeparator: { $0 == "." || $0 == "-" }).allSatisfy { $0.count == 1 && $0.first!.isLetter })
-        return isAcronym || Abbreviations.contains(word) ? end + 1 : end
+        if end - start == 1 && isUppercase(s[start]) || isDottedAcronym(s[start..<end]) { return end + 1 }
+        return Abbreviations.contains(String(String.UnicodeScalarView(s[start..<end]))) ? end + 1 : end
+    }
+
+    /// Whether a word is single letters between full stops (and hyphens), with a stop: "U.S", "R-S.C".
+    static func isDottedAcronym(_ word: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard word.contains(".") else { return false }
+        guard word.allSatisfy(\.isASCII) else {
+            // A letter may carry combining marks: count characters.
+            let text = String(String.UnicodeScalarView(word))
+            return text.split(whereSeparator: { $0 == "." || $0 == "-" }).allSatisfy { $0.count == 1 && $0.first!.isLetter }
+        }
+        var letters = 0  // in the current run between separators
+        for c in word {
+            if c == "." || c == "-" {
+                letters = 0
+                continue
+            }
+            let folded = c.value | 0x20
+            guard folded >= 0x61 && folded <= 0x7A, letters == 0 else { return false }
+            letters = 1
+        }
+        return true
+    }
+
+    /// An uppercase letter, with ASCII answered without a Unicode property lookup.
+    @inline(__always)
+    static func isUppercase(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII { return c.value >= 0x41 && c.value <= 0x5A }
+        return c.properties.isUppercase
     }
 
     static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
