@@ -30,6 +30,8 @@ public enum FormatSniffer {
         if start.starts(with: "<?xml".utf8) || start.starts(with: "<!--".utf8) || start.starts(with: "<!doctype".utf8) {
             if head.contains(bytes: "<html") || head.contains(bytes: "<body") { return true }
         }
+        // Plain text has no tag at all: one scan for "<" rules out the thirteen below.
+        guard head.contains(UInt8(ascii: "<")) else { return false }
         var tags = 0
         for tag in ["<p>", "<p ", "<div", "<br", "<span", "<a href", "<table", "<meta ", "<script", "<h1", "<h2", "<li>", "<ul"]
         where head.contains(bytes: tag) {
@@ -53,16 +55,25 @@ public enum FormatSniffer {
                 let hashes = trimmed.prefix { $0 == UInt8(ascii: "#") }.count
                 if hashes <= 6, trimmed.dropFirst(hashes).first == 0x20 { heading = true }
             }
-            let marks = trimmed.filter { $0 != 0x20 && $0 != 0x0D }
-            if marks.count >= 3, let mark = marks.first, mark == UInt8(ascii: "-") || mark == UInt8(ascii: "*") || mark == UInt8(ascii: "_"),
-               marks.allSatisfy({ $0 == mark }) {
-                rule = true
+            // A rule: three or more of one mark, spaces aside ("---", "* * *").
+            if !rule, first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "_") {
+                var marks = 0
+                var same = true
+                for byte in trimmed where byte != 0x20 && byte != 0x0D {
+                    if byte != first { same = false; break }
+                    marks += 1
+                }
+                if same && marks >= 3 { rule = true }
             }
             if trimmed.starts(with: "```".utf8) || trimmed.starts(with: "~~~".utf8) { fence = true }
             if trimmed.starts(with: "> ".utf8) { quote = true }
-            if line.contains(bytes: "**") || line.contains(bytes: "__") { emphasis = true }
-            if line.contains(bytes: "](http") || line.contains(bytes: "](/") || line.contains(bytes: "](#") { link = true }
-            if line.contains(bytes: "<http://") || line.contains(bytes: "<https://") { autolink = true }
+            // Each inline kind is looked for only once found nowhere yet, and only on lines holding its key byte.
+            if !emphasis, line.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") }),
+               line.contains(bytes: "**") || line.contains(bytes: "__") { emphasis = true }
+            if !link, line.contains(UInt8(ascii: "]")),
+               line.contains(bytes: "](http") || line.contains(bytes: "](/") || line.contains(bytes: "](#") { link = true }
+            if !autolink, line.contains(UInt8(ascii: "<")),
+               line.contains(bytes: "<http://") || line.contains(bytes: "<https://") { autolink = true }
         }
         return [heading, rule, emphasis, link, autolink, fence, quote].filter { $0 }.count
     }
