@@ -34,8 +34,8 @@ struct WordInfo {
     static let boundary: WordInfo = WordInfo("<S>")
 }
 
-/// What the tagger knows about every word of one sentence before it decodes: the words, their
-/// name-list marks, and which of them are plain.
+/// What the tagger knows about every word of one sentence before it decodes: each word's own
+/// features, its name-list marks, and whether it is plain.
 struct SentenceWords {
     var infos: [WordInfo]
     /// Per word, the gazetteer's lists of phrases starting at it (low 16 bits) and running through it (high).
@@ -43,6 +43,7 @@ struct SentenceWords {
     /// Per word, whether it is ``TaggerFeatures/isPlain(_:marks:)``.
     var plain: [Bool]
 
+    /// The number of words.
     var count: Int { infos.count }
 }
 
