@@ -117,8 +117,5 @@ struct WordSet: Sendable, Sequence, ExpressibleByArrayLiteral {
         return result
     }
 
-    /// Number of words.
-    var count: Int { map.count }
-
     func makeIterator() -> IndexingIterator<[String]> { map.keys.makeIterator() }
 }

@@ -80,9 +80,8 @@ public struct EntityRecognizer: Sendable {
     /// as before, outside any other mention ("Haniya" after "Ismail Haniya").
     static func addRepeats(of mentions: inout [MentionCandidate], in text: TokenizedText) {
         // Phrases by a hash of their words, so each window is hashed once, not copied and rehashed.
-        func phraseHash(_ tokens: Range<Int>) -> UInt64 {
-            tokens.reduce(0) { FeatureHash.extend($0, with: FeatureHash.of(text.words[$1].unicodeScalars)) }
-        }
+        func wordHash(_ t: Int) -> UInt64 { FeatureHash.of(text.words[t].unicodeScalars) }
+        func phraseHash(_ tokens: Range<Int>) -> UInt64 { tokens.reduce(0) { FeatureHash.extend($0, with: wordHash($1)) } }
         var phrases: [UInt64: EntityType] = [:]
         var firstWords = WordSet()
         var longest = 0
@@ -110,7 +109,7 @@ public struct EntityRecognizer: Sendable {
             // The hashes of the windows starting here, by length; the longest known one wins.
             windows.removeAll(keepingCapacity: true)
             for k in i..<min(i + longest, text.words.count) {
-                windows.append(FeatureHash.extend(windows.last ?? 0, with: FeatureHash.of(text.words[k].unicodeScalars)))
+                windows.append(FeatureHash.extend(windows.last ?? 0, with: wordHash(k)))
             }
             var matched = 0
             var length = windows.count

@@ -42,30 +42,21 @@ struct TokenizedText {
 
     init(text: String, segmentation: Segmentation) {
         tokens = segmentation.tokens
-        // The scalars and their byte offsets in one pass over the UTF-8 bytes (valid: they are a
-        // String's); words are then decoded from byte ranges, far cheaper than scalar by scalar.
+        // The scalars and their byte offsets in one pass; words are then decoded from byte ranges,
+        // far cheaper than scalar by scalar.
         let utf8 = Array(text.utf8)
         self.utf8 = utf8
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(utf8.count)
         var byteOffset: [Int] = []
         byteOffset.reserveCapacity(utf8.count + 1)
-        var i = 0
-        while i < utf8.count {
-            byteOffset.append(i)
-            let lead = utf8[i]
-            guard lead >= 0x80 else {
-                scalars.append(Unicode.Scalar(lead))
-                i += 1
-                continue
-            }
-            let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-            var value = UInt32(lead) & (0x7F >> width)
-            for k in 1..<width where i + k < utf8.count { value = value << 6 | UInt32(utf8[i + k] & 0x3F) }
-            scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
-            i += width
+        var bytes = 0
+        for scalar in text.unicodeScalars {
+            scalars.append(scalar)
+            byteOffset.append(bytes)
+            bytes += UTF8.width(scalar)
         }
-        byteOffset.append(utf8.count)
+        byteOffset.append(bytes)
         self.scalars = scalars
         self.byteOffset = byteOffset
         words = utf8.withUnsafeBufferPointer { buffer in
