@@ -64,6 +64,30 @@ struct OutputEncodingTests {
         #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) is [String: Any])
     }
 
+    @Test func integersAreWrittenInFull() {
+        var json = JSONWriter()
+        json.beginArray()
+        for number in [0, 7, -7, 10, 1_000_000, -45_514, Int.max, Int.min] { json.number(number) }
+        json.number(-2.5, decimals: 1)
+        json.number(1234.000_5, decimals: 4)
+        json.endArray()
+        #expect(String(decoding: json.bytes, as: UTF8.self)
+                == "[0,7,-7,10,1000000,-45514,9223372036854775807,-9223372036854775808,-2.5,1234.0005]")
+    }
+
+    @Test func commasStayRightAtAnyDepth() throws {
+        // Deeper than the 64 levels the writer keeps in one word, and back out, siblings at each level.
+        var nested = JSONValue.array([.integer(0), .integer(1)])
+        for level in 0..<100 { nested = level % 2 == 0 ? .array([.integer(level), nested, .string("x")]) : .object(["a": nested, "b": .null]) }
+        var json = JSONWriter()
+        json.beginArray()
+        json.value(nested)
+        json.value(nested)
+        json.endArray()
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.bytes))
+        #expect((parsed as? [Any])?.count == 2)
+    }
+
     @Test func emptyStageFieldsAreWrittenEmpty() {
         let document = Document(id: String(repeating: "0", count: 64),
                                 source: Source(name: "x", bytes: 1, format: .text, encoding: "utf-8", received: "2026-01-01T00:00:00Z"),

@@ -5,34 +5,39 @@
 public struct JSONWriter: Sendable {
     /// The bytes written so far.
     public private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = [false]
+    /// Per open level (the top level and each open container), innermost in bit 0: whether the next
+    /// value needs a comma before it. Levels beyond 64 keep their outer bits in ``spilled``.
+    private var needsComma: UInt64 = 0
+    private var depth = 0
+    private var spilled: [Bool] = []
 
     /// Creates an empty writer.
     public init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
 
     /// Opens an object (`{`).
-    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); open() }
     /// Closes an object (`}`).
-    public mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
+    public mutating func endObject() { close(); bytes.append(UInt8(ascii: "}")) }
     /// Opens an array (`[`).
-    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); open() }
     /// Closes an array (`]`).
-    public mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+    public mutating func endArray() { close(); bytes.append(UInt8(ascii: "]")) }
 
     /// Writes an object key; the next value written belongs to it.
     public mutating func key(_ name: StaticString) {
         separate()
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
-        needsComma[needsComma.count - 1] = false
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        needsComma &= ~1
     }
 
     /// Writes a dynamic object key (escaped like a string).
     public mutating func key(_ name: String) {
         string(name)
         bytes.append(UInt8(ascii: ":"))
-        needsComma[needsComma.count - 1] = false
+        needsComma &= ~1
     }
 
     /// Writes a string value.
@@ -52,7 +57,23 @@ public struct JSONWriter: Sendable {
     /// Writes an integer.
     public mutating func number(_ value: Int) {
         separate()
-        bytes.append(contentsOf: String(value).utf8)
+        appendDigits(of: value)
+    }
+
+    /// Appends an integer's decimal digits, without a string in between.
+    private mutating func appendDigits(of value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var rest = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for UInt64.max's 20 digits
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest != 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
+        }
     }
 
     /// Writes a number rounded to `decimals` places (at most 9); non-finite values become `null`.
@@ -68,7 +89,7 @@ public struct JSONWriter: Sendable {
         }
         var units = Int(scaled)
         if units < 0 { bytes.append(UInt8(ascii: "-")); units = -units }
-        bytes.append(contentsOf: String(units / scale).utf8)
+        appendDigits(of: units / scale)
         var fraction = units % scale
         guard fraction != 0 else { return }
         var digits = decimals
@@ -97,9 +118,20 @@ public struct JSONWriter: Sendable {
         bytes.append(contentsOf: json)
     }
 
+    private mutating func open() {
+        if depth >= 63 { spilled.append(needsComma >> 63 != 0) }
+        needsComma <<= 1
+        depth += 1
+    }
+
+    private mutating func close() {
+        needsComma >>= 1
+        depth -= 1
+        if depth >= 63, spilled.removeLast() { needsComma |= 1 << 63 }
+    }
+
     private mutating func separate() {
-        let last = needsComma.count - 1
-        if needsComma[last] { bytes.append(UInt8(ascii: ",")) } else { needsComma[last] = true }
+        if needsComma & 1 != 0 { bytes.append(UInt8(ascii: ",")) } else { needsComma |= 1 }
     }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
