@@ -67,10 +67,10 @@ struct ClaimFinder {
         if text.isMark[start], text.quoteAt[start] >= 0 { start += 1 }
         guard let colon = (start..<min(start + 5, lines.upperBound)).first(where: { text.lower[$0] == ":" }), colon > start,
               (start..<colon).allSatisfy({ text.isWord[$0] && text.isCapitalized[$0] }), !isInvertedOpening(start, in: sentence),
-              !(start..<colon).contains(where: { Self.lineLabels.contains(text.lower[$0]) || SpeakerPhrase.calendarWords.contains(text.lower[$0]) }) else { return nil }
+              !(start..<colon).contains(where: { Self.lineLabels.contains(text.lower[$0]) || text.kinds[$0].contains(.calendarWord) }) else { return nil }
         let label = start..<colon
         let inCapitals = label.allSatisfy { isInCapitals($0) }
-        let isHeadline = paragraph == 0 && (CueLexicon.documentNouns.contains(text.lower[colon - 1]) || label.count <= 3)
+        let isHeadline = paragraph == 0 && (text.kinds[colon - 1].contains(.documentNoun) || label.count <= 3)
         guard inCapitals || isHeadline else { return nil }
         var end = lines.upperBound
         while end > colon + 1, text.isMark[end - 1], text.quoteAt[end - 1] < 0 || text.lower[end - 1] == "." { end -= 1 }
@@ -115,7 +115,7 @@ struct ClaimFinder {
                 t = idiom.end - 1
                 continue
             }
-            guard var entry = CueLexicon.verbs[word], !text.isCapitalized[t] || isInvertedOpening(t, in: sentence) else { continue }
+            guard var entry = text.verb(at: t), !text.isCapitalized[t] || isInvertedOpening(t, in: sentence) else { continue }
             // "is stressing that", "are demanding that": a progressive, not a participle after a comma.
             if entry.isParticiple, isAfterBe(t, in: sentence) {
                 entry = CueLexicon.Verb(lemma: entry.lemma, isStrong: entry.isStrong, isParticiple: false)
@@ -125,7 +125,7 @@ struct ClaimFinder {
             var raising: Int? = nil
             if t > sentence.lowerBound {
                 let previous = text.lower[t - 1]
-                if CueLexicon.determiners.contains(previous) && previous != "all" || previous == "’s" || previous == "'s" { continue }
+                if text.kinds[t - 1].contains(.determiner) && previous != "all" || previous == "’s" || previous == "'s" { continue }
                 if previous == "to" && !entry.isParticiple {
                     guard let verb = raisingVerb(before: t - 1, in: sentence) else { continue }
                     raising = verb
@@ -133,7 +133,7 @@ struct ClaimFinder {
             }
             var end = t + 1
             // "press secretary", "campaign manager": a modifier of a role noun, not a verb.
-            if !entry.isStrong, end < sentence.upperBound, CueLexicon.isPersonNoun(text.lower[end])
+            if !entry.isStrong, end < sentence.upperBound, text.kinds[end].contains(.personNoun)
                 || CueLexicon.modifiesGroupNoun(word, before: text.lower[end]) { continue }
             if CueLexicon.introducedAtOnce.contains(entry.lemma) {
                 guard isIntroducedAtOnce(after: t, before: sentence.upperBound) else { continue }
@@ -148,7 +148,7 @@ struct ClaimFinder {
                 }
             }
             // "reports said", "claims showed": a plural noun before the verb.
-            if word.hasSuffix("s"), end < sentence.upperBound, CueLexicon.verbs[text.lower[end]] != nil, text.quoteAt[end] < 0 { continue }
+            if word.hasSuffix("s"), end < sentence.upperBound, text.verb(at: end) != nil, text.quoteAt[end] < 0 { continue }
             end = extendedEnd(of: end, in: sentence)
             let first = cueStart(before: raising ?? t, in: sentence)
             if isNegated(before: first, in: sentence) { continue }
@@ -157,7 +157,7 @@ struct ClaimFinder {
             if !entry.isStrong, !word.hasSuffix("ing"), word != entry.lemma, isAfterBe(t, in: sentence) { continue }
             // A passive ("It was first declared by Nixon"): the one named after "by" spoke, not the subject.
             if end < sentence.upperBound, text.lower[end] == "by", !entry.isParticiple,
-               (first..<t).contains(where: { CueLexicon.beForms.contains(text.lower[$0]) }) { continue }
+               (first..<t).contains(where: { text.kinds[$0].contains(.beForm) }) { continue }
             cues.append(Cue(first: first, verb: t, end: end, entry: entry))
             t = end - 1
         }
@@ -169,10 +169,10 @@ struct ClaimFinder {
     private func cueStart(before verb: Int, in sentence: Range<Int>) -> Int {
         var first = verb
         while first > sentence.lowerBound {
-            if CueLexicon.auxiliaries.contains(text.lower[first - 1]) || isMannerAdverb(first - 1) { first -= 1; continue }
+            if text.kinds[first - 1].contains(.auxiliary) || isMannerAdverb(first - 1) { first -= 1; continue }
             // "who in 2010 said": a time between the speaker and the verb.
             if first - 2 >= sentence.lowerBound, ["on", "in", "last", "this", "earlier"].contains(text.lower[first - 2]),
-               SpeakerPhrase.calendarWords.contains(text.lower[first - 1]) || isYear(first - 1) { first -= 2; continue }
+               text.kinds[first - 1].contains(.calendarWord) || isYear(first - 1) { first -= 2; continue }
             break
         }
         return first
@@ -188,9 +188,9 @@ struct ClaimFinder {
         if word == "read" || word == "reads" {
             let introduces = next == ":" || next == "," || opensQuotation(t + 1)
             let endsSentence = t + 1 >= sentence.upperBound || t + 2 == sentence.upperBound && [".", "!", "?"].contains(next)
-            let afterDocument = CueLexicon.documentNouns.contains(text.lower[t - 1]) && (introduces || endsSentence)
+            let afterDocument = text.kinds[t - 1].contains(.documentNoun) && (introduces || endsSentence)
             let beforeDocument = (text.lower[t - 1] == "," || isClosingMark(t - 1)) && t + 2 < sentence.upperBound
-                && CueLexicon.determiners.contains(next) && CueLexicon.documentNouns.contains(text.lower[t + 2])
+                && CueLexicon.determiners.contains(next) && text.kinds[t + 2].contains(.documentNoun)
             return afterDocument || beforeDocument ? ("read", t + 1) : nil
         }
         if word == "put" || word == "puts", next == "it", t + 2 < sentence.upperBound,
@@ -203,7 +203,7 @@ struct ClaimFinder {
     /// "Said Ellis: “…”": a strong cue that opens the sentence, capitalised, before a name.
     private func isInvertedOpening(_ t: Int, in sentence: Range<Int>) -> Bool {
         guard t == sentence.lowerBound || t == sentence.lowerBound + 1 && opensQuotation(sentence.lowerBound) else { return false }
-        guard let entry = CueLexicon.verbs[text.lower[t]], entry.isStrong, !entry.isParticiple, CueLexicon.invertible.contains(entry.lemma),
+        guard let entry = text.verb(at: t), entry.isStrong, !entry.isParticiple, CueLexicon.invertible.contains(entry.lemma),
               let speaker = phrases.after(t + 1, limit: sentence.upperBound), speaker.lowerBound == t + 1,
               speaker.upperBound < sentence.upperBound else { return false }
         return [":", ","].contains(text.lower[speaker.upperBound])
@@ -228,23 +228,22 @@ struct ClaimFinder {
     /// Whether a form of "be" stands before token `t`, across auxiliaries and adverbs ("is still hoping").
     private func isAfterBe(_ t: Int, in sentence: Range<Int>) -> Bool {
         var k = t - 1
-        while k >= sentence.lowerBound, !CueLexicon.beForms.contains(text.lower[k]),
-              CueLexicon.auxiliaries.contains(text.lower[k]) || isMannerAdverb(k) { k -= 1 }
-        return k >= sentence.lowerBound && CueLexicon.beForms.contains(text.lower[k])
+        while k >= sentence.lowerBound, !text.kinds[k].contains(.beForm),
+              text.kinds[k].contains(.auxiliary) || isMannerAdverb(k) { k -= 1 }
+        return k >= sentence.lowerBound && text.kinds[k].contains(.beForm)
     }
 
     /// "are afraid that", "remained convinced that": a stance adjective after a copula, with "that"
     /// after it, is a weak cue (its speaker must stand before it).
     private func stanceAdjective(at t: Int, in sentence: Range<Int>) -> Cue? {
-        let word = text.lower[t]
-        guard CueLexicon.stanceAdjectives.contains(word), t + 1 < sentence.upperBound, text.lower[t + 1] == "that",
+        guard text.kinds[t].contains(.stanceAdjective), t + 1 < sentence.upperBound, text.lower[t + 1] == "that",
               t > sentence.lowerBound else { return nil }
         var first = t
-        while first > sentence.lowerBound, CueLexicon.auxiliaries.contains(text.lower[first - 1]) || isMannerAdverb(first - 1)
-            || CueLexicon.copulas.contains(text.lower[first - 1]) { first -= 1 }
-        guard first < t, (first..<t).contains(where: { CueLexicon.copulas.contains(text.lower[$0]) || CueLexicon.beForms.contains(text.lower[$0]) }),
+        while first > sentence.lowerBound, text.kinds[first - 1].contains(.auxiliary) || isMannerAdverb(first - 1)
+            || text.kinds[first - 1].contains(.copula) { first -= 1 }
+        guard first < t, (first..<t).contains(where: { text.kinds[$0].contains(.copula) || text.kinds[$0].contains(.beForm) }),
               !isNegated(before: first, in: sentence) else { return nil }
-        return Cue(first: first, verb: t, end: t + 1, entry: CueLexicon.Verb(lemma: word, isStrong: false, isParticiple: false))
+        return Cue(first: first, verb: t, end: t + 1, entry: CueLexicon.Verb(lemma: text.lower[t], isStrong: false, isParticiple: false))
     }
 
     /// The raising verb before the "to" at `to` ("he *appeared* to suggest", "she *went on* to say").
@@ -428,8 +427,7 @@ struct ClaimFinder {
     /// after the cue: ", said no immediate decision *had* been made".
     private func opensClause(after phrase: Range<Int>) -> Bool {
         guard phrase.upperBound < text.count, text.isWord[phrase.upperBound] else { return false }
-        let next = text.lower[phrase.upperBound]
-        return CueLexicon.clauseVerbs.contains(next) || CueLexicon.verbs[next] != nil
+        return !text.kinds[phrase.upperBound].isDisjoint(with: [.clauseVerb, .verb])
     }
 
     /// Whether a word opens an adverbial clause or phrase ("As a phone rang, …", "Speaking on Friday, …"),
@@ -444,8 +442,7 @@ struct ClaimFinder {
     private func subjectPhrase(in sentence: Range<Int>) -> Range<Int>? {
         guard let phrase = phrases.after(sentence.lowerBound, limit: sentence.upperBound),
               phrase.upperBound < sentence.upperBound, text.lower[phrase.upperBound] == "," else { return nil }
-        let head = text.lower[phrase.upperBound - 1]
-        guard text.isCapitalized[phrase.upperBound - 1] || CueLexicon.isSpeakerNoun(head) else { return nil }
+        guard text.isCapitalized[phrase.upperBound - 1] || !text.kinds[phrase.upperBound - 1].isDisjoint(with: .speakerNoun) else { return nil }
         return phrase
     }
 
@@ -456,7 +453,7 @@ struct ClaimFinder {
         let inner = text.lower[subject.upperBound + 1]
         guard ["who", "a", "an", "the", "of", "from", "whose", "which", "meanwhile", "however", "for", "in", "too", "at", "on", "during"].contains(inner)
                 || text.isCapitalized[subject.upperBound + 1] || text.isNumber[subject.upperBound + 1]
-                || CueLexicon.isSpeakerNoun(inner) || CueLexicon.speakerAdjectives.contains(inner) else { return false }
+                || !text.kinds[subject.upperBound + 1].isDisjoint(with: [.speakerNoun, .speakerAdjective]) else { return false }
         // No quotation and no other cue between.
         // (A lone apostrophe, as in "veterans' families", is not a mark.)
         for t in subject.upperBound..<cue where text.quoteAt[t] >= 0 { return false }
@@ -474,8 +471,8 @@ struct ClaimFinder {
             let previous = speaker.lowerBound - 1
             let word = text.lower[previous]
             if ["what", "which", "whom", "how", "why"].contains(word) { return false }
-            if text.isWord[previous], !text.isCapitalized[previous], !CueLexicon.clauseOpeners.contains(word),
-               !CueLexicon.openers.contains(word), !(word == "who" && previous == speaker.upperBound) { return false }
+            if text.isWord[previous], !text.isCapitalized[previous], text.kinds[previous].isDisjoint(with: [.clauseOpener, .opener]),
+               !(word == "who" && previous == speaker.upperBound) { return false }
         }
         if cue.first == cue.verb, text.lower[cue.verb] == entry.lemma, !CueLexicon.pastLikeBase.contains(entry.lemma) {
             let head = text.lower[speaker.upperBound - 1]
@@ -514,7 +511,7 @@ struct ClaimFinder {
         // "Kall -- co-editor of Debating The Donald, a book … -- said": a description between dashes.
         if end - 1 > sentence.lowerBound, ["--", "—", "–"].contains(text.lower[end - 1]),
            let open = stride(from: end - 2, through: max(sentence.lowerBound, end - Self.longestDescription), by: -1).first(where: { ["--", "—", "–"].contains(text.lower[$0]) }),
-           open + 1 < end - 1, !CueLexicon.clauseWords.contains(text.lower[open + 1]), !CueLexicon.openers.contains(text.lower[open + 1]),
+           open + 1 < end - 1, !text.kinds[open + 1].contains(.clauseWord), !text.kinds[open + 1].contains(.opener),
            !isMannerAdverb(open + 1), text.lower[open + 1] != "even",
            let name = phrases.before(open, floor: sentence.lowerBound), text.isCapitalized[name.upperBound - 1] {
             // The name may carry its own apposition before the dash ("John Dickey, the chief executive of Ora Media --").
@@ -539,7 +536,7 @@ struct ClaimFinder {
         if end - 1 >= sentence.lowerBound, text.lower[end - 1] == ",",
            let comma = stride(from: end - 2, through: max(sentence.lowerBound, end - 16), by: -1).first(where: { text.lower[$0] == "," }),
            comma + 1 < end - 1, !text.isCapitalized[comma + 1], text.lower[comma + 1].hasSuffix("ing"),
-           CueLexicon.verbs[text.lower[comma + 1]] != nil || text.lower[comma + 1].count > 5,
+           text.verb(at: comma + 1) != nil || text.lower[comma + 1].count > 5,
            let name = phrases.before(comma, floor: sentence.lowerBound), text.isCapitalized[name.upperBound - 1] {
             return name
         }
@@ -547,8 +544,8 @@ struct ClaimFinder {
            let name = phrases.before(end - 1, floor: sentence.lowerBound) {
             if name.lowerBound - 1 >= sentence.lowerBound, text.lower[name.lowerBound - 1] == ",",
                let role = phrases.before(name.lowerBound - 1, floor: sentence.lowerBound),
-               role.lowerBound == sentence.lowerBound || text.isClausePunctuation(role.lowerBound - 1) || CueLexicon.openers.contains(text.lower[role.lowerBound - 1])
-                || CueLexicon.clauseOpeners.contains(text.lower[role.lowerBound - 1]) || text.isMark[role.lowerBound - 1] {
+               role.lowerBound == sentence.lowerBound || text.isClausePunctuation(role.lowerBound - 1) || text.kinds[role.lowerBound - 1].contains(.opener)
+                || text.kinds[role.lowerBound - 1].contains(.clauseOpener) || text.isMark[role.lowerBound - 1] {
                 return role.lowerBound..<name.upperBound
             }
             // "A lawyer for the news outlets, David Schulz, said": a name in apposition, whatever
@@ -561,16 +558,16 @@ struct ClaimFinder {
         if let phrase = phrases.before(end, floor: sentence.lowerBound) { return widened(phrase, in: sentence) }
         // "the announcer said": a determiner and a noun the lists do not know.
         if end - 2 >= sentence.lowerBound, ["the", "a", "an", "his", "her", "their", "its", "my", "our"].contains(text.lower[end - 2]),
-           end - 3 < sentence.lowerBound || !CueLexicon.innerPrepositions.contains(text.lower[end - 3]),
-           text.isWord[end - 1], !text.isCapitalized[end - 1], !CueLexicon.clauseWords.contains(text.lower[end - 1]),
-           CueLexicon.verbs[text.lower[end - 1]] == nil, !SpeakerPhrase.calendarWords.contains(text.lower[end - 1]),
-           CueLexicon.verbs[text.lower[first]]?.isStrong == true {
+           end - 3 < sentence.lowerBound || !text.kinds[end - 3].contains(.innerPreposition),
+           text.isWord[end - 1], !text.isCapitalized[end - 1], !text.kinds[end - 1].contains(.clauseWord),
+           text.verb(at: end - 1) == nil, !text.kinds[end - 1].contains(.calendarWord),
+           text.verb(at: first)?.isStrong == true {
             return (end - 2)..<end
         }
         if let subject = wholeSubject(before: end, cue: first, in: sentence) { return subject }
         // "… listeners to his radio program who said": the relative pronoun, for the resolver to
         // take back to the name before it.
-        if first - 1 >= sentence.lowerBound, text.lower[first - 1] == "who", CueLexicon.verbs[text.lower[first]]?.isStrong == true {
+        if first - 1 >= sentence.lowerBound, text.lower[first - 1] == "who", text.verb(at: first)?.isStrong == true {
             return (first - 1)..<first
         }
         return nil
@@ -584,28 +581,28 @@ struct ClaimFinder {
     /// -ing word (but a noun after a determiner: "the shooting"), and no clause word but "and"
     /// (nor "by" but before a verb of findings).
     private func wholeSubject(before end: Int, cue: Int, in sentence: Range<Int>) -> Range<Int>? {
-        guard let entry = CueLexicon.verbs[text.lower[cue]] else { return nil }
+        guard let entry = text.verb(at: cue) else { return nil }
         let isFinding = CueLexicon.findingVerbs.contains(entry.lemma)
         guard entry.isStrong || isFinding else { return nil }
         var start = sentence.lowerBound
         if let boundary = stride(from: end - 1, through: sentence.lowerBound, by: -1).first(where: {
-            text.lower[$0] == "," || text.lower[$0] != "and" && CueLexicon.clauseOpeners.contains(text.lower[$0])
+            text.lower[$0] == "," || text.lower[$0] != "and" && text.kinds[$0].contains(.clauseOpener)
         }) {
             start = boundary + 1
         }
         guard end - start >= 2, end - start <= SpeakerPhrase.maximumLength, text.isWord[start],
-              text.isCapitalized[start] || CueLexicon.determiners.contains(text.lower[start]),
-              !CueLexicon.openers.contains(text.lower[start]) else { return nil }
+              text.isCapitalized[start] || text.kinds[start].contains(.determiner),
+              !text.kinds[start].contains(.opener) else { return nil }
         var holdsDocument = false
         for t in start..<end {
             let word = text.lower[t]
             guard text.isWord[t] || text.isNumber[t] || word == "’s" || word == "'s" else { return nil }
-            if CueLexicon.documentNouns.contains(word) { holdsDocument = true }
+            if text.kinds[t].contains(.documentNoun) { holdsDocument = true }
             if text.isCapitalized[t] || text.isNumber[t] || word == "by" && isFinding { continue }
             // "the shooting", "the crossing": an -ing word after a determiner is a noun.
-            if word.hasSuffix("ing"), t > start, CueLexicon.determiners.contains(text.lower[t - 1]) { continue }
-            if word != "and" && CueLexicon.clauseWords.contains(word) || Self.opensNoNounPhrase(word) || CueLexicon.clauseVerbs.contains(word)
-                || word.hasSuffix("ed") || word.hasSuffix("ing") || SpeakerPhrase.calendarWords.contains(word) { return nil }
+            if word.hasSuffix("ing"), t > start, text.kinds[t - 1].contains(.determiner) { continue }
+            if word != "and" && text.kinds[t].contains(.clauseWord) || opensNoNounPhrase(t) || text.kinds[t].contains(.clauseVerb)
+                || word.hasSuffix("ed") || word.hasSuffix("ing") || text.kinds[t].contains(.calendarWord) { return nil }
         }
         guard entry.isStrong || holdsDocument else { return nil }
         return start..<end
@@ -634,12 +631,12 @@ struct ClaimFinder {
         var start = phrase.lowerBound
         while start > sentence.lowerBound, phrase.lowerBound - start < 2, text.isWord[start - 1], !text.isCapitalized[start - 1] {
             let word = text.lower[start - 1]
-            if CueLexicon.clauseOpeners.contains(word) { break }
-            guard !CueLexicon.clauseWords.contains(word), !Self.opensNoNounPhrase(word),
-                  !CueLexicon.innerPrepositions.contains(word) else { return phrase }
+            if text.kinds[start - 1].contains(.clauseOpener) { break }
+            guard !text.kinds[start - 1].contains(.clauseWord), !opensNoNounPhrase(start - 1),
+                  !text.kinds[start - 1].contains(.innerPreposition) else { return phrase }
             // An -ing word modifies a bare noun ("restructuring experts"); before a determiner or
             // another word it is a verb ("cutting off a reporter").
-            if word.hasSuffix("ing"), start < phrase.lowerBound || CueLexicon.determiners.contains(text.lower[phrase.lowerBound]) { return phrase }
+            if word.hasSuffix("ing"), start < phrase.lowerBound || text.kinds[phrase.lowerBound].contains(.determiner) { return phrase }
             start -= 1
         }
         guard start < phrase.lowerBound, start > sentence.lowerBound else { return phrase }
@@ -648,7 +645,7 @@ struct ClaimFinder {
         // opens a clause ("where restructuring experts say"), but "that", which may end a verb's
         // object ("the study that appeared in …").
         let afterComma = text.lower[boundary] == "," && !(boundary > sentence.lowerBound && isClosingMark(boundary - 1))
-        if afterComma || CueLexicon.clauseOpeners.contains(text.lower[boundary]) && text.lower[boundary] != "that" {
+        if afterComma || text.kinds[boundary].contains(.clauseOpener) && text.lower[boundary] != "that" {
             return start..<phrase.upperBound
         }
         // After a quotation, only before a title or a name, never a determiner: in "“C,” features
@@ -662,8 +659,8 @@ struct ClaimFinder {
 
     /// Whether a lowercase word is a verb, an auxiliary, a pronoun or an -ly adverb: never part of
     /// a noun phrase the lists do not know.
-    private static func opensNoNounPhrase(_ word: String) -> Bool {
-        CueLexicon.verbs[word] != nil || CueLexicon.auxiliaries.contains(word) || CueLexicon.pronouns[word] != nil || word.hasSuffix("ly")
+    private func opensNoNounPhrase(_ t: Int) -> Bool {
+        !text.kinds[t].isDisjoint(with: [.verb, .auxiliary, .pronoun]) || text.lower[t].hasSuffix("ly")
     }
 
     /// Whether token `t` is the closing mark of a quotation.
@@ -704,12 +701,12 @@ struct ClaimFinder {
         }
         guard stop > sentence.lowerBound else { return nil }
         // A sentence opener ("However,") is not what was said.
-        while start < stop, CueLexicon.openers.contains(text.lower[start]) && (start + 1 < stop && text.lower[start + 1] == ",") {
+        while start < stop, text.kinds[start].contains(.opener) && (start + 1 < stop && text.lower[start + 1] == ",") {
             start += 2
         }
         let trimmed = start..<trimmedEnd(stop, from: start)
         guard !trimmed.isEmpty, text.wordCount(trimmed) >= 1 else { return nil }
-        if trimmed.count <= 2, CueLexicon.openers.contains(text.lower[trimmed.lowerBound]) { return nil }
+        if trimmed.count <= 2, text.kinds[trimmed.lowerBound].contains(.opener) { return nil }
         return trimmed
     }
 
@@ -730,7 +727,7 @@ struct ClaimFinder {
         }
         while first < sentence.upperBound, [",", ":", "—", "–"].contains(text.lower[first]) { first += 1 }
         // "adding later, “…”": a time word set off before what was said.
-        if first + 1 < sentence.upperBound, SpeakerPhrase.calendarWords.contains(text.lower[first]), text.lower[first + 1] == "," {
+        if first + 1 < sentence.upperBound, text.kinds[first].contains(.calendarWord), text.lower[first + 1] == "," {
             first += 2
         }
         // "X said: " at a paragraph's end introduces the next paragraph.
@@ -762,7 +759,7 @@ struct ClaimFinder {
                 if text.lower[t] == "that" { first = t + 1; break }
                 if text.quoteAt[t] >= 0 || [",", ";", ".", "“", "\""].contains(text.lower[t]) { break }
                 // "said officials *are* in possession of video that shows": the clause has begun.
-                if CueLexicon.clauseVerbs.contains(text.lower[t]) { break }
+                if text.kinds[t].contains(.clauseVerb) { break }
                 t += 1
             }
         }
@@ -798,19 +795,19 @@ struct ClaimFinder {
     private func endsContent(at t: Int, after first: Int, before end: Int) -> Bool {
         guard t > first + 2, t + 1 < end, text.quoteAt[t] < 0 else { return false }
         let word = text.lower[t]
-        if word == ",", CueLexicon.concessives.contains(text.lower[t + 1]) { return true }
+        if word == ",", text.kinds[t + 1].contains(.concessive) { return true }
         guard word == "and" || word == "but" else { return false }
         var verb = t + 1
-        if let speaker = phrases.after(t + 1, limit: end), text.isCapitalized[speaker.lowerBound] || CueLexicon.pronouns[text.lower[speaker.lowerBound]] != nil {
+        if let speaker = phrases.after(t + 1, limit: end), text.isCapitalized[speaker.lowerBound] || text.kinds[speaker.lowerBound].contains(.pronoun) {
             verb = speaker.upperBound
-        } else if let cue = ((t + 2)..<min(t + 6, end)).first(where: { CueLexicon.verbs[text.lower[$0]]?.isStrong == true }),
+        } else if let cue = ((t + 2)..<min(t + 6, end)).first(where: { text.verb(at: $0)?.isStrong == true }),
                   let phrase = phrases.before(cue, floor: t + 1), widened(phrase, in: t..<end).lowerBound == t + 1 {
             // "…, and human rights groups warned that …": a phrase the lists do not know, before a
             // strong cue.
             verb = cue
         }
-        while verb < end, CueLexicon.auxiliaries.contains(text.lower[verb]) { verb += 1 }
-        guard verb < end, let entry = CueLexicon.verbs[text.lower[verb]] else { return false }
+        while verb < end, text.kinds[verb].contains(.auxiliary) { verb += 1 }
+        guard verb < end, let entry = text.verb(at: verb) else { return false }
         // "federal and state law": "state" is a cue only with "that", a colon or a comma after it.
         if CueLexicon.introducedAtOnce.contains(entry.lemma), !isIntroducedAtOnce(after: verb, before: end) { return false }
         return entry.isStrong || verb > t + 1
@@ -841,7 +838,7 @@ struct ClaimFinder {
         let stop = (t..<sentence.upperBound).first(where: { endsContent(at: $0, after: t, before: sentence.upperBound) }) ?? sentence.upperBound
         let rest = t..<trimmedEnd(stop, from: t)
         guard text.wordCount(rest) >= 3, let first = rest.first, !text.isCapitalized[first] || text.quoteAt[content.lowerBound] < 0,
-              !(CueLexicon.verbs[text.lower[first]]?.isParticiple ?? false) else { return content }
+              !(text.verb(at: first)?.isParticiple ?? false) else { return content }
         if text.quoteAt[content.lowerBound] >= 0 { return content }
         return content.lowerBound..<rest.upperBound
     }
@@ -860,7 +857,7 @@ struct ClaimFinder {
             }
             if [";", ":", "—", "–", "--", "(", ")"].contains(text.lower[t]) { return nil }
             // "said, adding later, “D”": a cue of its own, whose quotation is a claim of its own.
-            if CueLexicon.verbs[text.lower[t]]?.isParticiple == true { return nil }
+            if text.verb(at: t)?.isParticiple == true { return nil }
             t += 1
         }
         return nil

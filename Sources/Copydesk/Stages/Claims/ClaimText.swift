@@ -7,6 +7,8 @@ struct ClaimText {
     let tokens: TokenizedText
     /// Each token lowercased.
     let lower: [String]
+    /// The lexicons each lowercased token is in.
+    let kinds: [WordKinds]
     /// Whether a token starts with an uppercase letter.
     let isCapitalized: [Bool]
     /// Whether a token starts with a letter.
@@ -55,6 +57,7 @@ struct ClaimText {
             }
         }
         self.lower = lower
+        kinds = lower.map(WordKinds.of)
         self.isCapitalized = isCapitalized
         self.isWord = isWord
         self.isNumber = isNumber
@@ -77,6 +80,12 @@ struct ClaimText {
             for t in quote.withMarks where t < inside.count { inside[t] = index }
         }
         quoteAt = inside
+    }
+
+    /// Token `t` as a cue verb, if it is one.
+    @inline(__always)
+    func verb(at t: Int) -> CueLexicon.Verb? {
+        kinds[t].contains(.verb) ? CueLexicon.verbs[lower[t]] : nil
     }
 
     /// The number of tokens.

@@ -274,7 +274,7 @@ enum CueLexicon {
     static func isPersonNoun(_ word: String) -> Bool { personNounForms.contains(word) }
 
     /// Every person noun with its plural forms.
-    private static let personNounForms: WordSet = {
+    static let personNounForms: WordSet = {
         var forms = personNouns
         for noun in personNouns {
             forms.insert(noun + "s")

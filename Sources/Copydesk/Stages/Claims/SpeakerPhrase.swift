@@ -21,26 +21,26 @@ struct SpeakerPhrase {
 
     private func role(of t: Int) -> Role {
         let lower = text.lower[t]
+        let kinds = text.kinds[t]
         if text.quoteAt[t] >= 0 || text.isMark[t] { return .stop }
-        if Self.calendarWords.contains(lower) { return .stop }
+        if kinds.contains(.calendarWord) { return .stop }
         if lower == "’s" || lower == "'s" || lower == "’" { return .possessive }
-        if CueLexicon.pronouns[lower] != nil && lower != "who" { return .pronoun }
-        if CueLexicon.determiners.contains(lower) { return .modifier }
-        if CueLexicon.isSpeakerNoun(lower) { return .head }
+        if kinds.contains(.pronoun) && lower != "who" { return .pronoun }
+        if kinds.contains(.determiner) { return .modifier }
+        if !kinds.isDisjoint(with: .speakerNoun) { return .head }
         if text.isCapitalized[t] {
-            if CueLexicon.clauseWords.contains(lower) || CueLexicon.openers.contains(lower) || CueLexicon.innerPrepositions.contains(lower)
-                || CueLexicon.auxiliaries.contains(lower) { return .stop }
+            if !kinds.isDisjoint(with: [.clauseWord, .opener, .innerPreposition, .auxiliary]) { return .stop }
             return .head
         }
-        if CueLexicon.innerPrepositions.contains(lower) { return .connector }
+        if kinds.contains(.innerPreposition) { return .connector }
         // "an analysis by Lily Batchelder": the author of a document.
-        if lower == "by", t > 0, CueLexicon.documentNouns.contains(text.lower[t - 1]) { return .connector }
+        if lower == "by", t > 0, text.kinds[t - 1].contains(.documentNoun) { return .connector }
         // "Mr. Grassley and Mr. Leahy": "and" between two names.
         if lower == "and", t > 0, t + 1 < text.count, text.isCapitalized[t - 1], text.isCapitalized[t + 1] { return .connector }
-        if CueLexicon.speakerAdjectives.contains(lower) { return .modifier }
+        if kinds.contains(.speakerAdjective) { return .modifier }
         // "the appeals court", "the claims office": a verb's -s form before a group noun modifies it.
-        if t + 1 < text.count, CueLexicon.verbs[lower] != nil, CueLexicon.modifiesGroupNoun(lower, before: text.lower[t + 1]) { return .modifier }
-        if CueLexicon.clauseWords.contains(lower) || CueLexicon.auxiliaries.contains(lower) || CueLexicon.verbs[lower] != nil { return .stop }
+        if t + 1 < text.count, kinds.contains(.verb), CueLexicon.modifiesGroupNoun(lower, before: text.lower[t + 1]) { return .modifier }
+        if !kinds.isDisjoint(with: [.clauseWord, .auxiliary, .verb]) { return .stop }
         if text.isWord[t] { return .unknown }
         if text.isNumber[t] { return .modifier }
         return .stop

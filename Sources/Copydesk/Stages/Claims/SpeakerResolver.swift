@@ -209,7 +209,7 @@ struct SpeakerResolver {
     /// The phrase's head: its last token before an inner preposition ("the representative of Hamas").
     private func headToken(of phrase: Range<Int>) -> Int {
         var head = phrase.upperBound - 1
-        for t in phrase where t > phrase.lowerBound && CueLexicon.innerPrepositions.contains(text.lower[t]) && !text.isCapitalized[t] {
+        for t in phrase where t > phrase.lowerBound && text.kinds[t].contains(.innerPreposition) && !text.isCapitalized[t] {
             head = t - 1
             break
         }
@@ -241,11 +241,11 @@ struct SpeakerResolver {
         for candidate in candidates where candidate < limit {
             guard let phrase = phrases.after(candidate, limit: limit) else { continue }
             var next = phrase.upperBound
-            while next < limit, CueLexicon.auxiliaries.contains(text.lower[next]) { next += 1 }
+            while next < limit, text.kinds[next].contains(.auxiliary) { next += 1 }
             if next < limit, text.isWord[next], !text.isCapitalized[next] { return phrase }
             // "Donald Trump, her Republican opponent, bemoaned …": a subject set off by commas.
             if candidate == start, next < limit, text.lower[next] == ",",
-               text.isCapitalized[phrase.upperBound - 1] || CueLexicon.isSpeakerNoun(text.lower[phrase.upperBound - 1]) { return phrase }
+               text.isCapitalized[phrase.upperBound - 1] || !text.kinds[phrase.upperBound - 1].isDisjoint(with: .speakerNoun) { return phrase }
         }
         return nil
     }

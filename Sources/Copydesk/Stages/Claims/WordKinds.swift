@@ -1,0 +1,58 @@
+/// The lexicons a lowercased word belongs to, as bits: the claim rules test a token's kinds instead of
+/// looking the word up in each lexicon (a hash per look-up), since most tokens are tested many times.
+struct WordKinds: OptionSet, Sendable {
+    let rawValue: UInt32
+
+    static let verb = WordKinds(rawValue: 1 << 0)
+    static let determiner = WordKinds(rawValue: 1 << 1)
+    static let auxiliary = WordKinds(rawValue: 1 << 2)
+    static let beForm = WordKinds(rawValue: 1 << 3)
+    static let copula = WordKinds(rawValue: 1 << 4)
+    static let stanceAdjective = WordKinds(rawValue: 1 << 5)
+    static let clauseWord = WordKinds(rawValue: 1 << 6)
+    static let innerPreposition = WordKinds(rawValue: 1 << 7)
+    static let opener = WordKinds(rawValue: 1 << 8)
+    static let clauseOpener = WordKinds(rawValue: 1 << 9)
+    static let documentNoun = WordKinds(rawValue: 1 << 10)
+    static let speakerAdjective = WordKinds(rawValue: 1 << 11)
+    static let calendarWord = WordKinds(rawValue: 1 << 12)
+    static let concessive = WordKinds(rawValue: 1 << 13)
+    static let clauseVerb = WordKinds(rawValue: 1 << 14)
+    static let pronoun = WordKinds(rawValue: 1 << 15)
+    static let personNoun = WordKinds(rawValue: 1 << 16)
+    static let groupNoun = WordKinds(rawValue: 1 << 17)
+
+    /// A word that can head a speaker phrase (``CueLexicon/isSpeakerNoun(_:)``).
+    static let speakerNoun: WordKinds = [.personNoun, .groupNoun, .documentNoun]
+
+    /// Every lexicon word with its kinds.
+    static let table: WordMap<WordKinds> = {
+        var table = WordMap<WordKinds>()
+        func add<S: Sequence>(_ words: S, _ kind: WordKinds) where S.Element == String {
+            for word in words { table.set((table[word] ?? []).union(kind), for: word) }
+        }
+        add(CueLexicon.verbs.keys, .verb)
+        add(CueLexicon.determiners, .determiner)
+        add(CueLexicon.auxiliaries, .auxiliary)
+        add(CueLexicon.beForms, .beForm)
+        add(CueLexicon.copulas, .copula)
+        add(CueLexicon.stanceAdjectives, .stanceAdjective)
+        add(CueLexicon.clauseWords, .clauseWord)
+        add(CueLexicon.innerPrepositions, .innerPreposition)
+        add(CueLexicon.openers, .opener)
+        add(CueLexicon.clauseOpeners, .clauseOpener)
+        add(CueLexicon.documentNouns, .documentNoun)
+        add(CueLexicon.speakerAdjectives, .speakerAdjective)
+        add(SpeakerPhrase.calendarWords, .calendarWord)
+        add(CueLexicon.concessives, .concessive)
+        add(CueLexicon.clauseVerbs, .clauseVerb)
+        add(CueLexicon.pronouns.keys, .pronoun)
+        add(CueLexicon.personNounForms, .personNoun)
+        add(CueLexicon.groupNouns, .groupNoun)
+        return table
+    }()
+
+    /// The kinds of a lowercased word (none for a word in no lexicon).
+    @inline(__always)
+    static func of(_ word: String) -> WordKinds { table[word] ?? [] }
+}
