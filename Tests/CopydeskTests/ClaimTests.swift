@@ -511,6 +511,60 @@ struct ClaimTests {
         #expect(lede.speaker?.resolution == .nominal)
     }
 
+    // MARK: The token view the stages share
+
+    /// Clean, entities, then claims, as the pipeline runs them, optionally changing the text between
+    /// the entities and claims stages as a plugin may.
+    static func runStages(_ text: String, rewrite: ((inout Document) -> Void)? = nil) async throws -> Document {
+        var document = Document(id: "x", source: Source(name: "x.txt", bytes: text.utf8.count, format: .text, encoding: "utf-8",
+                                                         received: "2026-01-01T00:00:00Z"),
+                                input: DecodedInput(format: .text, content: text))
+        let context = StageContext(logger: Logger(label: "test"), sequence: 0)
+        for stage in [CleanStage(), EntityStage(model: try EntityTests.model())] as [any Stage] {
+            guard case .keep(let kept) = try await stage.process(document, context: context) else { throw TestFailure("dropped") }
+            document = kept
+        }
+        rewrite?(&document)
+        guard case .keep(let kept) = try await ClaimStage().process(document, context: context) else { throw TestFailure("dropped") }
+        return kept
+    }
+
+    @Test func theClaimsStageReadsTheEntityStagesTokenViewOnlyWhileItFitsTheText() async throws {
+        let first = "“We will not leave,” Ismail Haniya said on Friday."
+        let second = "The minister said the talks had failed. “It is over,” she added."
+        let shared = try await Self.runStages(first)
+        #expect(shared.derived[TokenizedText.self]?.source == shared.text)
+        #expect(shared.claims.map(\.content.text) == ["We will not leave"])
+        // A stage between rewrites the text: the view left behind is stale and must not be read.
+        let rewritten = try await Self.runStages(first) { document in
+            document.text = second
+            document.segmentation = nil
+        }
+        let fresh = try await Self.runStages(second)
+        #expect(rewritten.claims == fresh.claims)
+        #expect(rewritten.claims.map(\.content.text) == ["the talks had failed", "It is over"])
+    }
+
+    @Test func everyLexiconWordHasItsKindAndOtherWordsNone() {
+        let lexicons: [(WordSet, WordKinds)] = [
+            (CueLexicon.determiners, .determiner), (CueLexicon.auxiliaries, .auxiliary), (CueLexicon.beForms, .beForm),
+            (CueLexicon.copulas, .copula), (CueLexicon.stanceAdjectives, .stanceAdjective), (CueLexicon.clauseWords, .clauseWord),
+            (CueLexicon.innerPrepositions, .innerPreposition), (CueLexicon.openers, .opener), (CueLexicon.clauseOpeners, .clauseOpener),
+            (CueLexicon.documentNouns, .documentNoun), (CueLexicon.speakerAdjectives, .speakerAdjective),
+            (SpeakerPhrase.calendarWords, .calendarWord), (CueLexicon.concessives, .concessive), (CueLexicon.clauseVerbs, .clauseVerb),
+            (CueLexicon.personNounForms, .personNoun), (CueLexicon.groupNouns, .groupNoun),
+        ]
+        for (words, kind) in lexicons {
+            for word in words { #expect(WordKinds.of(word).contains(kind), "\(word)") }
+        }
+        for word in CueLexicon.verbs.keys { #expect(WordKinds.of(word).contains(.verb), "\(word)") }
+        #expect(WordKinds.of("said").contains(.verb) && !WordKinds.of("said").contains(.determiner))
+        #expect(WordKinds.of("spokesmen").contains(.personNoun))
+        #expect(WordKinds.of("he").contains(.pronoun))
+        #expect(WordKinds.of("haniya").isEmpty)
+        #expect(WordKinds.of("Said").isEmpty, "the table holds lowercased words")
+    }
+
     @Test func inspectShowsSpeakerCueAndContent() throws {
         let result = try CommandRunner.copydesk(["inspect", try TestPaths.seed("004").path])
         #expect(result.status == 0, "\(result.standardError)")

@@ -35,6 +35,8 @@ public struct Document: Sendable, Equatable {
     /// Paragraphs, sentences and tokens of ``text``, computed once by `clean` and shared by later
     /// stages. Not part of the output.
     public var segmentation: Segmentation?
+    /// Views of ``text`` that stages derived and left for later stages. Not part of the output.
+    public var derived = DerivedViews()
 
     /// Creates a document from what intake read, before any stage has run.
     public init(id: String, source: Source, input: DecodedInput?) {

@@ -83,7 +83,10 @@ public final class ExternalStage: Stage {
                 throw ResponseError(message: "changed the document id (sent \(request.id.prefix(16))…, got \(answer.id.prefix(16))…)")
             }
             try checkOffsets(answer)
-            answer.segmentation = answer.text == request.text ? request.segmentation : nil
+            if answer.text == request.text {
+                answer.segmentation = request.segmentation
+                answer.derived = request.derived
+            }
             return .keep(answer)
         } catch let error as ResponseError {
             throw error

@@ -23,14 +23,25 @@ public struct ClaimStage: Stage {
         var document = document
         let segmentation = document.segmentation ?? Segmenter.segment(document.text)
         document.segmentation = segmentation
-        document.claims = Self.claims(in: document.text, segmentation: segmentation, entities: document.entities)
+        guard !segmentation.tokens.isEmpty else {
+            document.claims = []
+            return .keep(document)
+        }
+        let tokens = TokenizedText.of(document, segmentation: segmentation)
+        document.claims = Self.claims(in: tokens, segmentation: segmentation, entities: document.entities)
+        document.derived[TokenizedText.self] = tokens
         return .keep(document)
     }
 
     /// The claims of a cleaned text, its segmentation and its entities.
     public static func claims(in text: String, segmentation: Segmentation, entities: [Entity]) -> [Claim] {
         guard !segmentation.tokens.isEmpty else { return [] }
-        let claimText = ClaimText(text: text, segmentation: segmentation)
+        return claims(in: TokenizedText(text: text, segmentation: segmentation), segmentation: segmentation, entities: entities)
+    }
+
+    /// The claims of a token view, the segmentation it was made from, and the text's entities.
+    static func claims(in tokens: TokenizedText, segmentation: Segmentation, entities: [Entity]) -> [Claim] {
+        let claimText = ClaimText(tokens: tokens, segmentation: segmentation)
         let attributions = ClaimFinder(text: claimText).attributions()
         return SpeakerResolver(text: claimText, entities: entities).claims(from: attributions)
     }

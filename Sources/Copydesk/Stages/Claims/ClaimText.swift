@@ -26,8 +26,8 @@ struct ClaimText {
     /// For each token, the index in ``quotes`` of the quotation it is in (its marks included), or -1.
     let quoteAt: [Int]
 
-    init(text: String, segmentation: Segmentation) {
-        let tokens = TokenizedText(text: text, segmentation: segmentation)
+    /// The claim rules' view of a token view; `segmentation` gives the paragraphs.
+    init(tokens: TokenizedText, segmentation: Segmentation) {
         self.tokens = tokens
         let scalars = tokens.scalars
         let count = tokens.tokens.count

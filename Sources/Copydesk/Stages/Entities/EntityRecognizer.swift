@@ -13,7 +13,12 @@ public struct EntityRecognizer: Sendable {
     /// The entities of a cleaned text and its segmentation.
     public func entities(in text: String, segmentation: Segmentation) -> [Entity] {
         guard !segmentation.tokens.isEmpty else { return [] }
-        let tokens = TokenizedText(text: text, segmentation: segmentation)
+        return entities(in: TokenizedText(text: text, segmentation: segmentation))
+    }
+
+    /// The entities of a text's token view.
+    func entities(in tokens: TokenizedText) -> [Entity] {
+        guard !tokens.tokens.isEmpty else { return [] }
         var names: [MentionCandidate] = []
         let gazetteer = tagger.model.gazetteer
         for sentence in tokens.sentences {

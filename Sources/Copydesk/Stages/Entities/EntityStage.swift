@@ -32,7 +32,9 @@ public struct EntityStage: Stage {
         var document = document
         let segmentation = document.segmentation ?? Segmenter.segment(document.text)
         document.segmentation = segmentation
-        document.entities = recognizer.entities(in: document.text, segmentation: segmentation)
+        let tokens = TokenizedText.of(document, segmentation: segmentation)
+        document.entities = recognizer.entities(in: tokens)
+        document.derived[TokenizedText.self] = tokens
         return .keep(document)
     }
 }

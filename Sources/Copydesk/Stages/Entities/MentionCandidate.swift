@@ -26,13 +26,18 @@ struct MentionCandidate: Equatable {
     func overlaps(_ other: MentionCandidate) -> Bool { first < other.end && other.first < end }
 }
 
-/// The tokens of a document's text as words, with the helpers the entity rules share.
-struct TokenizedText {
+/// The tokens of a document's text as words, with the helpers the entity rules share. The claims
+/// stage reads the same view, which the entity stage leaves in ``Document/derived``.
+struct TokenizedText: Sendable {
+    /// The text the view was made from.
+    let source: String
     let scalars: [Unicode.Scalar]
     let tokens: [TextSpan]
     let words: [String]
     /// Token ranges of the sentences.
     let sentences: [Range<Int>]
+    /// The segmentation's sentence spans the ranges were made from.
+    private let sentenceSpans: [TextSpan]
     /// For each token, the index of its sentence in ``sentences`` (-1 outside any).
     let sentenceOfToken: [Int]
     /// The text's UTF-8 bytes.
@@ -41,6 +46,8 @@ struct TokenizedText {
     private let byteOffset: [Int]
 
     init(text: String, segmentation: Segmentation) {
+        source = text
+        sentenceSpans = segmentation.sentences
         tokens = segmentation.tokens
         // The scalars and their byte offsets in one pass; words are then decoded from byte ranges,
         // far cheaper than scalar by scalar.
@@ -77,6 +84,16 @@ struct TokenizedText {
         var owner = [Int](repeating: -1, count: tokens.count)
         for (index, range) in ranges.enumerated() { for t in range { owner[t] = index } }
         sentenceOfToken = owner
+    }
+
+    /// The view an earlier stage left in `document` when it was made from the same text and
+    /// segmentation (the usual case, checked in constant time), else a new one.
+    static func of(_ document: Document, segmentation: Segmentation) -> TokenizedText {
+        if let view = document.derived[TokenizedText.self], view.source == document.text,
+           view.tokens == segmentation.tokens, view.sentenceSpans == segmentation.sentences {
+            return view
+        }
+        return TokenizedText(text: document.text, segmentation: segmentation)
     }
 
     /// The first token of the sentence holding token `i` (0 outside any sentence).
