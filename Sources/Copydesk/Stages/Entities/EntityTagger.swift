@@ -27,18 +27,17 @@ public struct EntityTagger: Sendable {
     static func decode(_ sentence: SentenceWords, features: TaggerFeatures, weights: UnsafeBufferPointer<Int16>) -> [EntityLabel] {
         var labels: [EntityLabel] = []
         labels.reserveCapacity(sentence.count)
-        var rows: [UInt32] = []
-        rows.reserveCapacity(48)
         var previous = EntityLabel.outside, beforePrevious = EntityLabel.outside
         for i in 0..<sentence.count {
             var best = EntityLabel.outside
             if previous != .outside || !sentence.plain[i] {
-                rows.removeAll(keepingCapacity: true)
-                features.appendRows(of: i, in: sentence, to: &rows)
+                // The rows are summed as they are made: no list of them in between.
+                var sums = LabelSums(weights: weights)
+                features.forEachRow(of: i, in: sentence) { sums.add($0) }
                 let word = sentence.infos[i]
-                let dynamic = features.labelRows(previous: previous, beforePrevious: beforePrevious,
-                                                 word: word.lower, shape: word.shape.shapeHash)
-                best = bestLabel(rows: rows[...], dynamic: dynamic, after: previous, weights: weights)
+                sums.add(features.labelRows(previous: previous, beforePrevious: beforePrevious,
+                                            word: word.lower, shape: word.shape.shapeHash))
+                best = sums.best(after: previous)
             }
             labels.append(best)
             beforePrevious = previous
@@ -48,22 +47,14 @@ public struct EntityTagger: Sendable {
     }
 
     /// Adds up the weights of a word's rows (its static rows and its four label rows) per label, and
-    /// returns the best label that may follow `previous`. This is the tagger's version, over the
-    /// 16-bit weights, summed exactly in 32 bits.
-    ///
-    /// A row holds one weight per label, nine in all: the first eight are added as one vector.
-    @inline(__always)
+    /// returns the best label that may follow `previous`: ``decode(_:features:weights:)``'s sum, over
+    /// rows already listed.
     static func bestLabel(rows: ArraySlice<UInt32>, dynamic: (UInt32, UInt32, UInt32, UInt32), after previous: EntityLabel,
                           weights: UnsafeBufferPointer<Int16>) -> EntityLabel {
-        let base = weights.baseAddress!
-        var first8 = SIMD8<Int32>(repeating: 0)
-        var ninth: Int32 = 0
-        forEachRow(rows, dynamic) { row in
-            let start = base + Int(row) &* labelCount
-            first8 &+= SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(start).loadUnaligned(as: SIMD8<Int16>.self))
-            ninth &+= Int32(start[8])
-        }
-        return best(after: previous, below: Int32.min) { $0 < 8 ? first8[$0] : ninth }
+        var sums = LabelSums(weights: weights)
+        for row in rows { sums.add(row) }
+        sums.add(dynamic)
+        return sums.best(after: previous)
     }
 
     /// The same over the trainer's float weights.
@@ -89,7 +80,7 @@ public struct EntityTagger: Sendable {
 
     /// The highest-scoring label that may follow `previous` (the first of equals).
     @inline(__always)
-    private static func best<Score: Comparable>(after previous: EntityLabel, below lowest: Score, score: (Int) -> Score) -> EntityLabel {
+    static func best<Score: Comparable>(after previous: EntityLabel, below lowest: Score, score: (Int) -> Score) -> EntityLabel {
         var best = EntityLabel.outside
         var bestScore = lowest
         for label in EntityLabel.allCases where label.mayFollow(previous) {
@@ -100,5 +91,37 @@ public struct EntityTagger: Sendable {
             }
         }
         return best
+    }
+}
+
+/// A word's score for each label, summed over its rows of the tagger's 16-bit weights, exactly in 32
+/// bits. A row holds one weight per label, nine in all: the first eight are added as one vector.
+struct LabelSums {
+    private let base: UnsafePointer<Int16>
+    private var first8 = SIMD8<Int32>(repeating: 0)
+    private var ninth: Int32 = 0
+
+    /// No rows yet.
+    @inline(__always)
+    init(weights: UnsafeBufferPointer<Int16>) { base = weights.baseAddress! }
+
+    /// Adds one row.
+    @inline(__always)
+    mutating func add(_ row: UInt32) {
+        let start = base + Int(row) &* EntityTagger.labelCount
+        first8 &+= SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(start).loadUnaligned(as: SIMD8<Int16>.self))
+        ninth &+= Int32(start[8])
+    }
+
+    /// Adds the four label rows.
+    @inline(__always)
+    mutating func add(_ rows: (UInt32, UInt32, UInt32, UInt32)) {
+        add(rows.0); add(rows.1); add(rows.2); add(rows.3)
+    }
+
+    /// The best label that may follow `previous`.
+    @inline(__always)
+    func best(after previous: EntityLabel) -> EntityLabel {
+        EntityTagger.best(after: previous, below: Int32.min) { $0 < 8 ? first8[$0] : ninth }
     }
 }

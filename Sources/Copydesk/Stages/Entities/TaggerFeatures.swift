@@ -108,6 +108,12 @@ struct TaggerFeatures {
 
     /// Appends the static feature rows of word `i`.
     func appendRows(of i: Int, in sentence: SentenceWords, to rows: inout [UInt32]) {
+        forEachRow(of: i, in: sentence) { rows.append($0) }
+    }
+
+    /// Calls `body` with each static feature row of word `i`, in a fixed order.
+    @inline(__always)
+    func forEachRow(of i: Int, in sentence: SentenceWords, _ body: (UInt32) -> Void) {
         let infos = sentence.infos, marks = sentence.marks
         let edge = WordInfo.boundary
         let w = infos[i]
@@ -119,7 +125,7 @@ struct TaggerFeatures {
         let flags = UInt64(s.isTitle ? 1 : 0) | UInt64(s.isAllCaps ? 2 : 0) | UInt64(s.hasDigit ? 4 : 0)
             | UInt64(s.isLower ? 8 : 0) | UInt64(i == 0 ? 16 : 0) | UInt64(s.isPunctuation ? 32 : 0)
             | UInt64(s.hasHyphen ? 64 : 0)
-        func add(_ h: UInt64) { rows.append(row(h)) }
+        @inline(__always) func add(_ h: UInt64) { body(row(h)) }
         add(FeatureHash.feature(1, 0))
         add(FeatureHash.feature(2, w.lower))
         add(FeatureHash.feature(3, w.form))
