@@ -38,21 +38,25 @@ struct WordMap<Value> {
         keys.append(word)
         values.append(value)
         hashes.append(hash)
-        lengths |= Self.lengthBit(word)
+        lengths |= Self.lengthBit(word.utf8.count)
         place(keys.count - 1, hash: hash)
     }
 
     @inline(__always)
     private func index(of word: String) -> Int? {
-        guard lengths & Self.lengthBit(word) != 0 else { return nil }
+        guard lengths & Self.lengthBit(word.utf8.count) != 0 else { return nil }
         let hash = Self.hash(word)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let k = Int(slots[slot])
-            if k < 0 { return nil }
-            if hashes[k] == hash && keys[k] == word { return k }
-            slot = (slot + 1) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                let mask = slots.count - 1
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let k = Int(slots[slot])
+                    if k < 0 { return nil }
+                    if hashes[k] == hash && keys[k] == word { return k }
+                    slot = (slot + 1) & mask
+                }
+            }
         }
     }
 
@@ -69,13 +73,19 @@ struct WordMap<Value> {
     }
 
     @inline(__always)
-    private static func lengthBit(_ word: String) -> UInt64 { 1 << UInt64(min(word.utf8.count, 63)) }
+    private static func lengthBit(_ count: Int) -> UInt64 { 1 << UInt64(min(count, 63)) }
 
     /// FNV-1a over the UTF-8 bytes, with the high bits folded into the low ones the table indexes by.
     @inline(__always)
     static func hash(_ word: String) -> UInt64 {
+        word.utf8.withContiguousStorageIfAvailable(hash) ?? hash(Array(word.utf8)[...])
+    }
+
+    /// The same over bytes.
+    @inline(__always)
+    static func hash<Bytes: Collection>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in word.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return h ^ (h >> 32)
     }
 }

@@ -57,7 +57,8 @@ struct ClaimText {
             }
         }
         self.lower = lower
-        kinds = lower.map(WordKinds.of)
+        let table = WordKinds.table
+        kinds = lower.map { table[$0] ?? [] }
         self.isCapitalized = isCapitalized
         self.isWord = isWord
         self.isNumber = isNumber
