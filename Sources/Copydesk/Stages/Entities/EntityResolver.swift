@@ -19,12 +19,18 @@ struct EntityResolver {
                                text: text.text(c.first..<c.end), role: c.role)
             }
             let first = candidates[ordered[0]]
-            let nameSource = ordered.max { a, b in
-                let ca = candidates[a], cb = candidates[b]
-                let la = ca.acronym == nil && isAcronymLike(text.words[ca.first..<ca.end]) ? 0 : ca.end - ca.first
-                let lb = cb.acronym == nil && isAcronymLike(text.words[cb.first..<cb.end]) ? 0 : cb.end - cb.first
-                return la < lb || (la == lb && ca.first > cb.first)
-            } ?? ordered[0]
+            // The longest mention names the entity (the first of equals), an undefined acronym last.
+            func nameLength(_ c: MentionCandidate) -> Int {
+                c.acronym == nil && isAcronymLike(text.words[c.first..<c.end]) ? 0 : c.end - c.first
+            }
+            var nameSource = ordered[0], longest = nameLength(candidates[ordered[0]])
+            for i in ordered.dropFirst() {
+                let length = nameLength(candidates[i])
+                if length > longest || length == longest && candidates[i].first < candidates[nameSource].first {
+                    nameSource = i
+                    longest = length
+                }
+            }
             entities.append(Entity(id: "E\(entities.count + 1)", name: canonical(text.text(candidates[nameSource].first..<candidates[nameSource].end)),
                                    type: first.type, mentions: mentions, value: first.value, counted: first.counted))
         }
