@@ -125,6 +125,15 @@ struct EntityTests {
         #expect(model.quantized.contains { abs(Int($0)) >= 31_000 })   // the range is used, not clipped to a corner
     }
 
+    @Test func aNameStartsWithALetterOrDigitInAnyScript() {
+        for word in ["Gaza", "45,514", "al-Qassam", "Élysée", "e\u{301}tat", "Ωmega", "٣٠", "1\u{20E3}"] {
+            #expect(EntityRecognizer.startsWithLetterOrDigit(word), "\(word)")
+        }
+        for word in ["", "(", "“Hamas", "'s", "-", "\u{301}a"] {
+            #expect(!EntityRecognizer.startsWithLetterOrDigit(word), "\(word)")
+        }
+    }
+
     @Test func plainWordsAreSettledWithoutChangingTheSeedsLabels() throws {
         let model = try Self.model()
         let tagger = EntityTagger(model: model)
