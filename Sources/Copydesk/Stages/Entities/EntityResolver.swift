@@ -70,17 +70,20 @@ struct EntityResolver {
 
     private func group(_ candidates: [MentionCandidate], in text: TokenizedText) -> [[Int]] {
         var groups: [[Int]] = []
-        var byKey: [String: Int] = [:]          // type + normalised words → group
+        var byKey: [UInt64: Int] = [:]          // type + normalised words (``key(_:_:)``) → group
         var acronyms: [String: Int] = [:]       // acronym → group
         var people: [(group: Int, words: [String])] = []  // full names, in order of appearance
         var singleNames: [(name: String, group: Int)] = []  // lowercased one-word people, in order of appearance
 
         func words(_ c: MentionCandidate) -> [String] { Array(text.words[c.first..<c.end]) }
+        // One-word and full names of people share their keys; other types each have their own.
+        let personKind: UInt64 = 0
+        func kind(_ type: EntityType) -> UInt64 { UInt64(EntityType.allCases.firstIndex(of: type)! + 1) }
 
         // Full names of people first, so that a surname used before the full name still joins it.
         for (i, c) in candidates.enumerated() where c.type == .person && c.end - c.first >= 2 {
             let w = words(c)
-            let key = "P " + w.joined(separator: " ").lowercased()
+            let key = Self.key(personKind, w[...])
             if let g = byKey[key] { groups[g].append(i); continue }
             if let match = people.last(where: { $0.words.first == w.first && Self.isVariant($0.words.last!, w.last!) }) {
                 groups[match.group].append(i)
@@ -104,7 +107,7 @@ struct EntityResolver {
                     continue
                 }
                 let lowered = name.lowercased()
-                let key = "P " + lowered
+                let key = Self.key(personKind, w[0..<1])
                 if let g = byKey[key] { groups[g].append(i); continue }
                 // The first earlier one-word person spelt a little differently.
                 if let similar = singleNames.first(where: { Self.isVariant($0.name, lowered) }) {
@@ -117,9 +120,9 @@ struct EntityResolver {
                 continue
             }
             if w.count == 1, let g = acronyms[w[0]] { groups[g].append(i); continue }
-            var normal = w
-            if normal.count > 1, normal[0].lowercased() == "the" { normal.removeFirst() }
-            let key = c.type.rawValue + " " + normal.joined(separator: " ").lowercased()
+            var normal = w[...]
+            if normal.count > 1, normal.first!.utf8.count == 3, normal.first!.lowercased() == "the" { normal.removeFirst() }
+            let key = Self.key(kind(c.type), normal)
             if let g = byKey[key] {
                 groups[g].append(i)
             } else {
@@ -129,6 +132,13 @@ struct EntityResolver {
             if let acronym = c.acronym { acronyms[acronym] = byKey[key] }
         }
         return groups
+    }
+
+    /// A name's key: its kind and its words, each lowercased scalar by scalar, hashed in order. Two
+    /// names share a key when they are of one kind and have the same words whatever their case (and,
+    /// about once in 10^19 pairs, by a collision of the 64-bit hash).
+    private static func key(_ kind: UInt64, _ words: ArraySlice<String>) -> UInt64 {
+        words.reduce(FeatureHash.mix(kind)) { FeatureHash.extend($0, with: FeatureHash.of($1.unicodeScalars, lowercased: true)) }
     }
 
     /// The same name, or a transliteration of it: "Haniya" / "Haniyeh" (an edit distance of at most
