@@ -552,7 +552,7 @@ struct ClaimTests {
             (CueLexicon.innerPrepositions, .innerPreposition), (CueLexicon.openers, .opener), (CueLexicon.clauseOpeners, .clauseOpener),
             (CueLexicon.documentNouns, .documentNoun), (CueLexicon.speakerAdjectives, .speakerAdjective),
             (SpeakerPhrase.calendarWords, .calendarWord), (CueLexicon.concessives, .concessive), (CueLexicon.clauseVerbs, .clauseVerb),
-            (CueLexicon.personNounForms, .personNoun), (CueLexicon.groupNouns, .groupNoun),
+            (CueLexicon.personNounForms, .personNoun), (CueLexicon.groupNouns, .groupNoun), (CueLexicon.idiomVerbs, .idiomVerb),
         ]
         for (words, kind) in lexicons {
             for word in words { #expect(WordKinds.of(word).contains(kind), "\(word)") }

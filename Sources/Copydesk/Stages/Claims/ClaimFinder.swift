@@ -45,6 +45,13 @@ struct ClaimFinder {
     // MARK: Labelled lines
 
     /// Words that label a line without naming who speaks: "Update: …", "Photo: …".
+    /// Punctuation trimmed from the end of what was said.
+    private static let trailingPunctuation: WordSet = [".", ",", ";", ":", "!", "?", "—", "–", "-", "..."]
+    /// Punctuation skipped between a cue and what was said.
+    private static let leadingPunctuation: WordSet = [",", ":", "—", "–"]
+    /// Marks that end the search for a "that" after a cue.
+    private static let clauseEnds: WordSet = [",", ";", ".", "“", "\""]
+
     private static let lineLabels: WordSet = [
         "note", "update", "updated", "editor", "editors", "related", "photo", "photos", "video", "watch", "read",
         "see", "share", "source", "sources", "caption", "credit", "image", "contact", "email", "phone", "tags",
@@ -182,8 +189,8 @@ struct ClaimFinder {
     /// a document that reads ("“…,” the letter reads", "reads the statement:", "the ad reads: “…”")
     /// and "put it" set off by a comma or a colon ("As Mr. Smith put it, “…”").
     private func idiomaticCue(at t: Int, in sentence: Range<Int>) -> (lemma: String, end: Int)? {
+        guard text.kinds[t].contains(.idiomVerb), !text.isCapitalized[t], t > sentence.lowerBound else { return nil }
         let word = text.lower[t]
-        guard !text.isCapitalized[t], t > sentence.lowerBound else { return nil }
         let next = t + 1 < sentence.upperBound ? text.lower[t + 1] : "."
         if word == "read" || word == "reads" {
             let introduces = next == ":" || next == "," || opensQuotation(t + 1)
@@ -725,7 +732,7 @@ struct ClaimFinder {
            opensQuotation(mark + 1), (first..<mark).allSatisfy({ text.isWord[$0] }) {
             first = mark
         }
-        while first < sentence.upperBound, [",", ":", "—", "–"].contains(text.lower[first]) { first += 1 }
+        while first < sentence.upperBound, Self.leadingPunctuation.contains(text.lower[first]) { first += 1 }
         // "adding later, “…”": a time word set off before what was said.
         if first + 1 < sentence.upperBound, text.kinds[first].contains(.calendarWord), text.lower[first + 1] == "," {
             first += 2
@@ -757,7 +764,7 @@ struct ClaimFinder {
             var t = first
             while t < min(first + 9, sentence.upperBound) {
                 if text.lower[t] == "that" { first = t + 1; break }
-                if text.quoteAt[t] >= 0 || [",", ";", ".", "“", "\""].contains(text.lower[t]) { break }
+                if text.quoteAt[t] >= 0 || Self.clauseEnds.contains(text.lower[t]) { break }
                 // "said officials *are* in possession of video that shows": the clause has begun.
                 if text.kinds[t].contains(.clauseVerb) { break }
                 t += 1
@@ -874,7 +881,7 @@ struct ClaimFinder {
     /// `end` moved back over closing punctuation.
     private func trimmedEnd(_ end: Int, from start: Int) -> Int {
         var stop = max(end, start)
-        while stop > start, [".", ",", ";", ":", "!", "?", "—", "–", "-", "..."].contains(text.lower[stop - 1]) { stop -= 1 }
+        while stop > start, Self.trailingPunctuation.contains(text.lower[stop - 1]) { stop -= 1 }
         return stop
     }
 

@@ -308,6 +308,9 @@ enum CueLexicon {
         "otherwise", "similarly", "likewise", "additionally", "besides", "specifically", "importantly",
     ]
 
+    /// Verbs that are cues only in an idiom: a document that reads ("the letter read: …"), "as X put it".
+    static let idiomVerbs: WordSet = ["read", "reads", "put", "puts"]
+
     /// Verbs that carry an infinitive cue: "he *appeared* to suggest", "she *continued* to insist".
     static let raisingVerbs: WordSet = [
         "appeared", "appears", "appear", "seemed", "seems", "seem", "continued", "continues", "continue",

@@ -21,6 +21,8 @@ struct WordKinds: OptionSet, Sendable {
     static let pronoun = WordKinds(rawValue: 1 << 15)
     static let personNoun = WordKinds(rawValue: 1 << 16)
     static let groupNoun = WordKinds(rawValue: 1 << 17)
+    /// "read" and "put", cues only in idioms ("the letter read", "as she put it").
+    static let idiomVerb = WordKinds(rawValue: 1 << 18)
 
     /// A word that can head a speaker phrase (``CueLexicon/isSpeakerNoun(_:)``).
     static let speakerNoun: WordKinds = [.personNoun, .groupNoun, .documentNoun]
@@ -49,6 +51,7 @@ struct WordKinds: OptionSet, Sendable {
         add(CueLexicon.pronouns.keys, .pronoun)
         add(CueLexicon.personNounForms, .personNoun)
         add(CueLexicon.groupNouns, .groupNoun)
+        add(CueLexicon.idiomVerbs, .idiomVerb)
         return table
     }()
 
