@@ -117,15 +117,8 @@ struct QuoteScanner {
         let (open, first) = start
         let stop = max(close ?? end ?? first, first)
         var words = 0
-        for t in first..<stop where Self.startsWithLetter(text.words[t]) { words += 1 }
+        for t in first..<stop where text.words[t].startsWithLetter { words += 1 }
         return QuoteRegion(open: open, close: close, first: first, end: stop, spansParagraphs: continued, words: words)
-    }
-
-    /// Whether a word's first character is a letter (ASCII read from its first byte).
-    private static func startsWithLetter(_ word: String) -> Bool {
-        guard let byte = word.utf8.first else { return false }
-        if byte < 0x80 { return (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-        return word.first?.isLetter ?? false
     }
 
     private func mark(at t: Int, in text: TokenizedText) -> Mark? {

@@ -32,23 +32,12 @@ public struct EntityRecognizer: Sendable {
         EntityResolver.retypeSurnames(&names, in: tokens, gazetteer: gazetteer)
         RoleRule(gazetteer: gazetteer).apply(&names, in: tokens)
         // A name starts with a letter or digit, never with a bracket or a quote mark.
-        names.removeAll { !Self.startsWithLetterOrDigit(tokens.words[$0.first]) }
+        names.removeAll { !tokens.words[$0.first].startsWithLetterOrDigit }
         let dates = DateRule().mentions(in: tokens)
         names.removeAll { name in dates.contains { $0.overlaps(name) } }
         let quantities = QuantityRule(gazetteer: gazetteer).mentions(in: tokens, excluding: dates)
         let all = (names + dates + quantities).sorted { ($0.first, $1.end) < ($1.first, $0.end) }
         return EntityResolver().entities(from: all, in: tokens)
-    }
-
-    /// Whether a word's first character is a letter or a digit (ASCII answered from its bytes).
-    static func startsWithLetterOrDigit(_ word: String) -> Bool {
-        var bytes = word.utf8.makeIterator()
-        guard let first = bytes.next() else { return false }
-        // An ASCII character, unless a combining mark (never ASCII) follows it.
-        if first < 0x80, bytes.next().map({ $0 < 0x80 }) ?? true {
-            return (0x30...0x39).contains(first) || (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first)
-        }
-        return word.first.map { $0.isLetter || $0.isNumber } ?? false
     }
 
     /// A headline in title case ("Hamas Accuses Israel of Genocide") reads to the tagger like a row
