@@ -29,7 +29,6 @@ public struct ClaimStage: Stage {
         }
         let tokens = TokenizedText.of(document, segmentation: segmentation)
         document.claims = Self.claims(in: tokens, segmentation: segmentation, entities: document.entities)
-        document.derived[TokenizedText.self] = tokens
         return .keep(document)
     }
 

@@ -54,8 +54,4 @@ struct WordKinds: OptionSet, Sendable {
         add(CueLexicon.idiomVerbs, .idiomVerb)
         return table
     }()
-
-    /// The kinds of a lowercased word (none for a word in no lexicon).
-    @inline(__always)
-    static func of(_ word: String) -> WordKinds { table[word] ?? [] }
 }

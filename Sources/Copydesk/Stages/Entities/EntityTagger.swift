@@ -52,8 +52,7 @@ public struct EntityTagger: Sendable {
     static func bestLabel(rows: ArraySlice<UInt32>, dynamic: (UInt32, UInt32, UInt32, UInt32), after previous: EntityLabel,
                           weights: UnsafeBufferPointer<Int16>) -> EntityLabel {
         var sums = LabelSums(weights: weights)
-        for row in rows { sums.add(row) }
-        sums.add(dynamic)
+        forEachRow(rows, dynamic) { sums.add($0) }
         return sums.best(after: previous)
     }
 
