@@ -125,6 +125,16 @@ struct EntityTests {
         #expect(model.quantized.contains { abs(Int($0)) >= 31_000 })   // the range is used, not clipped to a corner
     }
 
+    @Test func aModelReadFromAFileHasTheIntegerWeightsItsFloatsGive() throws {
+        let read = try Self.model()
+        let rebuilt = EntityModel(bucketBits: read.bucketBits, weights: read.weights, gazetteer: read.gazetteer)
+        #expect(rebuilt.scale == read.scale)
+        #expect(rebuilt.quantized == read.quantized)
+        // Negative weights and the largest one are there, so the table's sign and range are exercised.
+        #expect(read.quantized.contains(32_000) || read.quantized.contains(-32_000))
+        #expect(read.quantized.contains { $0 < 0 })
+    }
+
     @Test func aNameStartsWithALetterOrDigitInAnyScript() {
         for word in ["Gaza", "45,514", "al-Qassam", "Élysée", "e\u{301}tat", "Ωmega", "٣٠", "1\u{20E3}"] {
             #expect(word.startsWithLetterOrDigit, "\(word)")

@@ -49,10 +49,11 @@ public enum EntityTrainer {
             var one = settings
             one.seed = settings.seed &+ UInt64(run) &* 1_000_003
             let model = trainOnce(sentences, gazetteer: gazetteer, settings: one) { progress("run \(run + 1): \($0)") }
+            let weights = model.weights
             if sum.isEmpty {
-                sum = model.weights
+                sum = weights
             } else {
-                for k in sum.indices { sum[k] += model.weights[k] }
+                for k in sum.indices { sum[k] += weights[k] }
             }
             gazetteerUsed = model.gazetteer
         }
