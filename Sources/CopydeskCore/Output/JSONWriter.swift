@@ -142,6 +142,12 @@ public struct JSONWriter: Sendable {
         let count = utf8.count
         while index < count {
             let byte = utf8[index]
+            // Most bytes need no look: printable ASCII other than the quote and the backslash, and
+            // UTF-8 other than the lead byte of U+2028 and U+2029.
+            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0x7F && byte != 0xE2 {
+                index += 1
+                continue
+            }
             var escape: [UInt8]? = nil
             var width = 1
             switch byte {
