@@ -31,32 +31,27 @@ struct ClaimText {
         self.tokens = tokens
         let scalars = tokens.scalars
         let count = tokens.tokens.count
-        var lower: [String] = []
         var isCapitalized = [Bool](repeating: false, count: count)
         var isWord = [Bool](repeating: false, count: count)
         var isNumber = [Bool](repeating: false, count: count)
         var isMark = [Bool](repeating: false, count: count)
-        lower.reserveCapacity(count)
         for (t, token) in tokens.tokens.enumerated() {
             let first = scalars[token.start]
-            let word = tokens.words[t]
             if first.isASCII {
                 let v = first.value
                 isCapitalized[t] = v >= 65 && v <= 90
                 isWord[t] = isCapitalized[t] || v >= 97 && v <= 122
                 isNumber[t] = v >= 48 && v <= 57
                 isMark[t] = token.length == 1 && (first == "\"" || first == "'")
-                lower.append(word.utf8.contains { $0 >= 65 && $0 <= 90 } ? word.lowercased() : word)
             } else {
                 let properties = first.properties
                 isCapitalized[t] = properties.isUppercase
                 isWord[t] = properties.isAlphabetic
                 isNumber[t] = properties.numericType != nil
                 isMark[t] = token.length == 1 && "“”„«»‘’".unicodeScalars.contains(first)
-                lower.append(word.lowercased())
             }
         }
-        self.lower = lower
+        lower = tokens.lowercaseWords
         let table = WordKinds.table
         kinds = lower.map { table[$0] ?? [] }
         self.isCapitalized = isCapitalized

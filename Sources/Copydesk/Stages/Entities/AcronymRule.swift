@@ -24,7 +24,7 @@ struct AcronymRule {
                 spelled -= 1
                 first -= 1
             }
-            while first < nameEnd && Self.connectors.contains(text.words[first].lowercased()) { first += 1 }
+            while first < nameEnd && Self.connectors.contains(text.lowercaseWords[first]) { first += 1 }
             let tagged = mentions.firstIndex { $0.end == nameEnd }
             if spelled == 0 {
                 if let tagged, mentions[tagged].first >= first {

@@ -45,7 +45,7 @@ struct DateRule {
 
     private func isMonth(_ text: TokenizedText, _ i: Int) -> Bool {
         // "may" and "march" are months only when capitalised.
-        text.isCapitalized(i) && Self.months[text.words[i].lowercased()] != nil
+        text.isCapitalized(i) && Self.months[text.lowercaseWords[i]] != nil
     }
 
     /// One past the last token of a date starting at `i`, or `nil`.
@@ -68,7 +68,7 @@ struct DateRule {
             return nil
         }
         guard text.isCapitalized(i) else { return nil }
-        let lower = w[i].lowercased()
+        let lower = text.lowercaseWords[i]
         if Self.months[lower] != nil {
             // May alone is too often the verb at a sentence start; it needs a day or year.
             var end = i + 1

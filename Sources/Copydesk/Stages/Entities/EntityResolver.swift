@@ -72,10 +72,10 @@ struct EntityResolver {
         var groups: [[Int]] = []
         var byKey: [UInt64: Int] = [:]          // type + normalised words (``key(_:_:)``) → group
         var acronyms: [String: Int] = [:]       // acronym → group
-        var people: [(group: Int, words: [String])] = []  // full names, in order of appearance
+        var people: [(group: Int, first: String, last: String)] = []  // full names, in order of appearance
         var singleNames: [(name: String, group: Int)] = []  // lowercased one-word people, in order of appearance
 
-        func words(_ c: MentionCandidate) -> [String] { Array(text.words[c.first..<c.end]) }
+        func words(_ c: MentionCandidate) -> ArraySlice<String> { text.words[c.first..<c.end] }
         // One-word and full names of people share their keys; other types each have their own.
         let personKind: UInt64 = 0
         func kind(_ type: EntityType) -> UInt64 { UInt64(EntityType.allCases.firstIndex(of: type)! + 1) }
@@ -83,31 +83,38 @@ struct EntityResolver {
         // Full names of people first, so that a surname used before the full name still joins it.
         for (i, c) in candidates.enumerated() where c.type == .person && c.end - c.first >= 2 {
             let w = words(c)
-            let key = Self.key(personKind, w[...])
+            let key = Self.key(personKind, w)
             if let g = byKey[key] { groups[g].append(i); continue }
-            if let match = people.last(where: { $0.words.first == w.first && Self.isVariant($0.words.last!, w.last!) }) {
+            let first = w.first!, last = w.last!
+            if let match = people.last(where: { $0.first == first && Self.isVariant($0.last, last) }) {
                 groups[match.group].append(i)
                 byKey[key] = match.group
                 continue
             }
             groups.append([i])
             byKey[key] = groups.count - 1
-            people.append((groups.count - 1, w))
+            people.append((groups.count - 1, first, last))
         }
         for (i, c) in candidates.enumerated() where !(c.type == .person && c.end - c.first >= 2) {
             let w = words(c)
             if c.type == .person {
-                let name = w[0]
+                let name = w.first!
                 // The nearest full name (before this mention, else after it) with this surname or given name.
                 let position = c.first
-                let matches = people.filter { Self.isVariant($0.words.last!, name) || $0.words.first == name }
-                let before = matches.filter { candidates[groups[$0.group][0]].first < position }
-                if let match = before.last ?? matches.first {
-                    groups[match.group].append(i)
+                var nearestBefore: Int?, firstAfter: Int?
+                for person in people where Self.isVariant(person.last, name) || person.first == name {
+                    if candidates[groups[person.group][0]].first < position {
+                        nearestBefore = person.group
+                    } else if firstAfter == nil {
+                        firstAfter = person.group
+                    }
+                }
+                if let match = nearestBefore ?? firstAfter {
+                    groups[match].append(i)
                     continue
                 }
-                let lowered = name.lowercased()
-                let key = Self.key(personKind, w[0..<1])
+                let lowered = text.lowercaseWords[c.first]
+                let key = Self.key(personKind, w)
                 if let g = byKey[key] { groups[g].append(i); continue }
                 // The first earlier one-word person spelt a little differently.
                 if let similar = singleNames.first(where: { Self.isVariant($0.name, lowered) }) {
@@ -119,9 +126,9 @@ struct EntityResolver {
                 singleNames.append((lowered, groups.count - 1))
                 continue
             }
-            if w.count == 1, let g = acronyms[w[0]] { groups[g].append(i); continue }
-            var normal = w[...]
-            if normal.count > 1, normal.first!.utf8.count == 3, normal.first!.lowercased() == "the" { normal.removeFirst() }
+            if w.count == 1, let g = acronyms[w.first!] { groups[g].append(i); continue }
+            var normal = w
+            if normal.count > 1, text.lowercaseWords[c.first] == "the" { normal.removeFirst() }
             let key = Self.key(kind(c.type), normal)
             if let g = byKey[key] {
                 groups[g].append(i)
@@ -168,7 +175,13 @@ struct EntityResolver {
     }
 
     private func isAcronymLike(_ words: ArraySlice<String>) -> Bool {
-        words.count == 1 && words.first!.count <= 8 && words.first!.allSatisfy { $0.isUppercase || $0 == "." }
+        guard words.count == 1, let word = words.first else { return false }
+        // ASCII, the usual case, from the bytes: at most eight capitals and full stops.
+        let bytes = word.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            return bytes.count <= 8 && bytes.allSatisfy { $0 &- 0x41 < 26 || $0 == UInt8(ascii: ".") }
+        }
+        return word.count <= 8 && word.allSatisfy { $0.isUppercase || $0 == "." }
     }
 
     /// A name without a leading "the" or trailing possessive.

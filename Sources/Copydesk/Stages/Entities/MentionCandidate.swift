@@ -34,6 +34,8 @@ struct TokenizedText: Sendable {
     let scalars: [Unicode.Scalar]
     let tokens: [TextSpan]
     let words: [String]
+    /// The words in lower case, made once for every rule that compares them with a list.
+    let lowercaseWords: [String]
     /// Token ranges of the sentences.
     let sentences: [Range<Int>]
     /// The segmentation's sentence spans the ranges were made from.
@@ -70,6 +72,15 @@ struct TokenizedText: Sendable {
             segmentation.tokens.map { token in
                 String(decoding: UnsafeBufferPointer(rebasing: buffer[byteOffset[token.start]..<byteOffset[token.end]]), as: UTF8.self)
             }
+        }
+        lowercaseWords = words.map { word in
+            // Most words are ASCII with no capital: the same string, with no new one made.
+            var ascii = true, capital = false
+            for byte in word.utf8 {
+                if byte >= 0x80 { ascii = false; break }
+                if byte &- 0x41 < 26 { capital = true }
+            }
+            return ascii && !capital ? word : word.lowercased()
         }
         var ranges: [Range<Int>] = []
         var t = 0

@@ -44,15 +44,15 @@ struct QuantityRule {
                 guard !blocked[i], var value = number(text.words[i]) else { i += 1; continue }
                 var end = i + 1
                 let limit = sentence.upperBound
-                if end < limit, let scale = Self.scales[text.words[end].lowercased()] { value *= scale; end += 1 }
+                if end < limit, let scale = Self.scales[text.lowercaseWords[end]] { value *= scale; end += 1 }
                 var unitEnd = end
-                if end < limit, text.words[end] == "%" || text.words[end].lowercased() == "percent" {
+                if end < limit, text.words[end] == "%" || text.lowercaseWords[end] == "percent" {
                     unitEnd = end + 1
                 } else {
                     var k = end
-                    if k < limit, text.words[k].lowercased() == "of" { k += 1 }
+                    if k < limit, text.lowercaseWords[k] == "of" { k += 1 }
                     var taken = 0
-                    while k < limit, taken < 2, isCountedWord(text.words[k]) {
+                    while k < limit, taken < 2, isCountedWord(k, in: text) {
                         taken += 1
                         k += 1
                         // One noun, or an adjective ("Israeli", "armed") and its noun.
@@ -64,14 +64,14 @@ struct QuantityRule {
                 var first = i
                 for modifier in Self.modifiers where first - modifier.count >= sentence.lowerBound {
                     let start = first - modifier.count
-                    if (0..<modifier.count).allSatisfy({ text.words[start + $0].lowercased() == modifier[$0] }) { first = start; break }
+                    if (0..<modifier.count).allSatisfy({ text.lowercaseWords[start + $0] == modifier[$0] }) { first = start; break }
                 }
                 // A year is not a count ("in 2023 elections") unless a modifier says so.
                 let figure = text.words[i].hasSuffix("s") ? String(text.words[i].dropLast()) : text.words[i]
                 if first == i, let year = Int(figure), (1800...2100).contains(year) { i = unitEnd; continue }
                 var mention = MentionCandidate(first: first, end: unitEnd, type: .quantity)
                 mention.value = value
-                let countedStart = text.words[end].lowercased() == "of" ? end + 1 : end
+                let countedStart = text.lowercaseWords[end] == "of" ? end + 1 : end
                 mention.counted = text.text(countedStart..<unitEnd)
                 found.append(mention)
                 i = unitEnd
@@ -80,9 +80,10 @@ struct QuantityRule {
         return found
     }
 
-    private func isCountedWord(_ word: String) -> Bool {
+    private func isCountedWord(_ k: Int, in text: TokenizedText) -> Bool {
+        let word = text.words[k]
         guard let first = word.unicodeScalars.first, first.properties.isAlphabetic else { return false }
-        if Self.stops.contains(word.lowercased()) { return false }
+        if Self.stops.contains(text.lowercaseWords[k]) { return false }
         // Capitalised words count only when they name people ("Palestinians", "Israeli").
         if first.properties.isUppercase { return gazetteer.contains(word, in: .nationality) }
         return !word.hasSuffix("ly")
