@@ -102,9 +102,13 @@ public struct Pipeline: Sendable {
 
     private func run(_ stage: any Stage, on document: Document, sequence: Int) async -> PipelineResult {
         var documentLogger = logger
-        documentLogger[metadataKey: "file"] = "\(document.source.name)"
-        documentLogger[metadataKey: "document"] = "\(document.id.prefix(16))"
-        documentLogger[metadataKey: "stage"] = "\(stage.name)"
+        // One merge, not three subscripts: a handler may render its metadata on every change
+        // (swift-log's stream handler does), and this runs for every stage of every document.
+        documentLogger.handler.metadata.merge([
+            "file": "\(document.source.name)",
+            "document": "\(document.id.prefix(16))",
+            "stage": "\(stage.name)",
+        ]) { $1 }
         let context = StageContext(logger: documentLogger, sequence: sequence)
         let started = ContinuousClock.now
         do {
