@@ -564,6 +564,11 @@ struct ClaimTests {
         #expect(kinds("he").contains(.pronoun))
         #expect(kinds("haniya").isEmpty)
         #expect(kinds("Said").isEmpty, "the table holds lowercased words")
+        // Punctuation kinds: a semicolon ends what was said, a comma only a clause, a hyphen is no dash.
+        #expect(kinds(";").isSuperset(of: [.clausePunctuation, .contentBreak, .asideBreak]))
+        #expect(kinds(",").contains(.clausePunctuation) && !kinds(",").contains(.contentBreak))
+        #expect(kinds("—").isSuperset(of: [.dash, .contentBreak]) && !kinds("-").contains(.dash))
+        #expect(kinds("(").contains(.asideBreak) && !kinds("(").contains(.contentBreak))
     }
 
     @Test func inspectShowsSpeakerCueAndContent() throws {

@@ -516,8 +516,8 @@ struct ClaimFinder {
             return name
         }
         // "Kall -- co-editor of Debating The Donald, a book … -- said": a description between dashes.
-        if end - 1 > sentence.lowerBound, ["--", "—", "–"].contains(text.lower[end - 1]),
-           let open = stride(from: end - 2, through: max(sentence.lowerBound, end - Self.longestDescription), by: -1).first(where: { ["--", "—", "–"].contains(text.lower[$0]) }),
+        if end - 1 > sentence.lowerBound, text.kinds[end - 1].contains(.dash),
+           let open = stride(from: end - 2, through: max(sentence.lowerBound, end - Self.longestDescription), by: -1).first(where: { text.kinds[$0].contains(.dash) }),
            open + 1 < end - 1, !text.kinds[open + 1].contains(.clauseWord), !text.kinds[open + 1].contains(.opener),
            !isMannerAdverb(open + 1), text.lower[open + 1] != "even",
            let name = phrases.before(open, floor: sentence.lowerBound), text.isCapitalized[name.upperBound - 1] {
@@ -728,7 +728,7 @@ struct ClaimFinder {
         }
         // "told me, “…”", "told the crowd: “…”": the listener before a quotation is not what was said.
         if let lemma, CueLexicon.personObjectVerbs.contains(lemma),
-           let mark = (first..<min(first + 5, sentence.upperBound)).first(where: { [",", ":"].contains(text.lower[$0]) }), mark > first,
+           let mark = (first..<min(first + 5, sentence.upperBound)).first(where: { text.lower[$0] == "," || text.lower[$0] == ":" }), mark > first,
            opensQuotation(mark + 1), (first..<mark).allSatisfy({ text.isWord[$0] }) {
             first = mark
         }
@@ -772,7 +772,7 @@ struct ClaimFinder {
         }
         var end = sentence.upperBound
         // A semicolon or a dash outside quotation marks ends what was said.
-        if let cut = (first..<end).first(where: { [";", "—", "–", "--"].contains(text.lower[$0]) && text.quoteAt[$0] < 0 }), cut > first + 1 {
+        if let cut = (first..<end).first(where: { text.kinds[$0].contains(.contentBreak) && text.quoteAt[$0] < 0 }), cut > first + 1 {
             end = cut
         }
         // A participial cue starts a claim of its own.
@@ -862,7 +862,7 @@ struct ClaimFinder {
                 // "during a rally in Kenansville, N.C., “…”": a place's state after its comma.
                 guard t + 1 < limit, text.isCapitalized[t + 1], t > start, text.isCapitalized[t - 1] else { return nil }
             }
-            if [";", ":", "—", "–", "--", "(", ")"].contains(text.lower[t]) { return nil }
+            if text.kinds[t].contains(.asideBreak) { return nil }
             // "said, adding later, “D”": a cue of its own, whose quotation is a claim of its own.
             if text.verb(at: t)?.isParticiple == true { return nil }
             t += 1

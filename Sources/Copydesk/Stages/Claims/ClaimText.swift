@@ -94,7 +94,7 @@ struct ClaimText {
 
     /// Whether token `t` is a punctuation mark that ends a clause (",", ";", ":", dashes, brackets).
     func isClausePunctuation(_ t: Int) -> Bool {
-        [",", ";", ":", "—", "–", "--", "(", ")", "-"].contains(lower[t])
+        kinds[t].contains(.clausePunctuation)
     }
 
     /// The number of word tokens in `range`.

@@ -23,6 +23,14 @@ struct WordKinds: OptionSet, Sendable {
     static let groupNoun = WordKinds(rawValue: 1 << 17)
     /// "read" and "put", cues only in idioms ("the letter read", "as she put it").
     static let idiomVerb = WordKinds(rawValue: 1 << 18)
+    /// Marks that end a clause: ",", ";", ":", dashes, brackets.
+    static let clausePunctuation = WordKinds(rawValue: 1 << 19)
+    /// Marks that end what was said: ";" and dashes.
+    static let contentBreak = WordKinds(rawValue: 1 << 20)
+    /// Dashes, which set off a description.
+    static let dash = WordKinds(rawValue: 1 << 21)
+    /// Marks an aside between an attribution and a quotation's second part does not cross.
+    static let asideBreak = WordKinds(rawValue: 1 << 22)
 
     /// A word that can head a speaker phrase (``CueLexicon/isSpeakerNoun(_:)``).
     static let speakerNoun: WordKinds = [.personNoun, .groupNoun, .documentNoun]
@@ -52,6 +60,10 @@ struct WordKinds: OptionSet, Sendable {
         add(CueLexicon.personNounForms, .personNoun)
         add(CueLexicon.groupNouns, .groupNoun)
         add(CueLexicon.idiomVerbs, .idiomVerb)
+        add([",", ";", ":", "—", "–", "--", "(", ")", "-"], .clausePunctuation)
+        add([";", "—", "–", "--"], .contentBreak)
+        add(["--", "—", "–"], .dash)
+        add([";", ":", "—", "–", "--", "(", ")"], .asideBreak)
         return table
     }()
 }
