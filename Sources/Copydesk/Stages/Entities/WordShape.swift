@@ -6,6 +6,8 @@ struct WordShape: Sendable {
     var isAllCaps = false
     /// No uppercase letter.
     var isLower = false
+    /// First scalar is a lowercase letter of a script with case ("obstructing", not "٣٠" or "사생활").
+    var startsLowercase = false
     /// Contains a digit.
     var hasDigit = false
     /// No letter or digit at all.
@@ -64,6 +66,7 @@ struct WordShape: Sendable {
         isTitle = first == 88 && lowers > 0
         isAllCaps = uppers >= 2 && lowers == 0
         isLower = uppers == 0
+        startsLowercase = first == 120
         shapeHash = FeatureHash.mix(h)
         shortHash = FeatureHash.mix(UInt64(first) << 8 | UInt64(min(length, 6)))
     }
