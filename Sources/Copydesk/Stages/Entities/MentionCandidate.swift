@@ -68,20 +68,35 @@ struct TokenizedText: Sendable {
         byteOffset.append(bytes)
         self.scalars = scalars
         self.byteOffset = byteOffset
-        words = utf8.withUnsafeBufferPointer { buffer in
-            segmentation.tokens.map { token in
-                String(decoding: UnsafeBufferPointer(rebasing: buffer[byteOffset[token.start]..<byteOffset[token.end]]), as: UTF8.self)
+        // Each word and its lowercase form from the word's bytes. Most words are ASCII without a
+        // capital, and their lowercase form is the same string, not a copy.
+        var words: [String] = [], lowercaseWords: [String] = []
+        words.reserveCapacity(segmentation.tokens.count)
+        lowercaseWords.reserveCapacity(segmentation.tokens.count)
+        utf8.withUnsafeBufferPointer { buffer in
+            for token in segmentation.tokens {
+                let bytes = UnsafeBufferPointer(rebasing: buffer[byteOffset[token.start]..<byteOffset[token.end]])
+                let word = String(decoding: bytes, as: UTF8.self)
+                words.append(word)
+                var ascii = true, capital = false
+                for byte in bytes {
+                    if byte >= 0x80 { ascii = false; break }
+                    if byte &- 0x41 < 26 { capital = true }
+                }
+                if !ascii {
+                    lowercaseWords.append(word.lowercased())
+                } else if !capital {
+                    lowercaseWords.append(word)
+                } else {
+                    lowercaseWords.append(String(unsafeUninitializedCapacity: bytes.count) { lower in
+                        for (i, byte) in bytes.enumerated() { lower[i] = byte &- 0x41 < 26 ? byte | 0x20 : byte }
+                        return bytes.count
+                    })
+                }
             }
         }
-        lowercaseWords = words.map { word in
-            // Most words are ASCII with no capital: the same string, with no new one made.
-            var ascii = true, capital = false
-            for byte in word.utf8 {
-                if byte >= 0x80 { ascii = false; break }
-                if byte &- 0x41 < 26 { capital = true }
-            }
-            return ascii && !capital ? word : word.lowercased()
-        }
+        self.words = words
+        self.lowercaseWords = lowercaseWords
         var ranges: [Range<Int>] = []
         var t = 0
         for sentence in segmentation.sentences {
