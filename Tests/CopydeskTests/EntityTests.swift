@@ -189,6 +189,16 @@ struct EntityTests {
         #expect(unlisted.plain == [true, false, false, false])
     }
 
+    @Test func anASCIIWordHashesAsItsScalarsDo() {
+        for word in ["Gaza", "McCain", "U.S.", "45,514", "a", "of", "the", "al-Qassam", "IDF", "<S>", ""] {
+            let bytes = WordInfo(word), scalars = WordInfo(scalars: Array(word.unicodeScalars))
+            #expect(bytes.lower == scalars.lower && bytes.form == scalars.form, "\(word)")
+            #expect(bytes.suffix2 == scalars.suffix2 && bytes.suffix3 == scalars.suffix3 && bytes.suffix4 == scalars.suffix4, "\(word)")
+            #expect(bytes.shape.shapeHash == scalars.shape.shapeHash && bytes.shape.isLower == scalars.shape.isLower, "\(word)")
+        }
+        #expect(WordInfo("Gaza").lower == WordInfo("gaza").lower && WordInfo("Gaza").form != WordInfo("gaza").form)
+    }
+
     @Test func tokenizedTextDecodesEveryWidthOfUTF8() {
         let text = "“Ça va,” said Zoë — 東京 🙂 naïve Ωmega."
         let tokens = TokenizedText(text: text, segmentation: Segmenter.segment(text))

@@ -3,14 +3,22 @@ enum FeatureHash {
     /// FNV-1a over the scalars of `text`, lowercased when asked, finished with a mixer.
     @inline(__always)
     static func of<S: Sequence>(_ scalars: S, lowercased: Bool = false) -> UInt64 where S.Element == Unicode.Scalar {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h = basis
         for s in scalars {
             var v = s.value
             if lowercased { v = lower(s) }
-            h = (h ^ UInt64(v)) &* 0x100_0000_01b3
+            h = step(h, v)
         }
         return mix(h)
     }
+
+    /// FNV-1a's starting value.
+    @inline(__always)
+    static var basis: UInt64 { 0xcbf2_9ce4_8422_2325 }
+
+    /// One FNV-1a step: the running hash with one more scalar value.
+    @inline(__always)
+    static func step(_ h: UInt64, _ value: UInt32) -> UInt64 { (h ^ UInt64(value)) &* 0x100_0000_01b3 }
 
     /// A scalar's lowercase value (ASCII fast path; others through Unicode properties when they map to one scalar).
     @inline(__always)

@@ -7,27 +7,49 @@ struct WordInfo {
 
     init(_ word: String) {
         var word = word
-        // ASCII words (most of English copy) are read from their bytes: no scalar array, no
-        // Unicode property look-ups for the shape.
-        if let ascii = word.withUTF8({ bytes in
-            bytes.allSatisfy { $0 < 0x80 } ? Self(scalars: bytes.lazy.map(Unicode.Scalar.init), shape: WordShape(ascii: bytes)) : nil
-        }) {
+        // ASCII words (most of English copy) are read from their bytes in one pass: no scalar
+        // array, no Unicode property look-ups for the shape.
+        if let ascii = word.withUTF8({ Self(ascii: $0) }) {
             self = ascii
             return
         }
-        let scalars = Array(word.unicodeScalars)
-        self.init(scalars: scalars, shape: WordShape(scalars))
+        self.init(scalars: Array(word.unicodeScalars))
     }
 
-    private init<C: Collection>(scalars: C, shape: WordShape) where C.Element == Unicode.Scalar {
-        func hash(_ part: C.SubSequence) -> UInt64 { FeatureHash.of(part, lowercased: true) }
+    /// A word from its scalars, any script.
+    init(scalars: [Unicode.Scalar]) {
+        func hash(_ part: ArraySlice<Unicode.Scalar>) -> UInt64 { FeatureHash.of(part, lowercased: true) }
         let n = scalars.count
         lower = FeatureHash.of(scalars, lowercased: true)
         form = FeatureHash.of(scalars)
-        self.shape = shape
+        shape = WordShape(scalars)
         suffix2 = hash(scalars.suffix(2))
         suffix3 = n >= 3 ? hash(scalars.suffix(3)) : 0
         suffix4 = n >= 4 ? hash(scalars.suffix(4)) : 0
+    }
+
+    /// The same hashes for an ASCII word, from its bytes: the whole word's lowercase and as-written
+    /// hashes side by side in one pass, then the suffixes from the tail. `nil` if a byte is not ASCII.
+    private init?(ascii bytes: UnsafeBufferPointer<UInt8>) {
+        @inline(__always) func lowered(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
+        var lowerHash = FeatureHash.basis, formHash = FeatureHash.basis
+        for byte in bytes {
+            guard byte < 0x80 else { return nil }
+            lowerHash = FeatureHash.step(lowerHash, UInt32(lowered(byte)))
+            formHash = FeatureHash.step(formHash, UInt32(byte))
+        }
+        func suffix(_ length: Int) -> UInt64 {
+            var h = FeatureHash.basis
+            for byte in bytes[(bytes.count - length)...] { h = FeatureHash.step(h, UInt32(lowered(byte))) }
+            return FeatureHash.mix(h)
+        }
+        let n = bytes.count
+        lower = FeatureHash.mix(lowerHash)
+        form = FeatureHash.mix(formHash)
+        shape = WordShape(ascii: bytes)
+        suffix2 = n <= 2 ? lower : suffix(2)
+        suffix3 = n >= 3 ? suffix(3) : 0
+        suffix4 = n >= 4 ? suffix(4) : 0
     }
 
     /// The padding beyond a sentence's edges.
