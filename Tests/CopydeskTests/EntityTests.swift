@@ -202,8 +202,9 @@ struct EntityTests {
     @Test func tokenizedTextDecodesEveryWidthOfUTF8() {
         let text = "“Ça va,” said Zoë — 東京 🙂 naïve Ωmega."
         let tokens = TokenizedText(text: text, segmentation: Segmenter.segment(text))
-        #expect(tokens.scalars == Array(text.unicodeScalars))
-        #expect(tokens.words == tokens.tokens.map { String(String.UnicodeScalarView(tokens.scalars[$0.start..<$0.end])) })
+        let scalars = Array(text.unicodeScalars)
+        #expect(tokens.words == tokens.tokens.map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) })
+        #expect(tokens.firstScalars == tokens.tokens.map { scalars[$0.start] })
         #expect(tokens.words.contains("東京") && tokens.words.contains("Zoë") && tokens.words.contains("naïve"))
         #expect(tokens.text(0..<tokens.words.count) == text.trimmingCharacters(in: .whitespaces))
     }

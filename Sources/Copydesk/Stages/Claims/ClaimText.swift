@@ -29,14 +29,13 @@ struct ClaimText {
     /// The claim rules' view of a token view; `segmentation` gives the paragraphs.
     init(tokens: TokenizedText, segmentation: Segmentation) {
         self.tokens = tokens
-        let scalars = tokens.scalars
         let count = tokens.tokens.count
         var isCapitalized = [Bool](repeating: false, count: count)
         var isWord = [Bool](repeating: false, count: count)
         var isNumber = [Bool](repeating: false, count: count)
         var isMark = [Bool](repeating: false, count: count)
         for (t, token) in tokens.tokens.enumerated() {
-            let first = scalars[token.start]
+            let first = tokens.firstScalars[t]
             if first.isASCII {
                 let v = first.value
                 isCapitalized[t] = v >= 65 && v <= 90

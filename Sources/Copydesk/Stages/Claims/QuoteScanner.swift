@@ -125,7 +125,7 @@ struct QuoteScanner {
         // Every mark is a token of one scalar.
         let token = text.tokens[t]
         guard token.length == 1 else { return nil }
-        let c = text.scalars[token.start]
+        let c = text.firstScalars[t]
         switch c {
         case "“", "„", "«": return .openDouble
         case "”", "»": return .closeDouble

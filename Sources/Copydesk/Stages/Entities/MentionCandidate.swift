@@ -31,11 +31,14 @@ struct MentionCandidate: Equatable {
 struct TokenizedText: Sendable {
     /// The text the view was made from.
     let source: String
-    let scalars: [Unicode.Scalar]
+    /// The tokens' code-point spans, from the segmentation.
     let tokens: [TextSpan]
+    /// Each token's text.
     let words: [String]
     /// The words in lower case, made once for every rule that compares them with a list.
     let lowercaseWords: [String]
+    /// The first code point of each token.
+    let firstScalars: [Unicode.Scalar]
     /// Token ranges of the sentences.
     let sentences: [Range<Int>]
     /// The segmentation's sentence spans the ranges were made from.
@@ -44,40 +47,36 @@ struct TokenizedText: Sendable {
     let sentenceOfToken: [Int]
     /// The text's UTF-8 bytes.
     private let utf8: [UInt8]
-    /// For each code point (and one past the last), its offset in ``utf8``.
-    private let byteOffset: [Int]
+    /// Each token's bytes in ``utf8``.
+    private let tokenBytes: [Range<Int>]
 
     init(text: String, segmentation: Segmentation) {
         source = text
         sentenceSpans = segmentation.sentences
         tokens = segmentation.tokens
-        // The scalars and their byte offsets in one pass; words are then decoded from byte ranges,
-        // far cheaper than scalar by scalar.
+        // Tokens are spans of code points: their byte ranges come from one walk over the bytes,
+        // a lead byte at a time, and each word is then decoded from its own bytes.
         let utf8 = Array(text.utf8)
         self.utf8 = utf8
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(utf8.count)
-        var byteOffset: [Int] = []
-        byteOffset.reserveCapacity(utf8.count + 1)
-        var bytes = 0
-        for scalar in text.unicodeScalars {
-            scalars.append(scalar)
-            byteOffset.append(bytes)
-            bytes += UTF8.width(scalar)
-        }
-        byteOffset.append(bytes)
-        self.scalars = scalars
-        self.byteOffset = byteOffset
-        // Each word and its lowercase form from the word's bytes. Most words are ASCII without a
-        // capital, and their lowercase form is the same string, not a copy.
-        var words: [String] = [], lowercaseWords: [String] = []
-        words.reserveCapacity(segmentation.tokens.count)
-        lowercaseWords.reserveCapacity(segmentation.tokens.count)
+        let count = segmentation.tokens.count
+        var tokenBytes: [Range<Int>] = [], words: [String] = [], lowercaseWords: [String] = []
+        var firstScalars: [Unicode.Scalar] = []
+        tokenBytes.reserveCapacity(count)
+        words.reserveCapacity(count)
+        lowercaseWords.reserveCapacity(count)
+        firstScalars.reserveCapacity(count)
         utf8.withUnsafeBufferPointer { buffer in
+            @inline(__always) func width(_ lead: UInt8) -> Int { lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4 }
+            var scalar = 0, byte = 0
             for token in segmentation.tokens {
-                let bytes = UnsafeBufferPointer(rebasing: buffer[byteOffset[token.start]..<byteOffset[token.end]])
+                while scalar < token.start && byte < buffer.count { byte += width(buffer[byte]); scalar += 1 }
+                let start = byte
+                while scalar < token.end && byte < buffer.count { byte += width(buffer[byte]); scalar += 1 }
+                tokenBytes.append(start..<byte)
+                let bytes = UnsafeBufferPointer(rebasing: buffer[start..<byte])
                 let word = String(decoding: bytes, as: UTF8.self)
                 words.append(word)
+                // Most words are ASCII without a capital: their lowercase form is the same string.
                 var ascii = true, capital = false
                 for byte in bytes {
                     if byte >= 0x80 { ascii = false; break }
@@ -85,7 +84,11 @@ struct TokenizedText: Sendable {
                 }
                 if !ascii {
                     lowercaseWords.append(word.lowercased())
-                } else if !capital {
+                    firstScalars.append(word.unicodeScalars.first ?? " ")
+                    continue
+                }
+                firstScalars.append(Unicode.Scalar(bytes.first ?? 0x20))
+                if !capital {
                     lowercaseWords.append(word)
                 } else {
                     lowercaseWords.append(String(unsafeUninitializedCapacity: bytes.count) { lower in
@@ -95,8 +98,10 @@ struct TokenizedText: Sendable {
                 }
             }
         }
+        self.tokenBytes = tokenBytes
         self.words = words
         self.lowercaseWords = lowercaseWords
+        self.firstScalars = firstScalars
         var ranges: [Range<Int>] = []
         var t = 0
         for sentence in segmentation.sentences {
@@ -134,7 +139,7 @@ struct TokenizedText: Sendable {
     /// The text of tokens `range`, exactly as written (spaces included).
     func text(_ range: Range<Int>) -> String {
         guard !range.isEmpty else { return "" }
-        let bytes = byteOffset[tokens[range.lowerBound].start]..<byteOffset[tokens[range.upperBound - 1].end]
+        let bytes = tokenBytes[range.lowerBound].lowerBound..<tokenBytes[range.upperBound - 1].upperBound
         return utf8.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[bytes]), as: UTF8.self) }
     }
 
