@@ -1,5 +1,5 @@
 @testable import Copydesk
-import CopydeskCore
+@testable import CopydeskCore
 import Foundation
 import Testing
 
@@ -62,6 +62,32 @@ struct OutputEncodingTests {
         #expect(text.contains(#""similarity":0.9346"#))
         #expect(text.contains(#""url":null"#))
         #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) is [String: Any])
+    }
+
+    @Test func everySpecialByteIsEscapedWhereverItFallsInALongString() throws {
+        // The writer skips eight plain bytes at a time: each byte that needs a look, at each place in
+        // an eight-byte block, must still be seen.
+        let specials: [(Character, String)] = [("\"", #"\""#), ("\\", #"\\"#), ("\n", #"\n"#), ("\u{1}", #"\u0001"#),
+                                               ("\u{7F}", #"\u007f"#), ("\u{2028}", #"\u2028"#), ("é", "é")]
+        for (special, escaped) in specials {
+            for position in 0..<17 {
+                let text = String(repeating: "a", count: position) + String(special) + String(repeating: "b", count: 20)
+                var writer = JSONWriter()
+                writer.string(text)
+                let expected = "\"" + String(repeating: "a", count: position) + escaped + String(repeating: "b", count: 20) + "\""
+                #expect(String(decoding: writer.bytes, as: UTF8.self) == expected, "\(escaped) at \(position)")
+            }
+        }
+        // Every byte value in every lane, checked against a byte-by-byte reading.
+        for value in UInt8.min...UInt8.max {
+            for lane in 0..<8 {
+                var bytes = [UInt8](repeating: UInt8(ascii: "x"), count: 8)
+                bytes[lane] = value
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                let plain = value >= 0x20 && value < 0x7F && value != UInt8(ascii: "\"") && value != UInt8(ascii: "\\")
+                #expect(JSONWriter.isPlainASCII(word) == plain, "byte \(value) in lane \(lane)")
+            }
+        }
     }
 
     @Test func integersAreWrittenInFull() {

@@ -136,11 +136,30 @@ public struct JSONWriter: Sendable {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Whether eight bytes are all printable ASCII other than `"` and `\` (and not DEL): each test
+    /// sets a byte's high bit where the byte is below 0x20, equal to a given byte, or 0x80 and above.
+    @inline(__always)
+    static func isPlainASCII(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        let control = (word &- 0x2020_2020_2020_2020) & ~word & highs
+        let special = hasZeroByte(word ^ 0x2222_2222_2222_2222) | hasZeroByte(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+            | hasZeroByte(word ^ 0x7F7F_7F7F_7F7F_7F7F)
+        return (control | special | word & highs) == 0
+    }
+
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         var runStart = 0
         var index = 0
         let count = utf8.count
         while index < count {
+            // Eight bytes at a time while they are all printable ASCII other than the quote and the
+            // backslash (most of any text): none needs a look.
+            if index + 8 <= count,
+               Self.isPlainASCII(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = utf8[index]
             // Most bytes need no look: printable ASCII other than the quote and the backslash, and
             // UTF-8 other than the lead byte of U+2028 and U+2029.
