@@ -67,7 +67,8 @@ struct DateRule {
                let m = Int(parts[1]), (1...12).contains(m), let d = Int(parts[2]), (1...31).contains(d) { return i + 1 }
             return nil
         }
-        guard text.isCapitalized(i) else { return nil }
+        // Month and weekday names have three to nine letters and a full stop at most.
+        guard text.isCapitalized(i), (3...10).contains(w[i].utf8.count) else { return nil }
         let lower = text.lowercaseWords[i]
         if Self.months[lower] != nil {
             // May alone is too often the verb at a sentence start; it needs a day or year.

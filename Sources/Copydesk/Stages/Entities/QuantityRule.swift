@@ -25,6 +25,8 @@ struct QuantityRule {
         for (word, value) in words.sorted(by: { $0.key < $1.key }) { table[word.utf8.count].append((Array(word.utf8), value)) }
         return table
     }()
+    /// The first letters of the number words, as bits (bit 0 for "a").
+    private static let numberWordInitials: UInt32 = wordsByLength.joined().reduce(0) { $0 | 1 << UInt32($1.word[0] - 0x61) }
     private static let scales: WordMap<Double> = ["hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
                                                    "trillion": 1_000_000_000_000]
     /// Words that end a counted phrase before it starts: verbs and function words.
@@ -38,10 +40,18 @@ struct QuantityRule {
         var blocked = [Bool](repeating: false, count: text.words.count)
         for m in taken where m.type == .date { for t in m.first..<m.end { blocked[t] = true } }
         var found: [MentionCandidate] = []
+        let initials = Self.numberWordInitials
+        // Only a word starting with a digit or with a number word's first letter is read as a number.
+        func mayBeNumber(_ i: Int) -> Bool {
+            let lead = text.firstScalars[i].value
+            if lead &- 0x30 < 10 { return true }
+            let letter = (lead | 0x20) &- 0x61
+            return lead < 0x80 && letter < 26 && initials & (1 << letter) != 0
+        }
         for sentence in text.sentences {
             var i = sentence.lowerBound
             while i < sentence.upperBound {
-                guard !blocked[i], var value = number(text.words[i]) else { i += 1; continue }
+                guard !blocked[i], mayBeNumber(i), var value = number(text.words[i]) else { i += 1; continue }
                 var end = i + 1
                 let limit = sentence.upperBound
                 if end < limit, let scale = Self.scales[text.lowercaseWords[end]] { value *= scale; end += 1 }
