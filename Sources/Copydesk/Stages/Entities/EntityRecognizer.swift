@@ -22,7 +22,7 @@ public struct EntityRecognizer: Sendable {
         var names: [MentionCandidate] = []
         let gazetteer = tagger.model.gazetteer
         for sentence in tokens.sentences {
-            let labels = tagger.tag(Self.caseNormalized(Array(tokens.words[sentence]), gazetteer: gazetteer))
+            let labels = tagger.tag(Self.caseNormalized(tokens.words[sentence], gazetteer: gazetteer))
             names += Self.mentions(from: labels, offset: sentence.lowerBound)
         }
         RoleRule.mergeAdjacentPeople(&names, in: tokens)
@@ -42,7 +42,7 @@ public struct EntityRecognizer: Sendable {
 
     /// A headline in title case ("Hamas Accuses Israel of Genocide") reads to the tagger like a row
     /// of names: its capitalised words that are in no name list are lowercased before tagging.
-    static func caseNormalized(_ words: [String], gazetteer: Gazetteer) -> [String] {
+    static func caseNormalized(_ words: ArraySlice<String>, gazetteer: Gazetteer) -> ArraySlice<String> {
         var alphabetic = 0, capitalised = 0
         for word in words {
             guard let byte = word.utf8.first else { continue }
@@ -54,11 +54,11 @@ public struct EntityRecognizer: Sendable {
             }
         }
         guard alphabetic >= 4, Double(capitalised) >= 0.75 * Double(alphabetic) else { return words }
-        return words.map { word in
+        return ArraySlice(words.map { word in
             guard word.first?.isUppercase ?? false, !word.dropFirst().contains(where: \.isUppercase),
                   !gazetteer.containsName(word) else { return word }
             return word.lowercased()
-        }
+        })
     }
 
     /// BIO labels to mentions (an inside label after another type starts a mention, as conlleval reads it).

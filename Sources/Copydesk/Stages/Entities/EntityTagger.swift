@@ -11,7 +11,10 @@ public struct EntityTagger: Sendable {
     }
 
     /// The label of every word of one sentence.
-    public func tag(_ words: [String]) -> [EntityLabel] {
+    public func tag(_ words: [String]) -> [EntityLabel] { tag(words[...]) }
+
+    /// The label of every word of one sentence, given as a slice of a document's words.
+    func tag(_ words: ArraySlice<String>) -> [EntityLabel] {
         guard !words.isEmpty else { return [] }
         let sentence = features.sentence(words, gazetteer: model.gazetteer)
         return model.quantized.withUnsafeBufferPointer { weights in

@@ -38,7 +38,7 @@ struct WordInfo {
             lowerHash = FeatureHash.step(lowerHash, UInt32(lowered(byte)))
             formHash = FeatureHash.step(formHash, UInt32(byte))
         }
-        func suffix(_ length: Int) -> UInt64 {
+        @inline(__always) func suffix(_ length: Int) -> UInt64 {
             var h = FeatureHash.basis
             for byte in bytes[(bytes.count - length)...] { h = FeatureHash.step(h, UInt32(lowered(byte))) }
             return FeatureHash.mix(h)
@@ -110,7 +110,7 @@ struct TaggerFeatures {
     }
 
     /// The words of a sentence, read once.
-    func sentence(_ words: [String], gazetteer: Gazetteer) -> SentenceWords {
+    func sentence<Words: Collection>(_ words: Words, gazetteer: Gazetteer) -> SentenceWords where Words.Element == String {
         let infos = words.map(WordInfo.init)
         let marks = gazetteer.matches(infos.map(\.lower))
         let plain = infos.indices.map { Self.isPlain(infos[$0].shape, marks: marks[$0]) }
