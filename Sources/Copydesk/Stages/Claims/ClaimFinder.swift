@@ -45,13 +45,6 @@ struct ClaimFinder {
     // MARK: Labelled lines
 
     /// Words that label a line without naming who speaks: "Update: …", "Photo: …".
-    /// Punctuation trimmed from the end of what was said.
-    private static let trailingPunctuation: WordSet = [".", ",", ";", ":", "!", "?", "—", "–", "-", "..."]
-    /// Punctuation skipped between a cue and what was said.
-    private static let leadingPunctuation: WordSet = [",", ":", "—", "–"]
-    /// Marks that end the search for a "that" after a cue.
-    private static let clauseEnds: WordSet = [",", ";", ".", "“", "\""]
-
     private static let lineLabels: WordSet = [
         "note", "update", "updated", "editor", "editors", "related", "photo", "photos", "video", "watch", "read",
         "see", "share", "source", "sources", "caption", "credit", "image", "contact", "email", "phone", "tags",
@@ -732,7 +725,7 @@ struct ClaimFinder {
            opensQuotation(mark + 1), (first..<mark).allSatisfy({ text.isWord[$0] }) {
             first = mark
         }
-        while first < sentence.upperBound, Self.leadingPunctuation.contains(text.lower[first]) { first += 1 }
+        while first < sentence.upperBound, text.kinds[first].contains(.leadingPunctuation) { first += 1 }
         // "adding later, “…”": a time word set off before what was said.
         if first + 1 < sentence.upperBound, text.kinds[first].contains(.calendarWord), text.lower[first + 1] == "," {
             first += 2
@@ -764,7 +757,7 @@ struct ClaimFinder {
             var t = first
             while t < min(first + 9, sentence.upperBound) {
                 if text.lower[t] == "that" { first = t + 1; break }
-                if text.quoteAt[t] >= 0 || Self.clauseEnds.contains(text.lower[t]) { break }
+                if text.quoteAt[t] >= 0 || text.kinds[t].contains(.clauseEnd) { break }
                 // "said officials *are* in possession of video that shows": the clause has begun.
                 if text.kinds[t].contains(.clauseVerb) { break }
                 t += 1
@@ -881,7 +874,7 @@ struct ClaimFinder {
     /// `end` moved back over closing punctuation.
     private func trimmedEnd(_ end: Int, from start: Int) -> Int {
         var stop = max(end, start)
-        while stop > start, Self.trailingPunctuation.contains(text.lower[stop - 1]) { stop -= 1 }
+        while stop > start, text.kinds[stop - 1].contains(.trailingPunctuation) { stop -= 1 }
         return stop
     }
 

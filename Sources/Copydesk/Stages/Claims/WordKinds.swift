@@ -31,6 +31,12 @@ struct WordKinds: OptionSet, Sendable {
     static let dash = WordKinds(rawValue: 1 << 21)
     /// Marks an aside between an attribution and a quotation's second part does not cross.
     static let asideBreak = WordKinds(rawValue: 1 << 22)
+    /// Punctuation trimmed from the end of what was said.
+    static let trailingPunctuation = WordKinds(rawValue: 1 << 23)
+    /// Punctuation skipped between a cue and what was said.
+    static let leadingPunctuation = WordKinds(rawValue: 1 << 24)
+    /// Marks that end the search for a "that" after a cue.
+    static let clauseEnd = WordKinds(rawValue: 1 << 25)
 
     /// A word that can head a speaker phrase (``CueLexicon/isSpeakerNoun(_:)``).
     static let speakerNoun: WordKinds = [.personNoun, .groupNoun, .documentNoun]
@@ -60,10 +66,15 @@ struct WordKinds: OptionSet, Sendable {
         add(CueLexicon.personNounForms, .personNoun)
         add(CueLexicon.groupNouns, .groupNoun)
         add(CueLexicon.idiomVerbs, .idiomVerb)
-        add([",", ";", ":", "—", "–", "--", "(", ")", "-"], .clausePunctuation)
-        add([";", "—", "–", "--"], .contentBreak)
-        add(["--", "—", "–"], .dash)
-        add([";", ":", "—", "–", "--", "(", ")"], .asideBreak)
+        // Punctuation classes: dashes, then each of the next three holds the one before it and more.
+        let dashes = ["--", "—", "–"]
+        add(dashes, .dash)
+        add(dashes + [";"], .contentBreak)
+        add(dashes + [";", ":", "(", ")"], .asideBreak)
+        add(dashes + [";", ":", "(", ")", ",", "-"], .clausePunctuation)
+        add([".", ",", ";", ":", "!", "?", "—", "–", "-", "..."], .trailingPunctuation)
+        add([",", ":", "—", "–"], .leadingPunctuation)
+        add([",", ";", ".", "“", "\""], .clauseEnd)
         return table
     }()
 }
