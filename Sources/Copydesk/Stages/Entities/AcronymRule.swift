@@ -19,7 +19,7 @@ struct AcronymRule {
             var spelled = letters.count
             while first > 0 && spelled > 0 {
                 let word = text.words[first - 1]
-                if Self.connectors.contains(word.lowercased()) { first -= 1; continue }
+                if Self.connectors.contains(text.lowercaseWords[first - 1]) { first -= 1; continue }
                 guard let initial = word.first, initial.isUppercase, initial == letters[spelled - 1] else { break }
                 spelled -= 1
                 first -= 1

@@ -179,7 +179,7 @@ struct EntityResolver {
         // ASCII, the usual case, from the bytes: at most eight capitals and full stops.
         let bytes = word.utf8
         if bytes.allSatisfy({ $0 < 0x80 }) {
-            return bytes.count <= 8 && bytes.allSatisfy { $0 &- 0x41 < 26 || $0 == UInt8(ascii: ".") }
+            return bytes.count <= 8 && bytes.allSatisfy { $0.isASCIIUppercase || $0 == UInt8(ascii: ".") }
         }
         return word.count <= 8 && word.allSatisfy { $0.isUppercase || $0 == "." }
     }

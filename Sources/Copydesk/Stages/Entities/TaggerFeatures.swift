@@ -31,16 +31,15 @@ struct WordInfo {
     /// The same hashes for an ASCII word, from its bytes: the whole word's lowercase and as-written
     /// hashes side by side in one pass, then the suffixes from the tail. `nil` if a byte is not ASCII.
     private init?(ascii bytes: UnsafeBufferPointer<UInt8>) {
-        @inline(__always) func lowered(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
         var lowerHash = FeatureHash.basis, formHash = FeatureHash.basis
         for byte in bytes {
             guard byte < 0x80 else { return nil }
-            lowerHash = FeatureHash.step(lowerHash, UInt32(lowered(byte)))
+            lowerHash = FeatureHash.step(lowerHash, UInt32(byte.asciiLowercased))
             formHash = FeatureHash.step(formHash, UInt32(byte))
         }
         @inline(__always) func suffix(_ length: Int) -> UInt64 {
             var h = FeatureHash.basis
-            for byte in bytes[(bytes.count - length)...] { h = FeatureHash.step(h, UInt32(lowered(byte))) }
+            for byte in bytes[(bytes.count - length)...] { h = FeatureHash.step(h, UInt32(byte.asciiLowercased)) }
             return FeatureHash.mix(h)
         }
         let n = bytes.count
@@ -125,16 +124,11 @@ struct TaggerFeatures {
         var ends: [Int] = []
         ends.reserveCapacity(words.count)
         for i in 0..<sentence.count {
-            appendRows(of: i, in: sentence, to: &rows)
+            forEachRow(of: i, in: sentence) { rows.append($0) }
             ends.append(rows.count)
         }
         return SentenceRows(rows: rows, ends: ends, words: sentence.infos.map(\.lower),
                             shapes: sentence.infos.map(\.shape.shapeHash))
-    }
-
-    /// Appends the static feature rows of word `i`.
-    func appendRows(of i: Int, in sentence: SentenceWords, to rows: inout [UInt32]) {
-        forEachRow(of: i, in: sentence) { rows.append($0) }
     }
 
     /// Calls `body` with each static feature row of word `i`, in a fixed order.

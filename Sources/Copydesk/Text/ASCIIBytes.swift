@@ -1,0 +1,10 @@
+/// Case of ASCII bytes, for the word readers that work on UTF-8 bytes directly.
+extension UInt8 {
+    /// Whether the byte is an ASCII capital, A to Z.
+    @inline(__always)
+    var isASCIIUppercase: Bool { self &- 0x41 < 26 }
+
+    /// The byte with an ASCII capital lowered; any other byte as it is.
+    @inline(__always)
+    var asciiLowercased: UInt8 { isASCIIUppercase ? self | 0x20 : self }
+}
