@@ -264,6 +264,26 @@ struct EntityTests {
         #expect(EntityTagger(model: try EntityModel(contentsOf: file)).tag(words) == expected)
     }
 
+    @Test func gazetteerPhrasesOfEveryLengthSurviveTheModelFile() throws {
+        var gazetteer = Gazetteer()
+        gazetteer.add("New York", to: .place)
+        gazetteer.add("New York Times", to: .organization)
+        gazetteer.add("York", to: .place)
+        gazetteer.add("Ada", to: .givenName)
+        let words = ["the", "new", "york", "times", "said", "ada", "new", "jersey"].map { FeatureHash.of($0.unicodeScalars, lowercased: true) }
+        let place = UInt32(1 << Gazetteer.List.place.rawValue), organization = UInt32(1 << Gazetteer.List.organization.rawValue)
+        let expected: [UInt32] = [0, place | organization, place | (place | organization) << 16, organization << 16, 0,
+                                  UInt32(1 << Gazetteer.List.givenName.rawValue), 0, 0]
+        #expect(gazetteer.matches(words) == expected)
+        #expect(gazetteer.count == 4)
+        let file = try TestPaths.temporaryFolder().appendingPathComponent("gazetteer.model")
+        try EntityModel(bucketBits: 10, weights: [Float](repeating: 0, count: 1 << 10 * EntityLabel.allCases.count), gazetteer: gazetteer)
+            .write(to: file)
+        let read = try EntityModel(contentsOf: file).gazetteer
+        #expect(read.matches(words) == expected)
+        #expect(read.count == 4 && read.contains("YORK", in: .place) && !read.contains("new", in: .place))
+    }
+
     @Test func aBrokenModelFileGivesAClearError() throws {
         let file = try TestPaths.temporaryFolder().appendingPathComponent("broken.model")
         try Data("not a model".utf8).write(to: file)

@@ -3,11 +3,12 @@ import Foundation
 /// A trained entity tagger: averaged-perceptron weights over hashed features, and the gazetteer it
 /// was trained with, stored together in one file.
 ///
-/// File layout (little-endian): the 8-byte magic `CDNER002`, bucket bits (UInt32), label count
-/// (UInt32), gazetteer phrase count (UInt32), longest phrase (UInt32), then each phrase as a UInt64
-/// hash and a UInt16 list set, then `2^bits × labels` weights as Float16.
+/// File layout (little-endian): the 8-byte magic `CDNER003`, bucket bits (UInt32), label count
+/// (UInt32), the gazetteer's one-word entry count (UInt32), its longer-phrase entry count (UInt32),
+/// longest phrase (UInt32), then each entry, one-word ones first, as a UInt64 hash and a UInt16 list
+/// set, then `2^bits × labels` weights as Float16.
 public struct EntityModel: Sendable {
-    static let magic = Array("CDNER002".utf8)
+    static let magic = Array("CDNER003".utf8)
 
     /// log2 of the number of weight rows.
     public let bucketBits: Int
@@ -88,18 +89,23 @@ public struct EntityModel: Sendable {
         guard (10...24).contains(bits), labels == EntityLabel.allCases.count else {
             throw FormatError(description: "\(url.path): unsupported model shape (\(bits) bits, \(labels) labels)")
         }
-        let phrases = Int(try reader.uint32()), longest = Int(try reader.uint32())
-        guard reader.remaining >= phrases * 10 else { throw FormatError(description: "\(url.path): truncated gazetteer") }
-        var entries = PhraseTable(capacity: phrases)
-        data.withUnsafeBytes { raw in
-            let base = raw.baseAddress!.advanced(by: reader.offset)
-            for i in 0..<phrases {
-                let key = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 10 * i, as: UInt64.self))
-                let lists = UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 10 * i + 8, as: UInt16.self))
-                entries.insert(key, bits: lists)
+        let wordCount = Int(try reader.uint32()), phraseCount = Int(try reader.uint32())
+        let longest = Int(try reader.uint32())
+        func table(of count: Int) throws -> PhraseTable {
+            guard reader.remaining >= count * 10 else { throw FormatError(description: "\(url.path): truncated gazetteer") }
+            var table = PhraseTable(capacity: count)
+            data.withUnsafeBytes { raw in
+                let base = raw.baseAddress!.advanced(by: reader.offset)
+                for i in 0..<count {
+                    let key = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 10 * i, as: UInt64.self))
+                    let lists = UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 10 * i + 8, as: UInt16.self))
+                    table.insert(key, bits: lists)
+                }
             }
+            reader.offset += count * 10
+            return table
         }
-        reader.offset += phrases * 10
+        let words = try table(of: wordCount), phrases = try table(of: phraseCount)
         let count = (1 << bits) * labels
         guard reader.remaining == count * 2 else {
             throw FormatError(description: "\(url.path): truncated or oversized weights")
@@ -111,7 +117,7 @@ public struct EntityModel: Sendable {
             }
         }
         self.init(bucketBits: bits, halfWeights: halves,
-                  gazetteer: Gazetteer(entries: entries, longestPhrase: longest))
+                  gazetteer: Gazetteer(words: words, phrases: phrases, longestPhrase: longest))
     }
 
     /// Writes the model file.
@@ -121,11 +127,14 @@ public struct EntityModel: Sendable {
         func u32(_ v: Int) { withUnsafeBytes(of: UInt32(v).littleEndian) { out.append(contentsOf: $0) } }
         u32(bucketBits)
         u32(EntityLabel.allCases.count)
-        u32(gazetteer.entries.count)
+        u32(gazetteer.words.count)
+        u32(gazetteer.phrases.count)
         u32(gazetteer.longestPhrase)
-        for (key, lists) in gazetteer.entries.pairs.sorted(by: { $0.key < $1.key }) {
-            withUnsafeBytes(of: key.littleEndian) { out.append(contentsOf: $0) }
-            withUnsafeBytes(of: lists.littleEndian) { out.append(contentsOf: $0) }
+        for table in [gazetteer.words, gazetteer.phrases] {
+            for (key, lists) in table.pairs.sorted(by: { $0.key < $1.key }) {
+                withUnsafeBytes(of: key.littleEndian) { out.append(contentsOf: $0) }
+                withUnsafeBytes(of: lists.littleEndian) { out.append(contentsOf: $0) }
+            }
         }
         out.reserveCapacity(out.count + weights.count * 2)
         for w in weights {
