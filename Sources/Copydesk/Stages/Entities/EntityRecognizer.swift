@@ -22,7 +22,7 @@ public struct EntityRecognizer: Sendable {
         var names: [MentionCandidate] = []
         let gazetteer = tagger.model.gazetteer
         for sentence in tokens.sentences {
-            let labels = tagger.tag(Self.caseNormalized(tokens.words[sentence], gazetteer: gazetteer))
+            let labels = tagger.tag(Self.caseNormalized(sentence, of: tokens, gazetteer: gazetteer))
             names += Self.mentions(from: labels, offset: sentence.lowerBound)
         }
         RoleRule.mergeAdjacentPeople(&names, in: tokens)
@@ -42,17 +42,19 @@ public struct EntityRecognizer: Sendable {
 
     /// A headline in title case ("Hamas Accuses Israel of Genocide") reads to the tagger like a row
     /// of names: its capitalised words that are in no name list are lowercased before tagging.
-    static func caseNormalized(_ words: ArraySlice<String>, gazetteer: Gazetteer) -> ArraySlice<String> {
+    static func caseNormalized(_ sentence: Range<Int>, of tokens: TokenizedText, gazetteer: Gazetteer) -> ArraySlice<String> {
+        // Counted on the first code points the token view already holds, not on the strings.
         var alphabetic = 0, capitalised = 0
-        for word in words {
-            guard let byte = word.utf8.first else { continue }
-            if byte < 0x80 {
-                if byte >= 0x41 && byte <= 0x5A { alphabetic += 1; capitalised += 1 } else if byte >= 0x61 && byte <= 0x7A { alphabetic += 1 }
-            } else if let first = word.first, first.isLetter {
+        for first in tokens.firstScalars[sentence] {
+            if first.isASCII {
+                let v = first.value
+                if v >= 0x41 && v <= 0x5A { alphabetic += 1; capitalised += 1 } else if v >= 0x61 && v <= 0x7A { alphabetic += 1 }
+            } else if first.properties.isAlphabetic {
                 alphabetic += 1
-                if first.isUppercase { capitalised += 1 }
+                if first.properties.isUppercase { capitalised += 1 }
             }
         }
+        let words = tokens.words[sentence]
         guard alphabetic >= 4, Double(capitalised) >= 0.75 * Double(alphabetic) else { return words }
         return ArraySlice(words.map { word in
             guard word.first?.isUppercase ?? false, !word.dropFirst().contains(where: \.isUppercase),
