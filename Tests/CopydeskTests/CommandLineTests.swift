@@ -70,6 +70,30 @@ struct CommandLineTests {
         try validateAgainstSchema(result.standardOutput)
     }
 
+    @Test func aFolderIsReadInPathOrderWithLinkedFilesButNotLinkedFolders() throws {
+        let folder = try TestPaths.temporaryFolder(), outside = try TestPaths.temporaryFolder()
+        defer { for f in [folder, outside] { try? FileManager.default.removeItem(at: f) } }
+        func write(_ text: String, _ path: String, in root: URL) throws {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        try write("Story b.", "b/x.txt", in: folder)
+        try write("Story a.", "a.txt", in: folder)
+        try write("Hidden.", ".hidden.txt", in: folder)
+        try write("In a hidden folder.", ".drafts/z.txt", in: folder)
+        try write("Linked story.", "target.txt", in: outside)
+        try write("In a linked folder.", "sub/w.txt", in: outside)
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("c-link.txt"),
+                                                   withDestinationURL: outside.appendingPathComponent("target.txt"))
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("d-folder"),
+                                                   withDestinationURL: outside.appendingPathComponent("sub"))
+        let result = try CommandRunner.copydesk(["run", folder.path, "--stages", "clean", "--jobs", "1"], timeout: 60)
+        #expect(result.status == 0)
+        let names = try result.jsonLines().map { ($0["source"] as! [String: Any])["name"] as! String }
+        #expect(names == ["a.txt", "x.txt", "c-link.txt"])
+    }
+
     @Test func standardInputAndOutFile() throws {
         let folder = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
