@@ -23,34 +23,25 @@ struct InboxScanner {
     mutating func scan(limit: Int, now: TimeInterval = Date().timeIntervalSince1970, busy: Set<String> = []) -> [String] {
         var ready = BoundedSortedList(limit: limit)
         var stillRecent: [String: (size: Int64, modified: TimeInterval, firstSeen: TimeInterval)] = [:]
-        var folders = [inbox.path]
-        while let folder = folders.popLast() {
-            guard let directory = opendir(folder) else { continue }
-            defer { closedir(directory) }
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-                }
-                if name == "." || name == ".." || DropFolder.isIgnored(name: name) { continue }
-                let path = folder + "/" + name
-                var info = stat()
-                guard lstat(path, &info) == 0 else { continue }
-                let kind = info.st_mode & S_IFMT
-                if kind == S_IFDIR { folders.append(path); continue }
-                guard kind == S_IFREG || kind == S_IFLNK else { continue }
-                if busy.contains(path) { continue }
-                let modified = TimeInterval(info.st_mtim.tv_sec) + TimeInterval(info.st_mtim.tv_nsec) / 1e9
-                let size = Int64(info.st_size)
-                if kind == S_IFLNK || now - modified >= settle {
-                    ready.insert(path)
-                } else if trustsWriterCheck && size > 0 && OpenForWriting.state(of: path) == .closed {
-                    ready.insert(path)
-                } else if let seen = recent[path], seen.size == size, seen.modified == modified {
-                    if now - seen.firstSeen >= settle { ready.insert(path) } else { stillRecent[path] = seen }
-                } else {
-                    stillRecent[path] = (size, modified, now)
-                }
+        FolderWalk.entries(below: inbox.path) { path, name, _ in
+            if DropFolder.isIgnored(name: name) { return false }
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return false }
+            let kind = info.st_mode & S_IFMT
+            if kind == S_IFDIR { return true }
+            guard kind == S_IFREG || kind == S_IFLNK, !busy.contains(path) else { return false }
+            let modified = TimeInterval(info.st_mtim.tv_sec) + TimeInterval(info.st_mtim.tv_nsec) / 1e9
+            let size = Int64(info.st_size)
+            if kind == S_IFLNK || now - modified >= settle {
+                ready.insert(path)
+            } else if trustsWriterCheck && size > 0 && OpenForWriting.state(of: path) == .closed {
+                ready.insert(path)
+            } else if let seen = recent[path], seen.size == size, seen.modified == modified {
+                if now - seen.firstSeen >= settle { ready.insert(path) } else { stillRecent[path] = seen }
+            } else {
+                stillRecent[path] = (size, modified, now)
             }
+            return false
         }
         recent = stillRecent
         return ready.items
