@@ -41,9 +41,10 @@ public struct Gazetteer: Sendable {
 
     /// One word's hash → the lists it is in, plus ``continues`` when a longer phrase starts with it.
     private(set) var words: PhraseTable
-    /// The same for phrases of two words or more, which are few (about 12,000 against 120,000
-    /// words): a table of their own stays in the processor's cache, where the look-ups that try to
-    /// continue a phrase from a common word ("the", "new") would miss in the big one.
+    /// The same for phrases of two words or more, which are few (about 14,000 entries against
+    /// 118,000 words; a 256 KB table against 2 MB): in a table of their own they stay in the
+    /// processor's cache, where the look-ups that try to continue a phrase from a common word ("the",
+    /// "new") missed in the big one.
     private(set) var phrases: PhraseTable
 
     /// The bit of an entry that says a longer phrase starts with it, so matching goes on.
