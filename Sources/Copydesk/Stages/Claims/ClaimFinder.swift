@@ -190,7 +190,7 @@ struct ClaimFinder {
             let endsSentence = t + 1 >= sentence.upperBound || t + 2 == sentence.upperBound && [".", "!", "?"].contains(next)
             let afterDocument = text.kinds[t - 1].contains(.documentNoun) && (introduces || endsSentence)
             let beforeDocument = (text.lower[t - 1] == "," || isClosingMark(t - 1)) && t + 2 < sentence.upperBound
-                && CueLexicon.determiners.contains(next) && text.kinds[t + 2].contains(.documentNoun)
+                && text.kinds[t + 1].contains(.determiner) && text.kinds[t + 2].contains(.documentNoun)
             return afterDocument || beforeDocument ? ("read", t + 1) : nil
         }
         if word == "put" || word == "puts", next == "it", t + 2 < sentence.upperBound,

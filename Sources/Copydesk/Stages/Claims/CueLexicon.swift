@@ -264,16 +264,7 @@ enum CueLexicon {
         "average", "averages", "slide", "slides", "footage", "evidence", "audit", "chart", "census", "tally",
     ]
 
-    /// Whether `word` (lowercased) can head a speaker phrase.
-    static func isSpeakerNoun(_ word: String) -> Bool {
-        isPersonNoun(word) || groupNouns.contains(word) || documentNouns.contains(word)
-    }
-
-    /// Whether `word` (lowercased) is a person noun or the plural of one ("attorneys", "spokesmen",
-    /// "secretaries").
-    static func isPersonNoun(_ word: String) -> Bool { personNounForms.contains(word) }
-
-    /// Every person noun with its plural forms.
+    /// Every person noun with its plural forms ("attorneys", "spokesmen", "secretaries").
     static let personNounForms: WordSet = {
         var forms = personNouns
         for noun in personNouns {

@@ -155,9 +155,9 @@ struct SpeakerResolver {
 
         let opener = text.lower[phrase.lowerBound]
         let indefinite = ["a", "an", "another", "one", "some", "several", "many", "two", "three", "four", "five", "other", "others", "numerous", "various"].contains(opener)
-        let plural = headWord.hasSuffix("s") && !headWord.hasSuffix("ss") && !CueLexicon.groupNouns.contains(headWord)
+        let plural = headWord.hasSuffix("s") && !headWord.hasSuffix("ss") && !text.kinds[head].contains(.groupNoun)
             || headWord.hasSuffix("men") || Self.collectiveNouns.contains(headWord)
-        if CueLexicon.isPersonNoun(headWord) {
+        if text.kinds[head].contains(.personNoun) {
             // "my father", "his wife": a relative of someone, not the running speaker.
             if ["my", "our", "your"].contains(opener) || ["his", "her", "their"].contains(opener) && Self.kinNouns.contains(headWord) {
                 return said(nil, .nominal, person: true)
@@ -177,7 +177,7 @@ struct SpeakerResolver {
             }
             return said(nil, .nominal, person: true)
         }
-        if CueLexicon.groupNouns.contains(headWord) {
+        if text.kinds[head].contains(.groupNoun) {
             if let named = phrase.first(where: { entityAt[$0] >= 0 && entities[entityAt[$0]].type == .organization }) {
                 return said(entityAt[named], .nominal, person: false)
             }
@@ -187,7 +187,7 @@ struct SpeakerResolver {
             }
             return said(lastEntity(before: phrase.lowerBound, where: { $0 == .organization }), .nominal, person: false)
         }
-        if CueLexicon.documentNouns.contains(headWord) {
+        if text.kinds[head].contains(.documentNoun) {
             if let owner = phrase.first(where: { entityAt[$0] >= 0 && text.lower.indices.contains($0 + 1) && (text.lower[$0 + 1] == "’s" || text.lower[$0 + 1] == "'s") }) {
                 return said(entityAt[owner], .nominal, person: false)
             }

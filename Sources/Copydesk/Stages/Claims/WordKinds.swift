@@ -38,7 +38,7 @@ struct WordKinds: OptionSet, Sendable {
     /// Marks that end the search for a "that" after a cue.
     static let clauseEnd = WordKinds(rawValue: 1 << 25)
 
-    /// A word that can head a speaker phrase (``CueLexicon/isSpeakerNoun(_:)``).
+    /// A word that can head a speaker phrase: a person, a group or a document.
     static let speakerNoun: WordKinds = [.personNoun, .groupNoun, .documentNoun]
 
     /// Every lexicon word with its kinds.

@@ -124,7 +124,7 @@ struct RoleRule {
         guard var first = start else { return nil }
         // Capitalised words before the role word belong to it ("United States Secretary …"); connectors do not start it.
         while first > sentenceStart && text.isCapitalized(first - 1) && name - first < 7 { first -= 1 }
-        while first < name && Self.connectors.contains(text.lowercaseWords[first]) { first += 1 }
+        while first < name && isConnector(first, in: text) { first += 1 }
         return first < name ? first : nil
     }
 }

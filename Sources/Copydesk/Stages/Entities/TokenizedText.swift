@@ -118,9 +118,5 @@ struct TokenizedText: Sendable {
     }
 
     /// Whether the word starts with an uppercase letter.
-    func isCapitalized(_ i: Int) -> Bool {
-        guard let byte = words[i].utf8.first else { return false }
-        if byte < 0x80 { return byte >= 0x41 && byte <= 0x5A }
-        return words[i].unicodeScalars.first!.properties.isUppercase
-    }
+    func isCapitalized(_ i: Int) -> Bool { Tokenizer.isUppercase(firstScalars[i]) }
 }
