@@ -8,10 +8,12 @@ bench/.venv (first run only), tags the same evaluation files with both, scores e
   bench/ner_bench.py [--skip-build] [--speed-copies 4]
 
 Quality, two ways for Copydesk:
-  tag    `copydesk entities tag` on the gold tokens (the tagger alone; how spaCy is run too);
+  tag    `copydesk entities tag` on the gold tokens (the tagger alone; how spaCy is run too), each
+         -DOCSTART- document as one; WikiANN, which has no documents, with --independent-sentences;
   stage  the whole `entities` stage (`copydesk run --stages entities`) on the texts that score.py
          exports, scored with `score.py --copydesk`: Copydesk's own tokenizer, the document-level rules
-         and the name repeats included, as an editor would see it.
+         and the name repeats included, as an editor would see it (score.py cuts WikiANN into texts of
+         100 unrelated sentences).
 spaCy runs its NER on the gold tokens (a Doc built from them; the components the NER needs, nothing
 else), labels mapped as in ../shared/eval/ner/peers.md (PERSON→PER, ORG→ORG, GPE/LOC/FAC→LOC,
 NORP/EVENT/WORK_OF_ART/PRODUCT/LAW/LANGUAGE→MISC), spans as spaCy gives them ("raw").
@@ -110,7 +112,9 @@ def main():
     for name in FILES:
         gold = os.path.join(NER, name)
         tagged = os.path.join(work, name + ".copydesk")
-        subprocess.run([binary, "entities", "tag", gold, "--output", tagged], check=True)
+        # WikiANN's sentences are unrelated fragments, not documents.
+        unrelated = ["--independent-sentences"] if name.startswith("wikiann") else []
+        subprocess.run([binary, "entities", "tag", gold, "--output", tagged, *unrelated], check=True)
         texts = os.path.join(work, name + ".texts")
         subprocess.run([sys.executable, os.path.join(NER, "score.py"), gold, "--export-texts", texts], check=True,
                        stdout=subprocess.DEVNULL)

@@ -73,7 +73,10 @@ struct EntitiesCommand: ParsableCommand {
     struct Tag: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Tag a CoNLL token file: each token line gets the predicted IOB2 label as a new last column.",
-            discussion: "One token per line in the first column, blank lines between sentences; -DOCSTART- and # lines are kept.")
+            discussion: """
+                One token per line in the first column, blank lines between sentences; -DOCSTART- and # lines are kept. \
+                The sentences between -DOCSTART- lines are one document (see --independent-sentences).
+                """)
 
         @Argument(help: "The token file ('-' for standard input).")
         var file: String
@@ -83,6 +86,13 @@ struct EntitiesCommand: ParsableCommand {
 
         @Option(name: .long, help: "The entity model (default: see `copydesk entities --help`).")
         var model: String?
+
+        @Flag(name: .long, help: """
+            Tag each sentence on its own. By default the sentences up to a -DOCSTART- line are one document, \
+            and a name the tagger found earlier in it counts where it recurs; use this for files of unrelated \
+            sentences without -DOCSTART- lines (WikiANN).
+            """)
+        var independentSentences = false
 
         func run() throws {
             let text: String
@@ -102,8 +112,10 @@ struct EntitiesCommand: ParsableCommand {
             }
             let conll = CoNLLFile(text: text)
             var labels: [String] = []
-            for sentence in conll.sentences {
-                labels += tagger.tag(sentence.map(conll.token(at:))).map(\.conll)
+            var history = LabelHistory()
+            for (sentence, startsDocument) in zip(conll.sentences, conll.documentStarts) {
+                if startsDocument || independentSentences { history = LabelHistory() }
+                labels += tagger.tag(sentence.map(conll.token(at:)), history: &history).map(\.conll)
             }
             let result = conll.appending(labels: labels)
             if let output {

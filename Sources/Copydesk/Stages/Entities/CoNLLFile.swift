@@ -55,10 +55,29 @@ public struct CoNLLFile: Sendable {
 
     /// Sentences with their gold labels, for training; labels outside PER/ORG/LOC/MISC become `O`.
     public func labelledSentences() -> [EntityTrainer.Sentence] {
-        sentences.map { indices in
+        let starts = documentStarts
+        return sentences.enumerated().map { number, indices in
             EntityTrainer.Sentence(words: indices.map(token(at:)),
-                                   labels: indices.map { EntityLabel(conll: label(at: $0) ?? "O") ?? .outside })
+                                   labels: indices.map { EntityLabel(conll: label(at: $0) ?? "O") ?? .outside },
+                                   startsDocument: starts[number])
         }
+    }
+
+    /// Per sentence, whether a document starts with it: the first sentence, and each after a `-DOCSTART-` line.
+    public var documentStarts: [Bool] {
+        var result: [Bool] = []
+        var pending = true
+        var inSentence = false
+        for line in lines {
+            switch line {
+            case .token:
+                if !inSentence { result.append(pending); pending = false; inSentence = true }
+            case .other(let raw):
+                inSentence = false
+                if raw.hasPrefix("-DOCSTART-") { pending = true }
+            }
+        }
+        return result
     }
 
     /// The file with `labels[i]` appended as a last column to the i-th token line.

@@ -21,8 +21,9 @@ public struct EntityRecognizer: Sendable {
         guard !tokens.tokens.isEmpty else { return [] }
         var names: [MentionCandidate] = []
         let gazetteer = tagger.model.gazetteer
+        var history = LabelHistory()
         for sentence in tokens.sentences {
-            let labels = tagger.tag(Self.caseNormalized(sentence, of: tokens, gazetteer: gazetteer))
+            let labels = tagger.tag(Self.caseNormalized(sentence, of: tokens, gazetteer: gazetteer), history: &history)
             names += Self.mentions(from: labels, offset: sentence.lowerBound)
         }
         RoleRule.mergeAdjacentPeople(&names, in: tokens)

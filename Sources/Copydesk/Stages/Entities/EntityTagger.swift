@@ -13,12 +13,23 @@ public struct EntityTagger: Sendable {
     /// The label of every word of one sentence.
     public func tag(_ words: [String]) -> [EntityLabel] { tag(words[...]) }
 
+    /// The label of every word of one sentence of a document whose earlier sentences `history` has
+    /// seen; the sentence's labels are added to it.
+    public func tag(_ words: [String], history: inout LabelHistory) -> [EntityLabel] { tag(words[...], history: &history) }
+
     /// The label of every word of one sentence, given as a slice of a document's words.
     func tag(_ words: ArraySlice<String>) -> [EntityLabel] {
+        var history = LabelHistory()
+        return tag(words, history: &history)
+    }
+
+    /// The label of every word of one sentence, given as a slice of a document's words, with the
+    /// document's history so far.
+    func tag(_ words: ArraySlice<String>, history: inout LabelHistory) -> [EntityLabel] {
         guard !words.isEmpty else { return [] }
         let sentence = features.sentence(words, gazetteer: model.gazetteer)
         return model.quantized.withUnsafeBufferPointer { weights in
-            Self.decode(sentence, features: features, weights: weights)
+            Self.decode(sentence, features: features, weights: weights, history: &history)
         }
     }
 
@@ -27,7 +38,8 @@ public struct EntityTagger: Sendable {
     /// Greedy decoding: each word's best label among those that may follow the previous one. A plain
     /// word after `O` is `O` without scoring (``TaggerFeatures/isPlain(_:marks:)``), so its rows are
     /// never built.
-    static func decode(_ sentence: SentenceWords, features: TaggerFeatures, weights: UnsafeBufferPointer<Int16>) -> [EntityLabel] {
+    static func decode(_ sentence: SentenceWords, features: TaggerFeatures, weights: UnsafeBufferPointer<Int16>,
+                       history: inout LabelHistory) -> [EntityLabel] {
         var labels: [EntityLabel] = []
         labels.reserveCapacity(sentence.count)
         var previous = EntityLabel.outside, beforePrevious = EntityLabel.outside
@@ -40,7 +52,9 @@ public struct EntityTagger: Sendable {
                 let word = sentence.infos[i]
                 sums.add(features.labelRows(previous: previous, beforePrevious: beforePrevious,
                                             word: word.lower, shape: word.shape.shapeHash))
+                history.forEachFeature(of: word.lower, capitalized: word.shape.isCapitalized) { sums.add(features.row($0)) }
                 best = sums.best(after: previous)
+                history.record(word.lower, as: best)
             }
             labels.append(best)
             beforePrevious = previous
@@ -49,28 +63,31 @@ public struct EntityTagger: Sendable {
         return labels
     }
 
-    /// Adds up the weights of a word's rows (its static rows and its four label rows) per label, and
+    /// Adds up the weights of a word's rows (its static rows, its four label rows and its history rows) per label, and
     /// returns the best label that may follow `previous`: ``decode(_:features:weights:)``'s sum, over
     /// rows already listed.
-    static func bestLabel(rows: ArraySlice<UInt32>, dynamic: (UInt32, UInt32, UInt32, UInt32), after previous: EntityLabel,
-                          weights: UnsafeBufferPointer<Int16>) -> EntityLabel {
+    static func bestLabel(rows: ArraySlice<UInt32>, dynamic: (UInt32, UInt32, UInt32, UInt32), extra: [UInt32],
+                          after previous: EntityLabel, weights: UnsafeBufferPointer<Int16>) -> EntityLabel {
         var sums = LabelSums(weights: weights)
         forEachRow(rows, dynamic) { sums.add($0) }
+        for row in extra { sums.add(row) }
         return sums.best(after: previous)
     }
 
     /// The same over the trainer's float weights.
     @inline(__always)
-    static func bestLabel(rows: ArraySlice<UInt32>, dynamic: (UInt32, UInt32, UInt32, UInt32), after previous: EntityLabel,
-                          weights: UnsafeBufferPointer<Float>) -> EntityLabel {
+    static func bestLabel(rows: ArraySlice<UInt32>, dynamic: (UInt32, UInt32, UInt32, UInt32), extra: [UInt32],
+                          after previous: EntityLabel, weights: UnsafeBufferPointer<Float>) -> EntityLabel {
         let base = weights.baseAddress!
         var first8 = SIMD8<Float>(repeating: 0)
         var ninth: Float = 0
-        forEachRow(rows, dynamic) { row in
+        func add(_ row: UInt32) {
             let start = base + Int(row) &* labelCount
             first8 += UnsafeRawPointer(start).loadUnaligned(as: SIMD8<Float>.self)
             ninth += start[8]
         }
+        forEachRow(rows, dynamic, add)
+        for row in extra { add(row) }
         return best(after: previous, below: -Float.infinity) { $0 < 8 ? first8[$0] : ninth }
     }
 

@@ -15,12 +15,15 @@ public enum EntityTrainer {
         /// Types (0 person … 3 misc) that this sentence's source does not annotate: a prediction of
         /// one of them where the gold says `O` is not counted as an error (UNER and WikiANN have no MISC).
         public var unannotatedTypes: Set<Int>
+        /// Whether a new document starts with this sentence (the label history starts afresh).
+        public var startsDocument: Bool
 
         /// Creates a sentence.
-        public init(words: [String], labels: [EntityLabel], unannotatedTypes: Set<Int> = []) {
+        public init(words: [String], labels: [EntityLabel], unannotatedTypes: Set<Int> = [], startsDocument: Bool = false) {
             self.words = words
             self.labels = labels
             self.unannotatedTypes = unannotatedTypes
+            self.startsDocument = startsDocument
         }
     }
 
@@ -77,7 +80,18 @@ public enum EntityTrainer {
         var totals = [Double](repeating: 0, count: size)
         var stamps = [Int32](repeating: 0, count: size)
         let prepared = sentences.map { features.staticRows(words: $0.words, gazetteer: gazetteer) }
-        var order = Array(sentences.indices)
+        // Documents are visited in a random order, their sentences in order, so the label history
+        // sees what it would see when tagging.
+        var documents: [Range<Int>] = []
+        var start = 0
+        var sentences = sentences
+        if !sentences.isEmpty { sentences[0].startsDocument = true }
+        for s in sentences.indices where s > start && sentences[s].startsDocument {
+            documents.append(start..<s)
+            start = s
+        }
+        if start < sentences.count { documents.append(start..<sentences.count) }
+        var order = Array(documents.indices)
         var random = SplitMix(seed: settings.seed)
         var step: Int32 = 0
 
@@ -86,7 +100,9 @@ public enum EntityTrainer {
                 order.swapAt(i, Int(random.next() % UInt64(i + 1)))
             }
             var errors = 0, words = 0
-            for s in order {
+            var history = LabelHistory()
+            for s in order.lazy.flatMap({ documents[$0] }) {
+                if sentences[s].startsDocument { history = LabelHistory() }
                 let sentence = prepared[s], gold = sentences[s]
                 var previous = EntityLabel.outside, beforePrevious = EntityLabel.outside
                 for i in sentence.ends.indices {
@@ -95,9 +111,12 @@ public enum EntityTrainer {
                     let rows = sentence.rows(of: i)
                     let dynamic = features.labelRows(previous: previous, beforePrevious: beforePrevious,
                                                      word: sentence.words[i], shape: sentence.shapes[i])
+                    var remembered: [UInt32] = []
+                    history.forEachFeature(of: sentence.words[i], capitalized: sentence.capitalized[i]) { remembered.append(features.row($0)) }
                     let guess = weights.withUnsafeBufferPointer {
-                        EntityTagger.bestLabel(rows: rows, dynamic: dynamic, after: previous, weights: $0)
+                        EntityTagger.bestLabel(rows: rows, dynamic: dynamic, extra: remembered, after: previous, weights: $0)
                     }
+                    if previous != .outside || !sentence.plain[i] { history.record(sentence.words[i], as: guess) }
                     var truth = gold.labels[i]
                     if truth == .outside, let type = guess.typeIndex, gold.unannotatedTypes.contains(type) { truth = guess }
                     if guess != truth {
@@ -113,6 +132,7 @@ public enum EntityTrainer {
                             }
                         }
                         for row in rows { update(row) }
+                        for row in remembered { update(row) }
                         update(dynamic.0); update(dynamic.1); update(dynamic.2); update(dynamic.3)
                     }
                     beforePrevious = previous

@@ -74,6 +74,10 @@ struct SentenceRows {
     var ends: [Int]
     var words: [UInt64]
     var shapes: [UInt64]
+    /// Per word, whether it is capitalised (title case or all capitals).
+    var capitalized: [Bool]
+    /// Per word, whether it is plain (``TaggerFeatures/isPlain(_:marks:)``).
+    var plain: [Bool]
 
     /// The static rows of word `i`.
     func rows(of i: Int) -> ArraySlice<UInt32> { rows[(i == 0 ? 0 : ends[i - 1])..<ends[i]] }
@@ -128,7 +132,8 @@ struct TaggerFeatures {
             ends.append(rows.count)
         }
         return SentenceRows(rows: rows, ends: ends, words: sentence.infos.map(\.lower),
-                            shapes: sentence.infos.map(\.shape.shapeHash))
+                            shapes: sentence.infos.map(\.shape.shapeHash),
+                            capitalized: sentence.infos.map(\.shape.isCapitalized), plain: sentence.plain)
     }
 
     /// Calls `body` with each static feature row of word `i`, in a fixed order.

@@ -4,6 +4,8 @@ struct WordShape: Sendable {
     var isTitle = false
     /// Every letter uppercase, at least two letters ("UN", "NATO", "U.S.").
     var isAllCaps = false
+    /// Title case or all capitals.
+    var isCapitalized: Bool { isTitle || isAllCaps }
     /// No uppercase letter.
     var isLower = false
     /// First scalar is a lowercase letter of a script with case ("obstructing", not "٣٠" or "사생활").
