@@ -75,7 +75,9 @@ struct EntitiesCommand: ParsableCommand {
             abstract: "Tag a CoNLL token file: each token line gets the predicted IOB2 label as a new last column.",
             discussion: """
                 One token per line in the first column, blank lines between sentences; -DOCSTART- and # lines are kept. \
-                The sentences between -DOCSTART- lines are one document (see --independent-sentences).
+                The sentences between -DOCSTART- lines are one document (see --independent-sentences). \
+                Words are read as the entities stage reads them: a headline in title case or capitals is put \
+                back in running text's case first.
                 """)
 
         @Argument(help: "The token file ('-' for standard input).")

@@ -172,7 +172,7 @@ struct EntityTests {
                     scored.append(label)
                     (beforePrevious, previous) = (previous, label)
                 }
-                let tagged = tagger.tag(sentence)
+                let tagged = tagger.tag(sentence[...])
                 let read = features.sentence(sentence, gazetteer: model.gazetteer)
                 // Where settling differs from scoring, it is a plain word settled as O, or the word after
                 // one that differs ("[ Joe ] Biden": "Joe" begins the name when "[" is settled as O).
@@ -292,6 +292,25 @@ struct EntityTests {
         let read = try EntityModel(contentsOf: file).gazetteer
         #expect(read.matches(words) == expected)
         #expect(read.count == 4 && read.contains("YORK", in: .place) && !read.contains("new", in: .place))
+    }
+
+    @Test func headlinesAreReadInRunningTextsCase() throws {
+        let gazetteer = try Self.model().gazetteer
+        func normalized(_ sentence: String) -> [String] {
+            let words = sentence.split(separator: " ").map(String.init)
+            return Array(HeadlineCase.normalized(words[...], firstScalars: words.map { $0.unicodeScalars.first! }[...], gazetteer: gazetteer))
+        }
+        // Capitals: common words lowercased, names title-cased, short words kept as acronyms are.
+        #expect(normalized("JAPAN WIN , U.S. AND PLO TALKS FAIL") == ["Japan", "win", ",", "U.S.", "and", "PLO", "talks", "fail"])
+        #expect(normalized("CUTTITTA BACK FOR ITALY")[0] == "Cuttitta")
+        // Title case: only the dictionary's common words are lowercased; unknown names stay.
+        #expect(normalized("Hamas Accuses Israel of Genocide") == ["Hamas", "accuses", "Israel", "of", "genocide"])
+        #expect(normalized("Meet Tomasz Quillfeather Today") == ["meet", "Tomasz", "Quillfeather", "today"])
+        #expect(normalized("Flowers Won\u{2019}t Be at Debate")[1] == "won\u{2019}t")
+        // Running text, or too short to tell, is left as it is.
+        for sentence in ["The PLO met in Gaza on Friday .", "LONDON 1996-08-30", "NEED HELP"] {
+            #expect(normalized(sentence) == sentence.split(separator: " ").map(String.init))
+        }
     }
 
     @Test func aNameFoundEarlierInTheDocumentCountsWhereItRecurs() throws {

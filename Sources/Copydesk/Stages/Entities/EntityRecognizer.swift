@@ -23,7 +23,7 @@ public struct EntityRecognizer: Sendable {
         let gazetteer = tagger.model.gazetteer
         var history = LabelHistory()
         for sentence in tokens.sentences {
-            let labels = tagger.tag(Self.caseNormalized(sentence, of: tokens, gazetteer: gazetteer), history: &history)
+            let labels = tagger.tag(tokens.words[sentence], firstScalars: tokens.firstScalars[sentence], history: &history)
             names += Self.mentions(from: labels, offset: sentence.lowerBound)
         }
         RoleRule.mergeAdjacentPeople(&names, in: tokens)
@@ -39,29 +39,6 @@ public struct EntityRecognizer: Sendable {
         let quantities = QuantityRule(gazetteer: gazetteer).mentions(in: tokens, excluding: dates)
         let all = (names + dates + quantities).sorted { ($0.first, $1.end) < ($1.first, $0.end) }
         return EntityResolver().entities(from: all, in: tokens)
-    }
-
-    /// A headline in title case ("Hamas Accuses Israel of Genocide") reads to the tagger like a row
-    /// of names: its capitalised words that are in no name list are lowercased before tagging.
-    static func caseNormalized(_ sentence: Range<Int>, of tokens: TokenizedText, gazetteer: Gazetteer) -> ArraySlice<String> {
-        // Counted on the first code points the token view already holds, not on the strings.
-        var alphabetic = 0, capitalised = 0
-        for first in tokens.firstScalars[sentence] {
-            if first.isASCII {
-                let v = first.value
-                if v >= 0x41 && v <= 0x5A { alphabetic += 1; capitalised += 1 } else if v >= 0x61 && v <= 0x7A { alphabetic += 1 }
-            } else if first.properties.isAlphabetic {
-                alphabetic += 1
-                if first.properties.isUppercase { capitalised += 1 }
-            }
-        }
-        let words = tokens.words[sentence]
-        guard alphabetic >= 4, Double(capitalised) >= 0.75 * Double(alphabetic) else { return words }
-        return ArraySlice(words.map { word in
-            guard word.first?.isUppercase ?? false, !word.dropFirst().contains(where: \.isUppercase),
-                  !gazetteer.containsName(word) else { return word }
-            return word.lowercased()
-        })
     }
 
     /// BIO labels to mentions (an inside label after another type starts a mention, as conlleval reads it).

@@ -10,21 +10,34 @@ public struct EntityTagger: Sendable {
         features = TaggerFeatures(bucketBits: model.bucketBits)
     }
 
-    /// The label of every word of one sentence.
-    public func tag(_ words: [String]) -> [EntityLabel] { tag(words[...]) }
+    /// The label of every word of one sentence, read as the entity stage reads it: a headline in title
+    /// case or capitals has its words put back in running text's case first (``HeadlineCase``).
+    public func tag(_ words: [String]) -> [EntityLabel] {
+        var history = LabelHistory()
+        return tag(words, history: &history)
+    }
 
     /// The label of every word of one sentence of a document whose earlier sentences `history` has
-    /// seen; the sentence's labels are added to it.
-    public func tag(_ words: [String], history: inout LabelHistory) -> [EntityLabel] { tag(words[...], history: &history) }
+    /// seen, read as ``tag(_:)`` reads it; the sentence's names are added to the history.
+    public func tag(_ words: [String], history: inout LabelHistory) -> [EntityLabel] {
+        let firstScalars = words.map { $0.unicodeScalars.first ?? " " }
+        return tag(words[...], firstScalars: firstScalars[...], history: &history)
+    }
 
-    /// The label of every word of one sentence, given as a slice of a document's words.
+    /// The label of every word of one sentence of a document, given as a slice of its words and their
+    /// first code points, read as ``tag(_:)`` reads it.
+    func tag(_ words: ArraySlice<String>, firstScalars: ArraySlice<Unicode.Scalar>, history: inout LabelHistory) -> [EntityLabel] {
+        tag(HeadlineCase.normalized(words, firstScalars: firstScalars, gazetteer: model.gazetteer), history: &history)
+    }
+
+    /// The label of every word of one sentence, given as a slice of a document's words, as they are.
     func tag(_ words: ArraySlice<String>) -> [EntityLabel] {
         var history = LabelHistory()
         return tag(words, history: &history)
     }
 
-    /// The label of every word of one sentence, given as a slice of a document's words, with the
-    /// document's history so far.
+    /// The label of every word of one sentence, given as a slice of a document's words, as they are,
+    /// with the document's history so far.
     func tag(_ words: ArraySlice<String>, history: inout LabelHistory) -> [EntityLabel] {
         guard !words.isEmpty else { return [] }
         let sentence = features.sentence(words, gazetteer: model.gazetteer)
