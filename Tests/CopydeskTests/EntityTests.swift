@@ -303,6 +303,8 @@ struct EntityTests {
         // Capitals: common words lowercased, names title-cased, short words kept as acronyms are.
         #expect(normalized("JAPAN WIN , U.S. AND PLO TALKS FAIL") == ["Japan", "win", ",", "U.S.", "and", "PLO", "talks", "fail"])
         #expect(normalized("CUTTITTA BACK FOR ITALY")[0] == "Cuttitta")
+        // A common word stays common though a town bears its name, unless the dictionary lists it capitalised too.
+        #expect(normalized("CHINA IN SURPRISE DEFEAT") == ["China", "in", "surprise", "defeat"])
         // Title case: only the dictionary's common words are lowercased; unknown names stay.
         #expect(normalized("Hamas Accuses Israel of Genocide") == ["Hamas", "accuses", "Israel", "of", "genocide"])
         #expect(normalized("Meet Tomasz Quillfeather Today") == ["meet", "Tomasz", "Quillfeather", "today"])

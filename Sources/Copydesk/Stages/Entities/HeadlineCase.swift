@@ -8,15 +8,12 @@ enum HeadlineCase {
     /// first code point.
     ///
     /// - Title case (at least four words with a letter, three in four capitalised): a word the
-    ///   dictionary knows in lower case and no name list holds is lowercased ("Accuses" → "accuses";
-    ///   "Israel" and "Beresford" stay). Lowercasing every word in no name list instead lost names
-    ///   on lines such as "Andrew Beresford , Durham University": on held-out folds (three-fold
-    ///   cross-validation by document, UNER dev and GUM) the stage scored 62.27 and 55.55 that way
-    ///   and 62.58 and 55.69 this way.
-    /// - Capitals (at least three words with a letter, three in four all capitals): a word the
-    ///   dictionary knows in lower case and no name list holds is lowercased ("WIN" → "win"); any other
-    ///   of four letters or more is title-cased ("JAPAN" → "Japan", "CUTTITTA" → "Cuttitta"); shorter
-    ///   ones stay, as acronyms do ("PLO", "U.S.").
+    ///   dictionary knows in lower case is written as running text would (``commonCase``: "Accuses" →
+    ///   "accuses"); other words stay ("Israel", "Beresford"). Lowercasing every word in no name list
+    ///   instead lost names on lines such as "Andrew Beresford , Durham University".
+    /// - Capitals (at least three words with a letter, three in four all capitals): the dictionary's
+    ///   words likewise ("WIN" → "win", "CHINA" → "China"); any other of four letters or more is
+    ///   title-cased ("CUTTITTA" → "Cuttitta"); shorter ones stay, as acronyms do ("PLO", "U.S.").
     static func normalized(_ words: ArraySlice<String>, firstScalars: ArraySlice<Unicode.Scalar>,
                            gazetteer: Gazetteer) -> ArraySlice<String> {
         // Counted on the first code points, not on the strings: most sentences stop here.
@@ -36,18 +33,27 @@ enum HeadlineCase {
             return ArraySlice(words.map { word in
                 guard isAllCapitals(word) else { return word }
                 let lower = word.lowercased()
-                if isCommon(lower, gazetteer) && !gazetteer.containsName(word) { return lower }
+                if let common = commonCase(word, lower: lower, gazetteer) { return common }
                 guard word.unicodeScalars.count >= 4, word.unicodeScalars.allSatisfy(\.properties.isAlphabetic) else { return word }
                 return String(word.prefix(1)) + lower.dropFirst()
             })
         }
         guard alphabetic >= 4 else { return words }
         return ArraySlice(words.map { word in
-            guard word.first?.isUppercase ?? false, !word.dropFirst().contains(where: \.isUppercase),
-                  !gazetteer.containsName(word) else { return word }
-            let lower = word.lowercased()
-            return isCommon(lower, gazetteer) ? lower : word
+            guard word.first?.isUppercase ?? false, !word.dropFirst().contains(where: \.isUppercase) else { return word }
+            return commonCase(word, lower: word.lowercased(), gazetteer) ?? word
         })
+    }
+
+    /// How running text writes a word the dictionary knows in lower case, `nil` for other words: a
+    /// word of three letters or fewer in lower case ("IN", "At"); a longer one title-cased when the
+    /// dictionary also lists it capitalised ("CHINA", "Senate"), else in lower case ("SURPRISE",
+    /// "Rugby", though towns bear those names).
+    private static func commonCase(_ word: String, lower: String, _ gazetteer: Gazetteer) -> String? {
+        guard isCommon(lower, gazetteer) else { return nil }
+        if lower.unicodeScalars.count <= 3 { return lower }
+        let title = String(word.prefix(1)) + lower.dropFirst()
+        return gazetteer.contains(title, in: .properNoun) ? title : lower
     }
 
     /// Whether the dictionary has a lowercase word, read with a straight apostrophe ("won’t").
