@@ -82,15 +82,9 @@ public enum EntityTrainer {
         let prepared = sentences.map { features.staticRows(words: $0.words, gazetteer: gazetteer) }
         // Documents are visited in a random order, their sentences in order, so the label history
         // sees what it would see when tagging.
-        var documents: [Range<Int>] = []
-        var start = 0
-        var sentences = sentences
-        if !sentences.isEmpty { sentences[0].startsDocument = true }
-        for s in sentences.indices where s > start && sentences[s].startsDocument {
-            documents.append(start..<s)
-            start = s
-        }
-        if start < sentences.count { documents.append(start..<sentences.count) }
+        let isStart = sentences.indices.map { $0 == 0 || sentences[$0].startsDocument }
+        let starts = sentences.indices.filter { isStart[$0] }
+        let documents = zip(starts, starts.dropFirst() + [sentences.count]).map { $0..<$1 }
         var order = Array(documents.indices)
         var random = SplitMix(seed: settings.seed)
         var step: Int32 = 0
@@ -102,7 +96,7 @@ public enum EntityTrainer {
             var errors = 0, words = 0
             var history = LabelHistory()
             for s in order.lazy.flatMap({ documents[$0] }) {
-                if sentences[s].startsDocument { history = LabelHistory() }
+                if isStart[s] { history = LabelHistory() }
                 let sentence = prepared[s], gold = sentences[s]
                 var previous = EntityLabel.outside, beforePrevious = EntityLabel.outside
                 for i in sentence.ends.indices {
