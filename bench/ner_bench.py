@@ -8,7 +8,8 @@ bench/.venv (first run only), tags the same evaluation files with both, scores e
   bench/ner_bench.py [--skip-build] [--speed-copies 4]
 
 Quality, two ways for Copydesk:
-  tag    `copydesk entities tag` on the gold tokens (the tagger alone; how spaCy is run too), each
+  tag    `copydesk entities tag` on the gold tokens (the tagger, reading headlines as the stage does;
+         how spaCy is run too), each
          -DOCSTART- document as one; WikiANN, which has no documents, with --independent-sentences;
   stage  the whole `entities` stage (`copydesk run --stages entities`) on the texts that score.py
          exports, scored with `score.py --copydesk`: Copydesk's own tokenizer, the document-level rules
