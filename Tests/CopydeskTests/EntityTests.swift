@@ -160,19 +160,21 @@ struct EntityTests {
                 var scored: [EntityLabel] = []
                 var history = LabelHistory()
                 for i in sentence.indices {
+                    let word = rows.read.infos[i]
                     let dynamic = features.labelRows(previous: previous, beforePrevious: beforePrevious,
-                                                     word: rows.words[i], shape: rows.shapes[i])
+                                                     word: word.lower, shape: word.shape.shapeHash)
                     var remembered: [UInt32] = []
-                    history.forEachFeature(of: rows.words[i], capitalized: rows.capitalized[i]) { remembered.append(features.row($0)) }
+                    history.forEachFeature(of: word.lower, capitalized: word.shape.isCapitalized) { remembered.append(features.row($0)) }
                     let label = model.quantized.withUnsafeBufferPointer {
                         EntityTagger.bestLabel(rows: rows.rows(of: i), dynamic: dynamic, extra: remembered, after: previous, weights: $0)
                     }
                     // The tagger remembers the words it scored.
-                    if previous != .outside || !rows.plain[i] { history.record(rows.words[i], as: label) }
+                    if previous != .outside || !rows.read.plain[i] { history.record(word.lower, as: label) }
                     scored.append(label)
                     (beforePrevious, previous) = (previous, label)
                 }
-                let tagged = tagger.tag(sentence[...])
+                var fresh = LabelHistory()
+                let tagged = tagger.tag(sentence[...], history: &fresh)
                 let read = features.sentence(sentence, gazetteer: model.gazetteer)
                 // Where settling differs from scoring, it is a plain word settled as O, or the word after
                 // one that differs ("[ Joe ] Biden": "Joe" begins the name when "[" is settled as O).

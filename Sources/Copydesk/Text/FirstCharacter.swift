@@ -3,12 +3,12 @@
 extension String {
     /// Whether the first character is a letter.
     var startsWithLetter: Bool {
-        firstCharacter(ascii: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }, other: \.isLetter)
+        firstCharacter(ascii: \.isASCIILetter, other: \.isLetter)
     }
 
     /// Whether the first character is a letter or a digit.
     var startsWithLetterOrDigit: Bool {
-        firstCharacter(ascii: { ($0 >= 0x30 && $0 <= 0x39) || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) },
+        firstCharacter(ascii: { $0 &- 0x30 < 10 || $0.isASCIILetter },
                        other: { $0.isLetter || $0.isNumber })
     }
 

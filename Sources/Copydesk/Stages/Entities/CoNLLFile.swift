@@ -65,19 +65,14 @@ public struct CoNLLFile: Sendable {
 
     /// Per sentence, whether a document starts with it: the first sentence, and each after a `-DOCSTART-` line.
     public var documentStarts: [Bool] {
-        var result: [Bool] = []
-        var pending = true
-        var inSentence = false
-        for line in lines {
-            switch line {
-            case .token:
-                if !inSentence { result.append(pending); pending = false; inSentence = true }
-            case .other(let raw):
-                inSentence = false
-                if raw.hasPrefix("-DOCSTART-") { pending = true }
+        var previousEnd = -1
+        return sentences.map { indices in
+            defer { previousEnd = indices[indices.count - 1] }
+            return previousEnd < 0 || lines[(previousEnd + 1)..<indices[0]].contains { line in
+                if case .other(let raw) = line { return raw.hasPrefix("-DOCSTART-") }
+                return false
             }
         }
-        return result
     }
 
     /// The file with `labels[i]` appended as a last column to the i-th token line.

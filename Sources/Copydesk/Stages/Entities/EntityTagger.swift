@@ -30,12 +30,6 @@ public struct EntityTagger: Sendable {
         tag(HeadlineCase.normalized(words, firstScalars: firstScalars, gazetteer: model.gazetteer), history: &history)
     }
 
-    /// The label of every word of one sentence, given as a slice of a document's words, as they are.
-    func tag(_ words: ArraySlice<String>) -> [EntityLabel] {
-        var history = LabelHistory()
-        return tag(words, history: &history)
-    }
-
     /// The label of every word of one sentence, given as a slice of a document's words, as they are,
     /// with the document's history so far.
     func tag(_ words: ArraySlice<String>, history: inout LabelHistory) -> [EntityLabel] {

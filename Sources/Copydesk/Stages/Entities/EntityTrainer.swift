@@ -103,14 +103,15 @@ public enum EntityTrainer {
                     step += 1
                     words += 1
                     let rows = sentence.rows(of: i)
+                    let word = sentence.read.infos[i]
                     let dynamic = features.labelRows(previous: previous, beforePrevious: beforePrevious,
-                                                     word: sentence.words[i], shape: sentence.shapes[i])
+                                                     word: word.lower, shape: word.shape.shapeHash)
                     var remembered: [UInt32] = []
-                    history.forEachFeature(of: sentence.words[i], capitalized: sentence.capitalized[i]) { remembered.append(features.row($0)) }
+                    history.forEachFeature(of: word.lower, capitalized: word.shape.isCapitalized) { remembered.append(features.row($0)) }
                     let guess = weights.withUnsafeBufferPointer {
                         EntityTagger.bestLabel(rows: rows, dynamic: dynamic, extra: remembered, after: previous, weights: $0)
                     }
-                    if previous != .outside || !sentence.plain[i] { history.record(sentence.words[i], as: guess) }
+                    if previous != .outside || !sentence.read.plain[i] { history.record(word.lower, as: guess) }
                     var truth = gold.labels[i]
                     if truth == .outside, let type = guess.typeIndex, gold.unannotatedTypes.contains(type) { truth = guess }
                     if guess != truth {

@@ -61,13 +61,7 @@ enum HeadlineCase {
         gazetteer.contains(lower.contains("\u{2019}") ? lower.replacingOccurrences(of: "\u{2019}", with: "'") : lower, in: .dictionaryWord)
     }
 
-    /// Whether a word has two letters or more and no lowercase one ("WIN", "U.S."; not "A", "Gaza").
-    static func isAllCapitals(_ word: String) -> Bool {
-        var letters = 0
-        for scalar in word.unicodeScalars where scalar.properties.isAlphabetic {
-            if scalar.properties.isLowercase { return false }
-            letters += 1
-        }
-        return letters >= 2
-    }
+    /// Whether a word has two capitals or more and no lowercase letter ("WIN", "U.S."; not "A", "Gaza"),
+    /// as the tagger's word shape reads it.
+    static func isAllCapitals(_ word: String) -> Bool { WordShape(word.unicodeScalars).isAllCaps }
 }

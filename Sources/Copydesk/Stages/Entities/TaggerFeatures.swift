@@ -72,12 +72,8 @@ struct SentenceWords {
 struct SentenceRows {
     var rows: [UInt32]
     var ends: [Int]
-    var words: [UInt64]
-    var shapes: [UInt64]
-    /// Per word, whether it is capitalised (title case or all capitals).
-    var capitalized: [Bool]
-    /// Per word, whether it is plain (``TaggerFeatures/isPlain(_:marks:)``).
-    var plain: [Bool]
+    /// The words the rows were made from.
+    var read: SentenceWords
 
     /// The static rows of word `i`.
     func rows(of i: Int) -> ArraySlice<UInt32> { rows[(i == 0 ? 0 : ends[i - 1])..<ends[i]] }
@@ -131,9 +127,7 @@ struct TaggerFeatures {
             forEachRow(of: i, in: sentence) { rows.append($0) }
             ends.append(rows.count)
         }
-        return SentenceRows(rows: rows, ends: ends, words: sentence.infos.map(\.lower),
-                            shapes: sentence.infos.map(\.shape.shapeHash),
-                            capitalized: sentence.infos.map(\.shape.isCapitalized), plain: sentence.plain)
+        return SentenceRows(rows: rows, ends: ends, read: sentence)
     }
 
     /// Calls `body` with each static feature row of word `i`, in a fixed order.
