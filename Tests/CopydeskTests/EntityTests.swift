@@ -201,6 +201,28 @@ struct EntityTests {
         #expect(unlisted.plain == [true, false, false, false])
     }
 
+    @Test func capitalisedRunsJoinAcrossTheSmallWordsOfNames() {
+        func runs(_ text: String) -> [String] {
+            let words = text.split(separator: " ").map(String.init)
+            let bounds = CapitalizedRuns(words.map(WordInfo.init)).bounds
+            var seen: [String] = []
+            for range in bounds where range.count > 1 {
+                let run = words[range].joined(separator: " ")
+                if seen.last != run { seen.append(run) }
+            }
+            return seen
+        }
+        #expect(runs("he studied at the Georgia Institute of Technology in Atlanta") == ["Georgia Institute of Technology"])
+        #expect(runs("shares of Procter & Gamble rose and Bank of America fell") == ["Procter & Gamble", "Bank of America"])
+        // A joiner must lead to another capitalised word; "I" and lowercase words end a run.
+        #expect(runs("Chicago Symphony Orchestra of the city and I went") == ["Chicago Symphony Orchestra"])
+        // Two names joined by "and" make one run: the features read it as a list of names would be.
+        #expect(runs("UN and EU officials met") == ["UN and EU"])
+        #expect(runs("Gaza is quiet") == [])
+        let single = CapitalizedRuns(["Gaza", "is"].map(WordInfo.init)).bounds
+        #expect(single == [0..<1, 1..<1])
+    }
+
     @Test func anASCIIWordHashesAsItsScalarsDo() {
         for word in ["Gaza", "McCain", "U.S.", "45,514", "a", "of", "the", "al-Qassam", "IDF", "<S>", ""] {
             let bytes = WordInfo(word), scalars = WordInfo(scalars: Array(word.unicodeScalars))

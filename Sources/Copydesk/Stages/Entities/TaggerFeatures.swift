@@ -63,6 +63,8 @@ struct SentenceWords {
     var marks: [UInt32]
     /// Per word, whether it is ``TaggerFeatures/isPlain(_:marks:)``.
     var plain: [Bool]
+    /// Per word, the run of capitalised words it belongs to (``CapitalizedRuns``).
+    var runs: CapitalizedRuns
 
     /// The number of words.
     var count: Int { infos.count }
@@ -113,7 +115,7 @@ struct TaggerFeatures {
         let infos = words.map(WordInfo.init)
         let marks = gazetteer.matches(infos.map(\.lower))
         let plain = infos.indices.map { Self.isPlain(infos[$0].shape, marks: marks[$0]) }
-        return SentenceWords(infos: infos, marks: marks, plain: plain)
+        return SentenceWords(infos: infos, marks: marks, plain: plain, runs: CapitalizedRuns(infos))
     }
 
     /// The static feature rows of every word of a sentence, flattened, with each word's range.
@@ -186,6 +188,15 @@ struct TaggerFeatures {
         }
         if before != 0 { add(FeatureHash.feature(32, UInt64(before))) }
         if after != 0 { add(FeatureHash.feature(33, UInt64(after))) }
+        let run = sentence.runs.bounds[i]
+        if run.count > 1 {
+            let place = UInt64(i == run.lowerBound ? 0 : i == run.upperBound - 1 ? 2 : 1)
+            let last = run.upperBound - 1
+            add(FeatureHash.feature(60, infos[last].lower, place))
+            add(FeatureHash.feature(61, UInt64(min(run.count, 5)), place))
+            add(FeatureHash.feature(62, UInt64(marks[last] & 0xFFFF), place))
+            add(FeatureHash.feature(63, infos[run.lowerBound].lower, place))
+        }
     }
 
     /// The label-feature rows for a word, given the two previous labels.
