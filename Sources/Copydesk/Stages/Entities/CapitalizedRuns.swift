@@ -11,6 +11,8 @@
 struct CapitalizedRuns {
     /// Per word, the range of the run it is in; an empty range at the word when it is in none.
     var bounds: [Range<Int>]
+    /// Whether the sentence is written in lower case: four words or more, none capitalised after the first.
+    var isLowercase = false
 
     /// Lowercase hashes of the words that may stand inside a run, between capitalised words.
     static let joiners: Set<UInt64> = Set(["of", "and", "&", "for", "de", "du", "la", "del", "von", "van", "al", "bin"].map {
@@ -20,6 +22,7 @@ struct CapitalizedRuns {
     /// The runs of a sentence's words.
     init(_ infos: [WordInfo]) {
         bounds = infos.indices.map { $0..<$0 }
+        isLowercase = infos.count >= 4 && !infos.dropFirst().contains { $0.shape.isCapitalized }
         var i = 0
         while i < infos.count {
             guard infos[i].shape.isCapitalized else { i += 1; continue }

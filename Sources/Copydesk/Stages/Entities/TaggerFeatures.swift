@@ -188,6 +188,11 @@ struct TaggerFeatures {
         }
         if before != 0 { add(FeatureHash.feature(32, UInt64(before))) }
         if after != 0 { add(FeatureHash.feature(33, UInt64(after))) }
+        // In a sentence written all in lower case ("i live in san rafael"), a listed word's case says
+        // nothing: its lists count on their own. Held-out folds: UNER 65.62 -> 66.46, GUM 57.21 -> 57.47.
+        if sentence.runs.isLowercase && s.isLower && here != 0 {
+            add(FeatureHash.feature(65, UInt64(here)))
+        }
         let run = sentence.runs.bounds[i]
         if run.count > 1 {
             let place = UInt64(i == run.lowerBound ? 0 : i == run.upperBound - 1 ? 2 : 1)
