@@ -203,6 +203,21 @@ struct EntityTests {
         #expect(unlisted.plain == [true, false, false, false])
     }
 
+    @Test func aNameAfterARoleIsAPersonWhereTheTaggerLeftIt() throws {
+        let text = "Senator Warren spoke after Secretary of State Blinken. Shares of General Motors fell on King Street, Prince Harry said."
+        let tokens = TokenizedText(text: text, segmentation: Segmenter.segment(text))
+        var mentions: [MentionCandidate] = []
+        NameAfterRoleRule(gazetteer: try Self.model().gazetteer).apply(&mentions, in: tokens)
+        let names = mentions.map { tokens.text($0.first..<$0.end) }
+        #expect(names == ["Warren", "Blinken", "Harry"])
+        #expect(mentions.allSatisfy { $0.type == .person })
+        // A name the tagger already found is left as it is.
+        var found = [MentionCandidate(first: 1, end: 2, type: .location)]
+        NameAfterRoleRule(gazetteer: try Self.model().gazetteer).apply(&found, in: tokens)
+        #expect(found.first == MentionCandidate(first: 1, end: 2, type: .location))
+        #expect(found.count == 3)
+    }
+
     @Test func capitalisedRunsJoinAcrossTheSmallWordsOfNames() {
         func runs(_ text: String) -> [String] {
             let words = text.split(separator: " ").map(String.init)

@@ -26,6 +26,7 @@ public struct EntityRecognizer: Sendable {
             let labels = tagger.tag(tokens.words[sentence], firstScalars: tokens.firstScalars[sentence], history: &history)
             names += Self.mentions(from: labels, offset: sentence.lowerBound)
         }
+        NameAfterRoleRule(gazetteer: gazetteer).apply(&names, in: tokens)
         RoleRule.mergeAdjacentPeople(&names, in: tokens)
         AcronymRule().apply(&names, in: tokens)
         Self.addRepeats(of: &names, in: tokens)

@@ -9,7 +9,7 @@ struct RoleRule {
     let gazetteer: Gazetteer
 
     /// Words that name an office or body inside a role ("Secretary of State", "Politburo chief").
-    private static let officeWords: WordSet = ["State", "Defense", "Defence", "Foreign", "Affairs", "Interior", "Justice",
+    static let officeWords: WordSet = ["State", "Defense", "Defence", "Foreign", "Affairs", "Interior", "Justice",
                                                    "Health", "Finance", "Politburo", "Bureau", "Council", "Committee", "General",
                                                    "Political", "Military", "National", "Security", "Executive"]
 
@@ -105,7 +105,10 @@ struct RoleRule {
         mentions = merged
     }
 
-    private func isConnector(_ k: Int, in text: TokenizedText) -> Bool { Self.connectors.contains(text.lowercaseWords[k]) }
+    private func isConnector(_ k: Int, in text: TokenizedText) -> Bool { Self.isConnector(k, in: text) }
+
+    /// Whether token `k` is a small word inside a role ("of", "the", "'s").
+    static func isConnector(_ k: Int, in text: TokenizedText) -> Bool { connectors.contains(text.lowercaseWords[k]) }
 
     private func isRole(_ word: String) -> Bool { gazetteer.contains(word, in: .role) }
 
