@@ -189,7 +189,9 @@ struct TaggerFeatures {
         if before != 0 { add(FeatureHash.feature(32, UInt64(before))) }
         if after != 0 { add(FeatureHash.feature(33, UInt64(after))) }
         // In a sentence written all in lower case ("i live in san rafael"), a listed word's case says
-        // nothing: its lists count on their own. Held-out folds: UNER 65.62 -> 66.46, GUM 57.21 -> 57.47.
+        // nothing: its lists count on their own. Held-out folds: UNER 65.62 -> 66.46, GUM 57.21 -> 57.47,
+        // and higher on both with every other number of averaged runs tried (2, 4, 5: UNER +0.3 to +0.7).
+        // Yet names written wholly in lower case gain little (19 of UNER's 61 found, against 18).
         if sentence.runs.isLowercase && s.isLower && here != 0 {
             add(FeatureHash.feature(65, UInt64(here)))
         }
