@@ -8,6 +8,8 @@
 /// (three-fold cross-validation by document over GUM's 96 training documents and UNER dev's 318),
 /// F1 went from 64.72 to 65.62 on UNER and from 55.46 to 57.21 on GUM (GUM's news documents: 55.56 to
 /// 57.42). Also reading the run's other words, or the word before it, scored lower on both.
+///
+/// A sentence with no run at all after its first word is written in lower case (``isLowercase``).
 struct CapitalizedRuns {
     /// Per word, the range of the run it is in; an empty range at the word when it is in none.
     var bounds: [Range<Int>]

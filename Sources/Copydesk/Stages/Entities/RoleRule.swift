@@ -10,8 +10,8 @@ struct RoleRule {
 
     /// Words that name an office or body inside a role ("Secretary of State", "Politburo chief").
     static let officeWords: WordSet = ["State", "Defense", "Defence", "Foreign", "Affairs", "Interior", "Justice",
-                                                   "Health", "Finance", "Politburo", "Bureau", "Council", "Committee", "General",
-                                                   "Political", "Military", "National", "Security", "Executive"]
+                                       "Health", "Finance", "Politburo", "Bureau", "Council", "Committee", "General",
+                                       "Political", "Military", "National", "Security", "Executive"]
 
     private static let connectors: WordSet = ["of", "the", "for", "and", "de", "'s", "’s"]
 
