@@ -4,7 +4,7 @@ import CopydeskCore
 /// "Prime Minister Netanyahu", "Senator Warren", "Secretary of State Blinken".
 ///
 /// The tagger learns titles from training text that writes them both inside and outside the name,
-/// so a bare surname after one is a weak case for it. The name is one to three capitalised words,
+/// so a bare surname after one is a weak case for it. The name is one to three title-case words,
 /// none of them a role, and each either not a dictionary word or a listed given name ("Prince Harry";
 /// not "General Motors", "Justice Department" or "King Street", though Street is a surname too).
 /// On held-out folds the stage's F1 is unchanged (UNER 64.65, GUM 57.00 to 57.01): such names are
@@ -46,9 +46,7 @@ struct NameAfterRoleRule {
 
     private func isNameWord(_ k: Int, in tokens: TokenizedText) -> Bool {
         let word = tokens.words[k]
-        guard tokens.isCapitalized(k), word.unicodeScalars.count > 1,
-              word.unicodeScalars.dropFirst().contains(where: { $0.properties.isLowercase }),
-              !gazetteer.contains(word, in: .role) else { return false }
+        guard WordShape(word.unicodeScalars).isTitle, !gazetteer.contains(word, in: .role) else { return false }
         return !gazetteer.contains(word, in: .dictionaryWord) || gazetteer.contains(word, in: .givenName)
     }
 }
