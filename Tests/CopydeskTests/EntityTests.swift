@@ -343,6 +343,33 @@ struct EntityTests {
         #expect(read.count == 4 && read.contains("YORK", in: .place) && !read.contains("new", in: .place))
     }
 
+    @Test func wordClustersAreFoundAsWrittenThenLowercasedAndSurviveTheModelFile() throws {
+        let file = try TestPaths.temporaryFolder().appendingPathComponent(WordClusters.fileName)
+        try "# a header line\n678\tParis\n390\tparis\n1190\tTexas\n262140\tdeep\n0\tnowhere\n".write(to: file, atomically: true, encoding: .utf8)
+        let table = try WordClusters.load(from: file)
+        func cluster(_ word: String, in table: PhraseTable) -> UInt16 {
+            let info = WordInfo(word)
+            return WordClusters.cluster(form: info.form, lower: info.lower, in: table)
+        }
+        #expect(cluster("Paris", in: table) == 678)
+        #expect(cluster("paris", in: table) == 390)
+        #expect(cluster("PARIS", in: table) == 390)   // not listed as written: its lowercase form's
+        #expect(cluster("TEXAS", in: table) == 0)     // neither form listed
+        #expect(cluster("deep", in: table) == UInt16(262140 & 0xFFFF))
+        #expect(cluster("nowhere", in: table) == 0 && table.count == 4)
+        let gazetteer = Gazetteer(words: PhraseTable(), phrases: PhraseTable(), longestPhrase: 0, clusters: table)
+        let modelFile = file.deletingLastPathComponent().appendingPathComponent("clusters.model")
+        try EntityModel(bucketBits: 10, weights: [Float](repeating: 0, count: 1 << 10 * EntityLabel.allCases.count), gazetteer: gazetteer)
+            .write(to: modelFile)
+        let read = try EntityModel(contentsOf: modelFile).gazetteer.clusters
+        #expect(cluster("Paris", in: read) == 678 && cluster("PARIS", in: read) == 390 && cluster("Texas", in: read) == 1190)
+        // The shipped model carries the shipped clusters: capitals share one, firms another.
+        let shipped = try Self.model().gazetteer.clusters
+        #expect(cluster("London", in: shipped) != 0 && cluster("London", in: shipped) == cluster("Paris", in: shipped))
+        #expect(cluster("Microsoft", in: shipped) == cluster("Enron", in: shipped))
+        #expect(cluster("London", in: shipped) != cluster("Microsoft", in: shipped))
+    }
+
     @Test func headlinesAreReadInRunningTextsCase() throws {
         let gazetteer = try Self.model().gazetteer
         func normalized(_ sentence: String) -> [String] {

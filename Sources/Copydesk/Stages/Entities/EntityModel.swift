@@ -3,12 +3,13 @@ import Foundation
 /// A trained entity tagger: averaged-perceptron weights over hashed features, and the gazetteer it
 /// was trained with, stored together in one file.
 ///
-/// File layout (little-endian): the 8-byte magic `CDNER003`, bucket bits (UInt32), label count
+/// File layout (little-endian): the 8-byte magic `CDNER004`, bucket bits (UInt32), label count
 /// (UInt32), the gazetteer's one-word entry count (UInt32), its longer-phrase entry count (UInt32),
-/// longest phrase (UInt32), then each entry, one-word ones first, as a UInt64 hash and a UInt16 list
-/// set, then `2^bits × labels` weights as Float16.
+/// longest phrase (UInt32), its word-cluster count (UInt32), then each entry, one-word ones first,
+/// then phrases, then clusters, as a UInt64 hash and a UInt16 value, then `2^bits × labels` weights
+/// as Float16.
 public struct EntityModel: Sendable {
-    static let magic = Array("CDNER003".utf8)
+    static let magic = Array("CDNER004".utf8)
 
     /// log2 of the number of weight rows.
     public let bucketBits: Int
@@ -90,7 +91,7 @@ public struct EntityModel: Sendable {
             throw FormatError(description: "\(url.path): unsupported model shape (\(bits) bits, \(labels) labels)")
         }
         let wordCount = Int(try reader.uint32()), phraseCount = Int(try reader.uint32())
-        let longest = Int(try reader.uint32())
+        let longest = Int(try reader.uint32()), clusterCount = Int(try reader.uint32())
         func table(of count: Int) throws -> PhraseTable {
             guard reader.remaining >= count * 10 else { throw FormatError(description: "\(url.path): truncated gazetteer") }
             var table = PhraseTable(capacity: count)
@@ -106,6 +107,7 @@ public struct EntityModel: Sendable {
             return table
         }
         let words = try table(of: wordCount), phrases = try table(of: phraseCount)
+        let clusters = try table(of: clusterCount)
         let count = (1 << bits) * labels
         guard reader.remaining == count * 2 else {
             throw FormatError(description: "\(url.path): truncated or oversized weights")
@@ -117,7 +119,7 @@ public struct EntityModel: Sendable {
             }
         }
         self.init(bucketBits: bits, halfWeights: halves,
-                  gazetteer: Gazetteer(words: words, phrases: phrases, longestPhrase: longest))
+                  gazetteer: Gazetteer(words: words, phrases: phrases, longestPhrase: longest, clusters: clusters))
     }
 
     /// Writes the model file.
@@ -130,7 +132,8 @@ public struct EntityModel: Sendable {
         u32(gazetteer.words.count)
         u32(gazetteer.phrases.count)
         u32(gazetteer.longestPhrase)
-        for table in [gazetteer.words, gazetteer.phrases] {
+        u32(gazetteer.clusters.count)
+        for table in [gazetteer.words, gazetteer.phrases, gazetteer.clusters] {
             for (key, lists) in table.pairs.sorted(by: { $0.key < $1.key }) {
                 withUnsafeBytes(of: key.littleEndian) { out.append(contentsOf: $0) }
                 withUnsafeBytes(of: lists.littleEndian) { out.append(contentsOf: $0) }

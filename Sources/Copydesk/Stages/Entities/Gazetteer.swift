@@ -51,18 +51,22 @@ public struct Gazetteer: Sendable {
     static let continues: ListSet = 1 << 15
     /// Tokens in the longest phrase.
     private(set) var longestPhrase: Int
+    /// A word's hash, as written or else lowercased, → its Brown cluster (``WordClusters``).
+    private(set) var clusters: PhraseTable
 
     /// An empty gazetteer.
     public init() {
         words = PhraseTable()
         phrases = PhraseTable()
         longestPhrase = 0
+        clusters = PhraseTable()
     }
 
-    init(words: PhraseTable, phrases: PhraseTable, longestPhrase: Int) {
+    init(words: PhraseTable, phrases: PhraseTable, longestPhrase: Int, clusters: PhraseTable) {
         self.words = words
         self.phrases = phrases
         self.longestPhrase = longestPhrase
+        self.clusters = clusters
     }
 
     /// Number of distinct phrases.
@@ -110,6 +114,7 @@ public struct Gazetteer: Sendable {
                 }
             }
         }
+        gazetteer.clusters = try WordClusters.load(from: folder.appendingPathComponent(WordClusters.fileName))
         return gazetteer
     }
 

@@ -4,6 +4,8 @@ struct WordInfo {
     var form: UInt64
     var shape: WordShape
     var suffix2: UInt64, suffix3: UInt64, suffix4: UInt64
+    /// The word's Brown cluster (``WordClusters``), 0 for none; set once the sentence is read.
+    var cluster: UInt16 = 0
 
     init(_ word: String) {
         var word = word
@@ -112,7 +114,10 @@ struct TaggerFeatures {
 
     /// The words of a sentence, read once.
     func sentence<Words: Collection>(_ words: Words, gazetteer: Gazetteer) -> SentenceWords where Words.Element == String {
-        let infos = words.map(WordInfo.init)
+        var infos = words.map(WordInfo.init)
+        for i in infos.indices {
+            infos[i].cluster = WordClusters.cluster(form: infos[i].form, lower: infos[i].lower, in: gazetteer.clusters)
+        }
         let marks = gazetteer.matches(infos.map(\.lower))
         let plain = infos.indices.map { Self.isPlain(infos[$0].shape, marks: marks[$0]) }
         return SentenceWords(infos: infos, marks: marks, plain: plain, runs: CapitalizedRuns(infos))
@@ -171,6 +176,14 @@ struct TaggerFeatures {
         add(FeatureHash.feature(24, p1.lower, s.shapeHash))
         add(FeatureHash.feature(25, n1.lower, s.shapeHash))
         add(FeatureHash.feature(26, p1.suffix3, flags))
+        // Brown clusters at four depths, and the neighbours' whole clusters.
+        let c = UInt64(w.cluster)
+        add(FeatureHash.feature(70, c & 0xF))
+        add(FeatureHash.feature(71, c & 0x3F))
+        add(FeatureHash.feature(72, c & 0x3FF))
+        add(FeatureHash.feature(73, c))
+        add(FeatureHash.feature(74, UInt64(p1.cluster)))
+        add(FeatureHash.feature(75, UInt64(n1.cluster)))
         let here = marks[i]
         let before = i > 0 ? marks[i - 1] : 0
         let after = i + 1 < marks.count ? marks[i + 1] : 0
