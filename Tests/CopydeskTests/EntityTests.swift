@@ -218,6 +218,25 @@ struct EntityTests {
         #expect(found.count == 3)
     }
 
+    @Test func namesInsideAddressesBecomeTheAddressOrAreDropped() throws {
+        let text = "See (http://www.bbc.co.uk/news) or mail julie@bellsouth.net. Lisa sent Lisa_resume.doc to Reuters."
+        let tokens = TokenizedText(text: text, segmentation: Segmenter.segment(text))
+        func name(_ word: String, _ type: EntityType, last: Bool = false) throws -> MentionCandidate {
+            let at = try #require(last ? tokens.words.lastIndex(of: word) : tokens.words.firstIndex(of: word))
+            return MentionCandidate(first: at, end: at + 1, type: type)
+        }
+        var names = [try name("bbc", .organization), try name("julie", .person), try name("Lisa", .person),
+                     try name("Lisa", .person, last: true), try name("Reuters", .organization)]
+        AddressRule().apply(&names, in: tokens)
+        let found = names.map { (tokens.source.unicodeScalars.dropFirst(tokens.tokens[$0.first].start)
+                                    .prefix(tokens.tokens[$0.end - 1].end - tokens.tokens[$0.first].start), $0.type) }
+            .map { (String(String.UnicodeScalarView($0.0)), $0.1) }
+        #expect(found.map(\.0) == ["http://www.bbc.co.uk/news", "julie@bellsouth.net", "Lisa", "Reuters"])
+        #expect(found.map(\.1) == [.miscellaneous, .miscellaneous, .person, .organization])
+        #expect(AddressRule.kind(of: "www.example.org") == .address && AddressRule.kind(of: "report.PDF") == .fileName)
+        #expect(AddressRule.kind(of: "@Reuters") == nil && AddressRule.kind(of: "Amazon.com") == nil && AddressRule.kind(of: "U.S.") == nil)
+    }
+
     @Test func capitalisedRunsJoinAcrossTheSmallWordsOfNames() {
         func runs(_ text: String) -> [String] {
             let words = text.split(separator: " ").map(String.init)

@@ -35,6 +35,7 @@ public struct EntityRecognizer: Sendable {
         RoleRule(gazetteer: gazetteer).apply(&names, in: tokens)
         // A name starts with a letter or digit, never with a bracket or a quote mark.
         names.removeAll { !tokens.words[$0.first].startsWithLetterOrDigit }
+        AddressRule().apply(&names, in: tokens)
         let dates = DateRule().mentions(in: tokens)
         names.removeAll { name in dates.contains { $0.overlaps(name) } }
         let quantities = QuantityRule(gazetteer: gazetteer).mentions(in: tokens, excluding: dates)
