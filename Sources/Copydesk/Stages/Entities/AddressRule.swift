@@ -23,7 +23,8 @@ struct AddressRule {
                 kept.append(name)
             case .address?:
                 let address = MentionCandidate(first: tokens.lowerBound, end: tokens.upperBound, type: .miscellaneous)
-                if kept.last != address { kept.append(address) }
+                // Several names may lie in one address; it is one mention.
+                if !kept.contains(address) { kept.append(address) }
             case .fileName?:
                 continue
             }
