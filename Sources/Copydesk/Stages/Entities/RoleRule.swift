@@ -23,10 +23,10 @@ struct RoleRule {
             // A role the tagger put inside the person ("Minister of Defense Hazem Shaalan"): cut it off.
             if mention.role != nil { continue }
             var cut = mention.first
-            for k in mention.first..<mention.end where isRole(text.words[k]) || isConnector(k, in: text) { cut = k + 1 }
+            for k in mention.first..<mention.end where isRole(text.words[k]) || Self.isConnector(k, in: text) { cut = k + 1 }
             if cut > mention.first {
                 // The words after "of" name the office, not the person: "of State Antony Blinken".
-                if isConnector(cut - 1, in: text) && mention.end - cut > 2 { cut += 1 }
+                if Self.isConnector(cut - 1, in: text) && mention.end - cut > 2 { cut += 1 }
                 if mention.end - cut > 3 {
                     cut = (cut..<mention.end).first(where: { gazetteer.contains(text.words[$0], in: .givenName) }) ?? mention.end - 2
                 }
@@ -55,7 +55,7 @@ struct RoleRule {
                 var roleEnd = mention.first
                 let before = mention.first - 1
                 if mention.end - mention.first == 1, before > start, text.isCapitalized(before),
-                   !isRole(text.words[before]), !isConnector(before - 1, in: text),
+                   !isRole(text.words[before]), !Self.isConnector(before - 1, in: text),
                    !gazetteer.contains(text.words[before], in: .organization), !gazetteer.contains(text.words[before], in: .organizationWord),
                    !Self.officeWords.contains(text.words[before]) {
                     mention.first = before
@@ -79,8 +79,8 @@ struct RoleRule {
                 continue
             }
             var name = role + 1
-            while name < m.end && (isRole(text.words[name]) || isConnector(name, in: text)
-                                   || (isConnector(name - 1, in: text) && m.end - name > 2)) { name += 1 }
+            while name < m.end && (isRole(text.words[name]) || Self.isConnector(name, in: text)
+                                   || (Self.isConnector(name - 1, in: text) && m.end - name > 2)) { name += 1 }
             let last = text.words[m.end - 1]
             guard name < m.end, text.isCapitalized(name), !gazetteer.contains(last, in: .organizationWord),
                   !gazetteer.contains(last, in: .organization), !gazetteer.contains(last, in: .place) else { result.append(m); continue }
@@ -105,8 +105,6 @@ struct RoleRule {
         mentions = merged
     }
 
-    private func isConnector(_ k: Int, in text: TokenizedText) -> Bool { Self.isConnector(k, in: text) }
-
     /// Whether token `k` is a small word inside a role ("of", "the", "'s").
     static func isConnector(_ k: Int, in text: TokenizedText) -> Bool { connectors.contains(text.lowercaseWords[k]) }
 
@@ -120,14 +118,14 @@ struct RoleRule {
         var start: Int?
         while k >= sentenceStart {
             let word = text.words[k]
-            if isRole(word) { start = k } else if !(text.isCapitalized(k) || isConnector(k, in: text)) { break }
+            if isRole(word) { start = k } else if !(text.isCapitalized(k) || Self.isConnector(k, in: text)) { break }
             if name - k > 7 { break }
             k -= 1
         }
         guard var first = start else { return nil }
         // Capitalised words before the role word belong to it ("United States Secretary …"); connectors do not start it.
         while first > sentenceStart && text.isCapitalized(first - 1) && name - first < 7 { first -= 1 }
-        while first < name && isConnector(first, in: text) { first += 1 }
+        while first < name && Self.isConnector(first, in: text) { first += 1 }
         return first < name ? first : nil
     }
 }

@@ -114,9 +114,10 @@ struct TaggerFeatures {
 
     /// The words of a sentence, read once.
     func sentence<Words: Collection>(_ words: Words, gazetteer: Gazetteer) -> SentenceWords where Words.Element == String {
-        var infos = words.map(WordInfo.init)
-        for i in infos.indices {
-            infos[i].cluster = WordClusters.cluster(form: infos[i].form, lower: infos[i].lower, in: gazetteer.clusters)
+        let infos = words.map { word in
+            var info = WordInfo(word)
+            info.cluster = WordClusters.cluster(form: info.form, lower: info.lower, in: gazetteer.clusters)
+            return info
         }
         let marks = gazetteer.matches(infos.map(\.lower))
         let plain = infos.indices.map { Self.isPlain(infos[$0].shape, marks: marks[$0]) }

@@ -24,10 +24,11 @@ enum WordClusters {
         return table
     }
 
-    /// The cluster of a word given its as-written and lowercase hashes: 0 when it has none.
+    /// The cluster of a word given its as-written and lowercase hashes: 0 when it has none. A word
+    /// already in lower case is looked up once.
     @inline(__always)
     static func cluster(form: UInt64, lower: UInt64, in table: PhraseTable) -> UInt16 {
-        table[form] ?? table[lower] ?? 0
+        table[form] ?? (form == lower ? nil : table[lower]) ?? 0
     }
 }
 
