@@ -18,7 +18,7 @@ struct AddressRule {
         var kept: [MentionCandidate] = []
         for name in names {
             let tokens = attachedTokens(around: name, in: text)
-            switch Self.kind(of: text.words[tokens].joined()) {
+            switch Self.kind(of: text.words[tokens]) {
             case nil:
                 kept.append(name)
             case .address?:
@@ -56,12 +56,24 @@ struct AddressRule {
     }
 
     /// Whether a string without spaces is a web address, an e-mail address or a file name.
-    static func kind(of string: String) -> Kind? {
-        let lower = string.lowercased()
-        if lower.contains("://") || lower.hasPrefix("www.") { return .address }
-        if let at = lower.firstIndex(of: "@"), at != lower.startIndex, lower[at...].dropFirst().contains(".") { return .address }
-        guard let dot = lower.lastIndex(of: "."), dot != lower.startIndex,
-              fileExtensions.contains(String(lower[lower.index(after: dot)...])) else { return nil }
-        return .fileName
+    static func kind(of string: String) -> Kind? { kind(of: [string][...]) }
+
+    /// Whether the string that touching words make is a web address, an e-mail address or a file
+    /// name. It is read from the words' UTF-8 bytes, in ASCII case: every mark it looks for is ASCII.
+    static func kind(of words: ArraySlice<String>) -> Kind? {
+        var bytes: [UInt8] = []
+        for word in words { bytes.append(contentsOf: word.utf8) }
+        let colon: UInt8 = 0x3A, slash: UInt8 = 0x2F, dot: UInt8 = 0x2E, at: UInt8 = 0x40
+        guard bytes.contains(where: { $0 == dot || $0 == colon }) else { return nil }
+        func lowered(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        let n = bytes.count
+        if n >= 3, (0...(n - 3)).contains(where: { bytes[$0] == colon && bytes[$0 + 1] == slash && bytes[$0 + 2] == slash }) {
+            return .address
+        }
+        if n >= 4, bytes[..<3].allSatisfy({ lowered($0) == 0x77 }), bytes[3] == dot { return .address }
+        if let sign = bytes.firstIndex(of: at), sign > 0, bytes[(sign + 1)...].contains(dot) { return .address }
+        guard let last = bytes.lastIndex(of: dot), last > 0, n - last - 1 <= 4 else { return nil }
+        let fileExtension = String(decoding: bytes[(last + 1)...].map(lowered), as: UTF8.self)
+        return fileExtensions.contains(fileExtension) ? .fileName : nil
     }
 }
