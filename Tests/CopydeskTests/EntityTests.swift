@@ -413,18 +413,18 @@ struct EntityTests {
     @Test func aNameFoundEarlierInTheDocumentCountsWhereItRecurs() throws {
         let tagger = EntityTagger(model: try Self.model())
         let defining = "The Coalition Provisional Authority ( CPA ) runs Iraq .".split(separator: " ").map(String.init)
-        let recurring = "Members of the CPA met in the Green Zone .".split(separator: " ").map(String.init)
+        let recurring = "CPA said so .".split(separator: " ").map(String.init)
         var history = LabelHistory()
         #expect(tagger.tag(defining, history: &history)[5] == .beginOrganization)
-        #expect(tagger.tag(recurring, history: &history)[3] == .beginOrganization)
+        #expect(tagger.tag(recurring, history: &history)[0] == .beginOrganization)
         // Alone, the sentence gives too little to go on.
-        #expect(tagger.tag(recurring)[3] == .outside)
+        #expect(tagger.tag(recurring)[0] == .outside)
     }
 
     @Test func tagCommandReadsDocumentsUnlessToldTheSentencesAreUnrelated() throws {
         let folder = try TestPaths.temporaryFolder()
         let input = folder.appendingPathComponent("in.conll")
-        let words = "The Coalition Provisional Authority ( CPA ) runs Iraq .\nMembers of the CPA met in the Green Zone ."
+        let words = "The Coalition Provisional Authority ( CPA ) runs Iraq .\nCPA said so ."
         let sentences = words.split(separator: "\n").map { $0.split(separator: " ").joined(separator: "\n") }
         try ("-DOCSTART- a\n\n" + sentences.joined(separator: "\n\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
         func labelOfSecondCPA(_ extra: [String]) throws -> String? {
