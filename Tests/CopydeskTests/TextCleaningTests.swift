@@ -113,7 +113,20 @@ struct TextCleaningTests {
         #expect(cleaned.paragraphs[1] == "\(rest) more things today.")
     }
 
+    @Test(arguments: [
+        "WINSTON-SALEM — Officials said", "ST. LOUIS (AP) — The mayor said", "KHAN YOUNIS, Oct. 7 — Residents said",
+        "Tel Aviv, October 8 (Xinhua) -- Police said", "O’HARE AIRPORT: Flights resumed", "NEW YORK CITY HALL — Aides said",
+    ])
+    func datelinesOfEveryShapeGetPastTheQuickTest(line: String) {
+        #expect(FrontMatter.mayStartWithDateline(line))
+        #expect(FrontMatter.parseDateline(line) != nil)
+    }
+
     @Test func ordinarySentencesAreNotDatelines() {
+        // The quick test turns most lines away before the pattern runs.
+        #expect(!FrontMatter.mayStartWithDateline("Officials in Gaza said - again - that talks failed."))
+        #expect(!FrontMatter.mayStartWithDateline("the talks - which failed - resume"))
+        #expect(!FrontMatter.mayStartWithDateline("Tel Aviv Jerusalem Haifa Gaza Rafah — five words"))
         #expect(FrontMatter.parseDateline("Hamas said the talks failed.") == nil)
         #expect(FrontMatter.parseDateline("In Gaza, officials - who declined to be named - said") == nil)
         #expect(FrontMatter.parseDateline("Israel, on the other hand, has maintained a firm stance.") == nil)

@@ -98,12 +98,53 @@ enum FrontMatter {
         return paragraphs[1].text.count > text.count || paragraphs.count > 2 ? 0 : nil
     }
 
+    /// A cheap test that `text` has the shape the dateline pattern needs, run before the pattern
+    /// itself (the line unwrapper asks it of every line): one to four capitalised words, then a comma
+    /// and a month, an opening bracket, a dash or a colon. Every text the pattern matches passes.
+    static func mayStartWithDateline(_ text: String) -> Bool {
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.properties.isAlphabetic || scalar == "." || scalar == "'" || scalar == "’"
+        }
+        for word in 0..<4 {
+            guard index < scalars.endIndex, scalars[index].properties.isUppercase else { return false }
+            index = scalars.index(after: index)
+            while index < scalars.endIndex {
+                let scalar = scalars[index]
+                if isWordScalar(scalar) {
+                    index = scalars.index(after: index)
+                } else if scalar == "-", scalars.index(after: index) < scalars.endIndex,
+                          scalars[scalars.index(after: index)].properties.isAlphabetic {
+                    index = scalars.index(after: index)   // a hyphenated name
+                } else {
+                    break
+                }
+            }
+            // Another word follows after exactly one space.
+            guard word < 3, index < scalars.endIndex, scalars[index] == " " else { break }
+            let next = scalars.index(after: index)
+            guard next < scalars.endIndex, scalars[next].properties.isUppercase else { break }
+            index = next
+        }
+        while index < scalars.endIndex, scalars[index].properties.isWhitespace { index = scalars.index(after: index) }
+        guard index < scalars.endIndex else { return false }
+        if scalars[index] == "," {
+            // Only a date may follow a comma, and it starts with a month.
+            index = scalars.index(after: index)
+            while index < scalars.endIndex, scalars[index].properties.isWhitespace { index = scalars.index(after: index) }
+            let month = String(String.UnicodeScalarView(scalars[index...].prefix(3)))
+            return monthAbbreviations.contains(month)
+        }
+        return ["(", "-", "—", "–", ":"].contains(scalars[index])
+    }
+
+    /// The months' first three letters, as the dateline pattern spells them.
+    private static let monthAbbreviations: Set<String> = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
     /// A dateline at the start of `text`, and the text after it.
     static func parseDateline(_ text: String) -> (Dateline, String)? {
-        // Cheap checks first: a dateline starts with a capital and has its dash or colon early.
-        guard let first = text.unicodeScalars.first, first.properties.isUppercase,
-              text.unicodeScalars.prefix(200).contains(where: { $0 == "-" || $0 == "—" || $0 == "–" || $0 == ":" }) else { return nil }
-        guard let match = try? dateline.prefixMatch(in: text) else { return nil }
+        guard mayStartWithDateline(text), let match = try? dateline.prefixMatch(in: text) else { return nil }
         let place = match.output["place"]?.substring.map(String.init)
         let date = match.output["date"]?.substring.map(String.init)
         let agency = match.output["agency"]?.substring.map { String($0).trimmingSpaces() }
