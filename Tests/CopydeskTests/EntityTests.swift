@@ -237,6 +237,34 @@ struct EntityTests {
         #expect(AddressRule.kind(of: "@Reuters") == nil && AddressRule.kind(of: "Amazon.com") == nil && AddressRule.kind(of: "U.S.") == nil)
     }
 
+    @Test func stormsAreEventsNotPeopleWhereverTheirNameRecurs() throws {
+        let model = try Self.model()
+        let text = "Hurricane Rita strengthened on Wednesday, the National Hurricane Center said. "
+            + "Rita packed winds of 175 mph. Rita Moreno sang in Miami."
+        let tokens = TokenizedText(text: text, segmentation: Segmenter.segment(text))
+        func at(_ word: String, last: Bool = false) throws -> Int {
+            try #require(last ? tokens.words.lastIndex(of: word) : tokens.words.firstIndex(of: word))
+        }
+        let rita = try at("Rita"), center = try at("National"), moreno = try at("Moreno")
+        // As the tagger might leave them: the storm's name and its repeat as a person.
+        var names = [MentionCandidate(first: rita, end: rita + 1, type: .person),
+                     MentionCandidate(first: center, end: center + 3, type: .organization),
+                     MentionCandidate(first: try at("Rita", last: true), end: moreno + 1, type: .person)]
+        let repeated = try #require(tokens.words.indices.first { $0 > rita && $0 < moreno - 1 && tokens.words[$0] == "Rita" })
+        names.append(MentionCandidate(first: repeated, end: repeated + 1, type: .person))
+        names.sort { $0.first < $1.first }
+        StormNameRule(gazetteer: model.gazetteer).apply(&names, in: tokens)
+        let found = names.map { (tokens.words[$0.first..<$0.end].joined(separator: " "), $0.type) }
+        #expect(found.map(\.0) == ["Hurricane Rita", "National Hurricane Center", "Rita", "Rita Moreno"])
+        #expect(found.map(\.1) == [.miscellaneous, .organization, .miscellaneous, .person])
+        // The whole stage, from raw text: one storm entity, the singer apart.
+        let entities = try Self.entities(text)
+        let storm = try #require(entities.first { $0.name == "Hurricane Rita" })
+        #expect(storm.type == .miscellaneous && storm.mentions.count == 2)
+        #expect(!entities.contains { $0.type == .person && $0.name == "Rita" })
+        #expect(!entities.contains { $0.name == "Hurricane Center" })
+    }
+
     @Test func capitalisedRunsJoinAcrossTheSmallWordsOfNames() {
         func runs(_ text: String) -> [String] {
             let words = text.split(separator: " ").map(String.init)

@@ -1,7 +1,7 @@
 import CopydeskCore
 
 /// Finds a document's entities: the statistical tagger for people, organisations, places and other
-/// names, rules for roles, acronyms, dates and quantities, then grouping into entities.
+/// names, rules for roles, acronyms, storms, addresses, dates and quantities, then grouping into entities.
 public struct EntityRecognizer: Sendable {
     let tagger: EntityTagger
 
@@ -33,6 +33,7 @@ public struct EntityRecognizer: Sendable {
         RoleRule.mergeAdjacentPeople(&names, in: tokens)
         EntityResolver.retypeSurnames(&names, in: tokens, gazetteer: gazetteer)
         RoleRule(gazetteer: gazetteer).apply(&names, in: tokens)
+        StormNameRule(gazetteer: gazetteer).apply(&names, in: tokens)
         // A name starts with a letter or digit, never with a bracket or a quote mark.
         names.removeAll { !tokens.words[$0.first].startsWithLetterOrDigit }
         AddressRule().apply(&names, in: tokens)

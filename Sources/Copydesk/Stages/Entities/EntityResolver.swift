@@ -129,6 +129,10 @@ struct EntityResolver {
             if w.count == 1, let g = acronyms[w.first!] { groups[g].append(i); continue }
             var normal = w
             if normal.count > 1, text.lowercaseWords[c.first] == "the" { normal.removeFirst() }
+            if c.type == .miscellaneous {
+                let stormWords = StormNameRule.stormWordCount(at: normal.startIndex, in: text)
+                if stormWords > 0 && stormWords < normal.count { normal.removeFirst(stormWords) }
+            }
             let key = Self.key(kind(c.type), normal)
             if let g = byKey[key] {
                 groups[g].append(i)
