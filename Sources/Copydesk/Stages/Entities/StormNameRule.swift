@@ -44,8 +44,11 @@ struct StormNameRule {
         names.sort { $0.first < $1.first }
     }
 
+    /// Whether token `i` is a storm word: the rule asks this of every token, so the length (5, 7, 9
+    /// or 10 bytes) is checked before any string is hashed.
     private func isTrigger(_ i: Int, in text: TokenizedText) -> Bool {
         let word = text.lowercaseWords[i]
+        guard [5, 7, 9, 10].contains(word.utf8.count) else { return false }
         if Self.triggers.contains(word) { return true }
         guard word == "storm" else { return false }
         return text.isCapitalized(i) || (i > 0 && text.lowercaseWords[i - 1] == "tropical")
