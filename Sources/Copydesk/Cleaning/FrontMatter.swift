@@ -4,7 +4,9 @@ import CopydeskCore
 /// "date 2023-11-04 Islam Times -" header, the title, a wire dateline ("Tehran, November 3 (RHC)--"),
 /// and a trailing source URL or signature.
 enum FrontMatter {
-    private static let months = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?"
+    /// The months' first three letters, which the dateline pattern and its quick test both start from.
+    private static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    private static let months = "(?:\(monthAbbreviations.joined(separator: "|")))[a-z]*\\.?"
 
     /// "date 2023-11-04 Islam Times - " at the very start.
     nonisolated(unsafe) private static let header = try! Regex(
@@ -138,9 +140,6 @@ enum FrontMatter {
         }
         return ["(", "-", "—", "–", ":"].contains(scalars[index])
     }
-
-    /// The months' first three letters, as the dateline pattern spells them.
-    private static let monthAbbreviations: Set<String> = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// A dateline at the start of `text`, and the text after it.
     static func parseDateline(_ text: String) -> (Dateline, String)? {

@@ -87,8 +87,7 @@ public struct EntityRecognizer: Sendable {
             }
         }
         guard !phrases.isEmpty else { return }
-        var covered = [Bool](repeating: false, count: text.words.count)
-        for m in mentions { for i in m.first..<m.end { covered[i] = true } }
+        let covered = MentionCandidate.coverage(of: mentions, tokenCount: text.words.count)
         var added: [MentionCandidate] = []
         var windows: [UInt64] = []
         var i = 0

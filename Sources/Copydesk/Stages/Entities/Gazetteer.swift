@@ -131,6 +131,13 @@ public struct Gazetteer: Sendable {
     static let nameLists: ListSet = [List.place, .givenName, .surname, .nationality, .organization]
         .reduce(0) { $0 | 1 << ListSet($1.rawValue) }
 
+    /// Whether a capitalised word reads as a name rather than a common word: the dictionary does not
+    /// list it in lower case, or it is a given name ("Warren", "Rita"; not "Center" or "Street").
+    func readsAsName(_ word: String) -> Bool {
+        let lists = lists(of: word)
+        return lists & (1 << ListSet(List.dictionaryWord.rawValue)) == 0 || lists & (1 << ListSet(List.givenName.rawValue)) != 0
+    }
+
     /// Whether one word is a place, a given name, a surname, a nationality or an organisation.
     func containsName(_ word: String) -> Bool {
         lists(of: word) & Self.nameLists != 0

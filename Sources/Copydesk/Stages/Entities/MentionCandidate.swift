@@ -24,4 +24,11 @@ struct MentionCandidate: Equatable {
     }
 
     func overlaps(_ other: MentionCandidate) -> Bool { first < other.end && other.first < end }
+
+    /// Per token of a text of `tokenCount` tokens, whether one of `mentions` covers it.
+    static func coverage(of mentions: [MentionCandidate], tokenCount: Int) -> [Bool] {
+        var covered = [Bool](repeating: false, count: tokenCount)
+        for mention in mentions { for t in mention.first..<mention.end { covered[t] = true } }
+        return covered
+    }
 }

@@ -17,8 +17,7 @@ struct NameAfterRoleRule {
 
     /// Adds a person for each such name that no mention covers yet.
     func apply(_ mentions: inout [MentionCandidate], in text: TokenizedText) {
-        var covered = [Bool](repeating: false, count: text.words.count)
-        for m in mentions { for k in m.first..<m.end { covered[k] = true } }
+        var covered = MentionCandidate.coverage(of: mentions, tokenCount: text.words.count)
         var k = 0
         while k < text.words.count {
             defer { k += 1 }
@@ -47,6 +46,6 @@ struct NameAfterRoleRule {
     private func isNameWord(_ k: Int, in tokens: TokenizedText) -> Bool {
         let word = tokens.words[k]
         guard WordShape(word.unicodeScalars).isTitle, !gazetteer.contains(word, in: .role) else { return false }
-        return !gazetteer.contains(word, in: .dictionaryWord) || gazetteer.contains(word, in: .givenName)
+        return gazetteer.readsAsName(word)
     }
 }

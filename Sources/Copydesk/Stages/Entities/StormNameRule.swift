@@ -18,13 +18,13 @@ struct StormNameRule {
     func apply(_ names: inout [MentionCandidate], in text: TokenizedText) {
         var storms: [MentionCandidate] = []
         var stormNames: Set<String> = []
-        for i in 0..<max(text.words.count - 1, 0) where isTrigger(i, in: text) {
+        for i in 0..<max(text.words.count - 1, 0) where Self.isStormWord(i, in: text) {
             let name = i + 1
             guard text.isCapitalized(name), text.words[name].count >= 2, text.inOneSentence(i, name),
                   text.words[name].unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "-" }),
-                  !gazetteer.contains(text.words[name], in: .dictionaryWord) || gazetteer.contains(text.words[name], in: .givenName),
+                  gazetteer.readsAsName(text.words[name]),
                   !names.contains(where: { $0.first < i && i < $0.end }) else { continue }
-            let first = i > 0 && text.lowercaseWords[i] == "storm" && text.lowercaseWords[i - 1] == "tropical" ? i - 1 : i
+            let first = i > 0 && Self.stormWordCount(at: i - 1, in: text) == 2 ? i - 1 : i
             storms.append(MentionCandidate(first: first, end: name + 1, type: .miscellaneous))
             stormNames.insert(text.words[name])
         }
@@ -36,29 +36,26 @@ struct StormNameRule {
         }
         names += storms
         // The bare name where the tagger left it unmarked ("Rita packed winds").
-        var covered = [Bool](repeating: false, count: text.words.count)
-        for name in names { for t in name.first..<name.end { covered[t] = true } }
+        let covered = MentionCandidate.coverage(of: names, tokenCount: text.words.count)
         for t in text.words.indices where !covered[t] && stormNames.contains(text.words[t]) {
             names.append(MentionCandidate(first: t, end: t + 1, type: .miscellaneous))
         }
         names.sort { $0.first < $1.first }
     }
 
-    /// Whether token `i` is a storm word: the rule asks this of every token, so the length (5, 7, 9
-    /// or 10 bytes) is checked before any string is hashed.
-    private func isTrigger(_ i: Int, in text: TokenizedText) -> Bool {
-        let word = text.lowercaseWords[i]
-        guard [5, 7, 9, 10].contains(word.utf8.count) else { return false }
-        if Self.triggers.contains(word) { return true }
-        guard word == "storm" else { return false }
-        return text.isCapitalized(i) || (i > 0 && text.lowercaseWords[i - 1] == "tropical")
+    /// Whether token `i` is the storm word right before a name: "Hurricane", "Storm", or "storm" after
+    /// "tropical".
+    private static func isStormWord(_ i: Int, in text: TokenizedText) -> Bool {
+        stormWordCount(at: i, in: text) == 1 || (i > 0 && stormWordCount(at: i - 1, in: text) == 2)
     }
 
     /// How many words at token `i` name a kind of storm before its name: 2 for "Tropical Storm", 1
     /// for "Hurricane" or "Storm", else 0. The resolver drops them from a storm's key, so that "Rita"
-    /// joins "Hurricane Rita".
+    /// joins "Hurricane Rita". Every token is asked, so the length (5 to 10 bytes, not 6) is checked
+    /// before any string is hashed.
     static func stormWordCount(at i: Int, in text: TokenizedText) -> Int {
         let word = text.lowercaseWords[i]
+        guard [5, 7, 8, 9, 10].contains(word.utf8.count) else { return 0 }
         if triggers.contains(word) || (word == "storm" && text.isCapitalized(i)) { return 1 }
         if word == "tropical", i + 1 < text.words.count, text.lowercaseWords[i + 1] == "storm" { return 2 }
         return 0
