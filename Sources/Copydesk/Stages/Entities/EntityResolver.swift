@@ -56,8 +56,8 @@ struct EntityResolver {
                 result.append(c)
             } else if known && length > 3 && text.isCapitalized(c.end - 1) {
                 let before = c.end - 2
-                let given = text.isCapitalized(before) && !gazetteer.contains(text.words[before], in: .organizationWord)
-                    && !gazetteer.contains(text.words[before], in: .role)
+                let given = text.isCapitalized(before) && !gazetteer.contains(key: text.wordKeys[before], in: .organizationWord)
+                    && !gazetteer.contains(key: text.wordKeys[before], in: .role)
                 let start = given ? before : c.end - 1
                 result.append(MentionCandidate(first: c.first, end: start, type: c.type))
                 result.append(MentionCandidate(first: start, end: c.end, type: .person))

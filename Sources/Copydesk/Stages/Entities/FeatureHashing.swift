@@ -16,6 +16,9 @@ enum FeatureHash {
     @inline(__always)
     static var basis: UInt64 { 0xcbf2_9ce4_8422_2325 }
 
+    /// A word's key in any case: the hash of its lowercase code points, as the name lists store it.
+    static func word(_ word: String) -> UInt64 { of(word.unicodeScalars, lowercased: true) }
+
     /// One FNV-1a step: the running hash with one more scalar value.
     @inline(__always)
     static func step(_ h: UInt64, _ value: UInt32) -> UInt64 { (h ^ UInt64(value)) &* 0x100_0000_01b3 }

@@ -118,14 +118,19 @@ public struct Gazetteer: Sendable {
         return gazetteer
     }
 
-    /// The lists one word (any case) is a phrase of, as a bit set.
-    private func lists(of word: String) -> ListSet {
-        (words[FeatureHash.extend(0, with: FeatureHash.of(word.unicodeScalars, lowercased: true))] ?? 0) & ~Self.continues
+    /// The lists one word is a phrase of, as a bit set, by the word's key (``FeatureHash/word(_:)``).
+    private func lists(ofKey key: UInt64) -> ListSet {
+        (words[FeatureHash.extend(0, with: key)] ?? 0) & ~Self.continues
     }
 
     /// Whether one word (any case) is a phrase of `list`.
     func contains(_ word: String, in list: List) -> Bool {
-        lists(of: word) & (1 << ListSet(list.rawValue)) != 0
+        contains(key: FeatureHash.word(word), in: list)
+    }
+
+    /// Whether the word with this key (``TokenizedText/wordKeys``) is a phrase of `list`.
+    func contains(key: UInt64, in list: List) -> Bool {
+        lists(ofKey: key) & (1 << ListSet(list.rawValue)) != 0
     }
 
     static let nameLists: ListSet = [List.place, .givenName, .surname, .nationality, .organization]
@@ -133,14 +138,17 @@ public struct Gazetteer: Sendable {
 
     /// Whether a capitalised word reads as a name rather than a common word: the dictionary does not
     /// list it in lower case, or it is a given name ("Warren", "Rita"; not "Center" or "Street").
-    func readsAsName(_ word: String) -> Bool {
-        let lists = lists(of: word)
+    func readsAsName(_ word: String) -> Bool { readsAsName(key: FeatureHash.word(word)) }
+
+    /// ``readsAsName(_:)`` by the word's key (``TokenizedText/wordKeys``).
+    func readsAsName(key: UInt64) -> Bool {
+        let lists = lists(ofKey: key)
         return lists & (1 << ListSet(List.dictionaryWord.rawValue)) == 0 || lists & (1 << ListSet(List.givenName.rawValue)) != 0
     }
 
     /// Whether one word is a place, a given name, a surname, a nationality or an organisation.
     func containsName(_ word: String) -> Bool {
-        lists(of: word) & Self.nameLists != 0
+        lists(ofKey: FeatureHash.word(word)) & Self.nameLists != 0
     }
 
     /// For each token, the lists of the phrases that start at it (low 16 bits) and that continue

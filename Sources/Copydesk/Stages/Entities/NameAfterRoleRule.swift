@@ -41,11 +41,11 @@ struct NameAfterRoleRule {
         mentions.sort { $0.first < $1.first }
     }
 
-    private func isRole(_ k: Int, in text: TokenizedText) -> Bool { gazetteer.contains(text.words[k], in: .role) }
+    private func isRole(_ k: Int, in text: TokenizedText) -> Bool { gazetteer.contains(key: text.wordKeys[k], in: .role) }
 
     private func isNameWord(_ k: Int, in tokens: TokenizedText) -> Bool {
         let word = tokens.words[k]
-        guard WordShape(word.unicodeScalars).isTitle, !gazetteer.contains(word, in: .role) else { return false }
-        return gazetteer.readsAsName(word)
+        guard WordShape(word.unicodeScalars).isTitle, !gazetteer.contains(key: tokens.wordKeys[k], in: .role) else { return false }
+        return gazetteer.readsAsName(key: tokens.wordKeys[k])
     }
 }

@@ -66,7 +66,7 @@ struct QuantityRule {
                         taken += 1
                         k += 1
                         // One noun, or an adjective ("Israeli", "armed") and its noun.
-                        if taken == 1 && !(gazetteer.contains(text.words[k - 1], in: .nationality) || text.words[k - 1].hasSuffix("ed")) { break }
+                        if taken == 1 && !(gazetteer.contains(key: text.wordKeys[k - 1], in: .nationality) || text.words[k - 1].hasSuffix("ed")) { break }
                     }
                     if taken > 0 { unitEnd = k }
                 }
@@ -95,7 +95,7 @@ struct QuantityRule {
         guard let first = word.unicodeScalars.first, first.properties.isAlphabetic else { return false }
         if Self.stops.contains(text.lowercaseWords[k]) { return false }
         // Capitalised words count only when they name people ("Palestinians", "Israeli").
-        if first.properties.isUppercase { return gazetteer.contains(word, in: .nationality) }
+        if first.properties.isUppercase { return gazetteer.contains(key: text.wordKeys[k], in: .nationality) }
         return !word.hasSuffix("ly")
     }
 

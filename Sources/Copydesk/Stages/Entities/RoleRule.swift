@@ -23,12 +23,12 @@ struct RoleRule {
             // A role the tagger put inside the person ("Minister of Defense Hazem Shaalan"): cut it off.
             if mention.role != nil { continue }
             var cut = mention.first
-            for k in mention.first..<mention.end where isRole(text.words[k]) || Self.isConnector(k, in: text) { cut = k + 1 }
+            for k in mention.first..<mention.end where isRole(k, in: text) || Self.isConnector(k, in: text) { cut = k + 1 }
             if cut > mention.first {
                 // The words after "of" name the office, not the person: "of State Antony Blinken".
                 if Self.isConnector(cut - 1, in: text) && mention.end - cut > 2 { cut += 1 }
                 if mention.end - cut > 3 {
-                    cut = (cut..<mention.end).first(where: { gazetteer.contains(text.words[$0], in: .givenName) }) ?? mention.end - 2
+                    cut = (cut..<mention.end).first(where: { gazetteer.contains(key: text.wordKeys[$0], in: .givenName) }) ?? mention.end - 2
                 }
                 if cut >= mention.end || !text.isCapitalized(cut) {
                     dropped.insert(index)
@@ -55,8 +55,8 @@ struct RoleRule {
                 var roleEnd = mention.first
                 let before = mention.first - 1
                 if mention.end - mention.first == 1, before > start, text.isCapitalized(before),
-                   !isRole(text.words[before]), !Self.isConnector(before - 1, in: text),
-                   !gazetteer.contains(text.words[before], in: .organization), !gazetteer.contains(text.words[before], in: .organizationWord),
+                   !isRole(before, in: text), !Self.isConnector(before - 1, in: text),
+                   !gazetteer.contains(key: text.wordKeys[before], in: .organization), !gazetteer.contains(key: text.wordKeys[before], in: .organizationWord),
                    !Self.officeWords.contains(text.words[before]) {
                     mention.first = before
                     roleEnd = before
@@ -74,16 +74,16 @@ struct RoleRule {
         var result: [MentionCandidate] = []
         for m in mentions {
             guard m.type != .person, m.end - m.first >= 3,
-                  let role = (m.first..<(m.end - 1)).first(where: { text.isCapitalized($0) && isRole(text.words[$0]) }) else {
+                  let role = (m.first..<(m.end - 1)).first(where: { text.isCapitalized($0) && isRole($0, in: text) }) else {
                 result.append(m)
                 continue
             }
             var name = role + 1
-            while name < m.end && (isRole(text.words[name]) || Self.isConnector(name, in: text)
+            while name < m.end && (isRole(name, in: text) || Self.isConnector(name, in: text)
                                    || (Self.isConnector(name - 1, in: text) && m.end - name > 2)) { name += 1 }
-            let last = text.words[m.end - 1]
-            guard name < m.end, text.isCapitalized(name), !gazetteer.contains(last, in: .organizationWord),
-                  !gazetteer.contains(last, in: .organization), !gazetteer.contains(last, in: .place) else { result.append(m); continue }
+            let last = text.wordKeys[m.end - 1]
+            guard name < m.end, text.isCapitalized(name), !gazetteer.contains(key: last, in: .organizationWord),
+                  !gazetteer.contains(key: last, in: .organization), !gazetteer.contains(key: last, in: .place) else { result.append(m); continue }
             if role > m.first { result.append(MentionCandidate(first: m.first, end: role, type: m.type)) }
             result.append(MentionCandidate(first: name, end: m.end, type: .person, role: text.text(role..<name)))
         }
@@ -108,7 +108,7 @@ struct RoleRule {
     /// Whether token `k` is a small word inside a role ("of", "the", "'s").
     static func isConnector(_ k: Int, in text: TokenizedText) -> Bool { connectors.contains(text.lowercaseWords[k]) }
 
-    private func isRole(_ word: String) -> Bool { gazetteer.contains(word, in: .role) }
+    private func isRole(_ k: Int, in text: TokenizedText) -> Bool { gazetteer.contains(key: text.wordKeys[k], in: .role) }
 
     /// The first token of a role phrase ending right before `name`, if there is one: capitalised
     /// words and connectors, at least one of them a role word, not crossing punctuation.
@@ -117,8 +117,7 @@ struct RoleRule {
         var k = name - 1
         var start: Int?
         while k >= sentenceStart {
-            let word = text.words[k]
-            if isRole(word) { start = k } else if !(text.isCapitalized(k) || Self.isConnector(k, in: text)) { break }
+            if isRole(k, in: text) { start = k } else if !(text.isCapitalized(k) || Self.isConnector(k, in: text)) { break }
             if name - k > 7 { break }
             k -= 1
         }

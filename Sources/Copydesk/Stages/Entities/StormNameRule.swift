@@ -23,7 +23,7 @@ struct StormNameRule {
             let name = i + 1
             guard text.isCapitalized(name), text.words[name].count >= 2, text.inOneSentence(i, name),
                   text.words[name].unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "-" }),
-                  gazetteer.readsAsName(text.words[name]),
+                  gazetteer.readsAsName(key: text.wordKeys[name]),
                   !names.contains(where: { $0.first < i && i < $0.end }) else { continue }
             let first = before == 2 ? i - 1 : i
             storms.append(MentionCandidate(first: first, end: name + 1, type: .miscellaneous))
@@ -47,13 +47,25 @@ struct StormNameRule {
     /// How many words at token `i` name a kind of storm before its name: 2 for "Tropical Storm", 1
     /// for "Hurricane", "Typhoon", "Cyclone", "Superstorm" or a capitalised "Storm" ("Storm Ciarán"),
     /// else 0. The resolver drops them from a storm's key, so that "Rita" joins "Hurricane Rita".
-    /// Every token is asked: the words are compared as they are, never hashed.
+    /// Every token is asked: its length and first letter settle nearly all of them, and only words
+    /// that pass compare their keys.
     static func stormWordCount(at i: Int, in text: TokenizedText) -> Int {
-        switch text.lowercaseWords[i] {
-        case "hurricane", "typhoon", "cyclone", "superstorm": return 1
-        case "storm": return text.isCapitalized(i) ? 1 : 0
-        case "tropical": return i + 1 < text.words.count && text.lowercaseWords[i + 1] == "storm" ? 2 : 0
+        switch text.firstScalars[i] {
+        case "h", "H", "t", "T", "c", "C", "s", "S": break
         default: return 0
         }
+        let length = text.byteCount(of: i)
+        guard length >= 5, length <= 10, length != 6 else { return 0 }
+        let key = text.wordKeys[i]
+        if key == StormKeys.storm { return text.isCapitalized(i) ? 1 : 0 }
+        if key == StormKeys.tropical { return i + 1 < text.words.count && text.wordKeys[i + 1] == StormKeys.storm ? 2 : 0 }
+        return StormKeys.kinds.contains(key) ? 1 : 0
     }
+}
+
+/// The keys (``FeatureHash/word(_:)``) of the storm words.
+private enum StormKeys {
+    static let storm = FeatureHash.word("storm")
+    static let tropical = FeatureHash.word("tropical")
+    static let kinds = ["hurricane", "typhoon", "cyclone", "superstorm"].map(FeatureHash.word)
 }

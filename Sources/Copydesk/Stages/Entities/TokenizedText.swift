@@ -11,6 +11,9 @@ struct TokenizedText: Sendable {
     let words: [String]
     /// The words in lower case, made once for every rule that compares them with a list.
     let lowercaseWords: [String]
+    /// Each word's lowercase hash (``FeatureHash/word(_:)``): the key the name lists and the rules
+    /// look it up by, made once instead of once per look-up.
+    let wordKeys: [UInt64]
     /// The first code point of each token.
     let firstScalars: [Unicode.Scalar]
     /// Token ranges of the sentences.
@@ -34,7 +37,8 @@ struct TokenizedText: Sendable {
         self.utf8 = utf8
         let count = segmentation.tokens.count
         var tokenBytes: [Range<Int>] = [], words: [String] = [], lowercaseWords: [String] = []
-        var firstScalars: [Unicode.Scalar] = []
+        var firstScalars: [Unicode.Scalar] = [], wordKeys: [UInt64] = []
+        wordKeys.reserveCapacity(count)
         tokenBytes.reserveCapacity(count)
         words.reserveCapacity(count)
         lowercaseWords.reserveCapacity(count)
@@ -52,16 +56,20 @@ struct TokenizedText: Sendable {
                 words.append(word)
                 // Most words are ASCII without a capital: their lowercase form is the same string.
                 var ascii = true, capital = false
+                var key = FeatureHash.basis
                 for byte in bytes {
                     if byte >= 0x80 { ascii = false; break }
                     if byte.isASCIIUppercase { capital = true }
+                    key = FeatureHash.step(key, UInt32(byte.asciiLowercased))
                 }
                 if !ascii {
+                    wordKeys.append(FeatureHash.word(word))
                     lowercaseWords.append(word.lowercased())
                     firstScalars.append(word.unicodeScalars.first ?? " ")
                     continue
                 }
                 firstScalars.append(Unicode.Scalar(bytes.first ?? 0x20))
+                wordKeys.append(FeatureHash.mix(key))
                 if !capital {
                     lowercaseWords.append(word)
                 } else {
@@ -76,6 +84,7 @@ struct TokenizedText: Sendable {
         self.words = words
         self.lowercaseWords = lowercaseWords
         self.firstScalars = firstScalars
+        self.wordKeys = wordKeys
         var ranges: [Range<Int>] = []
         var t = 0
         for sentence in segmentation.sentences {
@@ -116,6 +125,9 @@ struct TokenizedText: Sendable {
         let bytes = tokenBytes[range.lowerBound].lowerBound..<tokenBytes[range.upperBound - 1].upperBound
         return utf8.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[bytes]), as: UTF8.self) }
     }
+
+    /// The length of word `i` in UTF-8 bytes, without touching the string.
+    func byteCount(of i: Int) -> Int { tokenBytes[i].count }
 
     /// Whether the word starts with an uppercase letter.
     func isCapitalized(_ i: Int) -> Bool { Tokenizer.isUppercase(firstScalars[i]) }
