@@ -237,6 +237,13 @@ struct EntityTests {
         #expect(AddressRule.kind(of: "@Reuters") == nil && AddressRule.kind(of: "Amazon.com") == nil && AddressRule.kind(of: "U.S.") == nil)
     }
 
+    @Test func aNameGoesOnThroughTheWordsOfAListedPlace() throws {
+        let tagger = EntityTagger(model: try Self.model())
+        // The weights alone end this name after "Mission"; the place list holds "Mission Viejo".
+        #expect(tagger.tag(["We", "drove", "to", "Mission", "Viejo", "yesterday", "."])
+                == [.outside, .outside, .outside, .beginLocation, .insideLocation, .outside, .outside])
+    }
+
     @Test func stormsAreEventsNotPeopleWhereverTheirNameRecurs() throws {
         let model = try Self.model()
         let text = "Hurricane Rita strengthened on Wednesday, the National Hurricane Center said. "

@@ -42,6 +42,9 @@ public struct EntityTagger: Sendable {
 
     static let labelCount = EntityLabel.allCases.count
 
+    /// The mark of a word inside a listed place, after its first word (``Gazetteer/matches(_:)``).
+    private static let insidePlace = UInt32(1) << UInt32(16 + Gazetteer.List.place.rawValue)
+
     /// Greedy decoding: each word's best label among those that may follow the previous one. A plain
     /// word after `O` is `O` without scoring (``TaggerFeatures/isPlain(_:marks:)``), so its rows are
     /// never built.
@@ -61,6 +64,12 @@ public struct EntityTagger: Sendable {
                                             word: word.lower, shape: word.shape.shapeHash))
                 history.forEachFeature(of: word.lower, capitalized: word.shape.isCapitalized) { sums.add(features.row($0)) }
                 best = sums.best(after: previous)
+                // A name goes on through the words of a listed place it has opened ("Palo Alto",
+                // "san francisco"), where the weights alone would cut it after its first word.
+                // Held-out folds, UNER / GUM: 66.95 / 58.00 -> 67.26 / 57.94 (places and
+                // organisations: 67.23 / 57.93).
+                if let type = previous.typeIndex, best != .inside(type), !word.shape.isPunctuation,
+                   sentence.marks[i] & Self.insidePlace != 0 { best = .inside(type) }
                 history.record(word.lower, as: best)
             }
             labels.append(best)
