@@ -318,6 +318,10 @@ struct EntityTests {
         let scalars = Array(text.unicodeScalars)
         #expect(tokens.words == tokens.tokens.map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) })
         #expect(tokens.firstScalars == tokens.tokens.map { scalars[$0.start] })
+        // The keys made from the bytes are the keys the name lists store, ASCII or not ("Said" as "said").
+        #expect(tokens.wordKeys == tokens.words.map(FeatureHash.word))
+        #expect(tokens.wordKeys[tokens.words.firstIndex(of: "said")!] == FeatureHash.word("SAID"))
+        #expect(tokens.byteCount(of: tokens.words.firstIndex(of: "Zoë")!) == 4)
         #expect(tokens.words.contains("東京") && tokens.words.contains("Zoë") && tokens.words.contains("naïve"))
         #expect(tokens.text(0..<tokens.words.count) == text.trimmingCharacters(in: .whitespaces))
     }
