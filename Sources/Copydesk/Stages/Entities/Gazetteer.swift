@@ -138,17 +138,10 @@ public struct Gazetteer: Sendable {
 
     /// Whether a capitalised word reads as a name rather than a common word: the dictionary does not
     /// list it in lower case, or it is a given name ("Warren", "Rita"; not "Center" or "Street").
-    func readsAsName(_ word: String) -> Bool { readsAsName(key: FeatureHash.word(word)) }
-
-    /// ``readsAsName(_:)`` by the word's key (``TokenizedText/wordKeys``).
+    /// The word is given by its key (``TokenizedText/wordKeys``).
     func readsAsName(key: UInt64) -> Bool {
         let lists = lists(ofKey: key)
         return lists & (1 << ListSet(List.dictionaryWord.rawValue)) == 0 || lists & (1 << ListSet(List.givenName.rawValue)) != 0
-    }
-
-    /// Whether one word is a place, a given name, a surname, a nationality or an organisation.
-    func containsName(_ word: String) -> Bool {
-        lists(ofKey: FeatureHash.word(word)) & Self.nameLists != 0
     }
 
     /// For each token, the lists of the phrases that start at it (low 16 bits) and that continue

@@ -39,11 +39,11 @@ struct RoleRule {
                 mention.first = cut
             }
             // What is left may be an organisation or place ("Bureau of Hamas" → "Hamas").
-            let rest = Array(text.words[mention.first..<mention.end])
-            if rest.count == 1, gazetteer.contains(rest[0], in: .organization) {
+            let rest = mention.end - mention.first == 1 ? text.wordKeys[mention.first] : nil
+            if let rest, gazetteer.contains(key: rest, in: .organization) {
                 mention.type = .organization
                 mention.role = nil
-            } else if rest.count == 1, gazetteer.contains(rest[0], in: .place), !gazetteer.contains(rest[0], in: .surname) {
+            } else if let rest, gazetteer.contains(key: rest, in: .place), !gazetteer.contains(key: rest, in: .surname) {
                 mention.type = .location
                 mention.role = nil
             }
