@@ -401,6 +401,43 @@ struct EntityTests {
         #expect(read.count == 4 && read.contains("YORK", in: .place) && !read.contains("new", in: .place))
     }
 
+    @Test func commonWordsGiveTheEntriesOfTheBigTablesAndSurviveTheModelFile() throws {
+        var gazetteer = Gazetteer()
+        gazetteer.add("New York", to: .place)
+        gazetteer.add("Ada", to: .givenName)
+        gazetteer.add("said", to: .lowercaseWord)
+        let text = ["Ada", "said", "said", "New", "new", "York", "said", "the", "the", "Ada"]
+        let common = CommonWords.mostFrequent(in: text)
+        #expect(common.count == 6)
+        #expect(common.first?.form == WordInfo("said").form && common[1].form == WordInfo("Ada").form)
+        gazetteer.keepCommonWords(common)
+        let file = try TestPaths.temporaryFolder().appendingPathComponent("common.model")
+        try EntityModel(bucketBits: 10, weights: [Float](repeating: 0, count: 1 << 10 * EntityLabel.allCases.count), gazetteer: gazetteer)
+            .write(to: file)
+        let read = try EntityModel(contentsOf: file).gazetteer
+        #expect(read.commonWords.forms.map(\.form) == common.map(\.form))
+        let bare = Gazetteer(words: gazetteer.words, phrases: gazetteer.phrases, longestPhrase: gazetteer.longestPhrase,
+                             clusters: gazetteer.clusters)
+        for word in text + ["YORK", "ada", "Jersey"] {
+            let info = WordInfo(word)
+            #expect(read.entry(form: info.form, lower: info.lower) == bare.entry(form: info.form, lower: info.lower), "\(word)")
+        }
+        let new = WordInfo("New")
+        #expect(read.commonWords[new.form]?.lists == Gazetteer.continues)
+        #expect(read.commonWords[WordInfo("Ada").form]?.lists == 1 << Gazetteer.List.givenName.rawValue)
+        #expect(read.commonWords[WordInfo("Jersey").form] == nil && bare.commonWords[new.form] == nil)
+        // The shipped model keeps its training text's words, with the entries its big tables give.
+        let shipped = try Self.model().gazetteer
+        #expect(shipped.commonWords.forms.count > 10_000)
+        let shippedBare = Gazetteer(words: shipped.words, phrases: shipped.phrases, longestPhrase: shipped.longestPhrase,
+                                    clusters: shipped.clusters)
+        for word in ["the", "said", "London", "Microsoft", "Washington", "new", "New"] {
+            let info = WordInfo(word)
+            #expect(shipped.commonWords[info.form] != nil, "\(word)")
+            #expect(shipped.entry(form: info.form, lower: info.lower) == shippedBare.entry(form: info.form, lower: info.lower), "\(word)")
+        }
+    }
+
     @Test func wordClustersAreFoundAsWrittenThenLowercasedAndSurviveTheModelFile() throws {
         let file = try TestPaths.temporaryFolder().appendingPathComponent(WordClusters.fileName)
         try "# a header line\n678\tParis\n390\tparis\n1190\tTexas\n262140\tdeep\n0\tnowhere\n".write(to: file, atomically: true, encoding: .utf8)

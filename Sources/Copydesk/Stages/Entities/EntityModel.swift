@@ -3,13 +3,14 @@ import Foundation
 /// A trained entity tagger: averaged-perceptron weights over hashed features, and the gazetteer it
 /// was trained with, stored together in one file.
 ///
-/// File layout (little-endian): the 8-byte magic `CDNER004`, bucket bits (UInt32), label count
+/// File layout (little-endian): the 8-byte magic `CDNER005`, bucket bits (UInt32), label count
 /// (UInt32), the gazetteer's one-word entry count (UInt32), its longer-phrase entry count (UInt32),
-/// longest phrase (UInt32), its word-cluster count (UInt32), then each entry, one-word ones first,
-/// then phrases, then clusters, as a UInt64 hash and a UInt16 value, then `2^bits × labels` weights
-/// as Float16.
+/// longest phrase (UInt32), its word-cluster count (UInt32), its common-word count (UInt32), then
+/// each entry, one-word ones first, then phrases, then clusters, as a UInt64 hash and a UInt16
+/// value, then each common word (``CommonWords``) as two UInt64 hashes, as written and lowercase,
+/// then `2^bits × labels` weights as Float16.
 public struct EntityModel: Sendable {
-    static let magic = Array("CDNER004".utf8)
+    static let magic = Array("CDNER005".utf8)
 
     /// log2 of the number of weight rows.
     public let bucketBits: Int
@@ -92,6 +93,7 @@ public struct EntityModel: Sendable {
         }
         let wordCount = Int(try reader.uint32()), phraseCount = Int(try reader.uint32())
         let longest = Int(try reader.uint32()), clusterCount = Int(try reader.uint32())
+        let commonCount = Int(try reader.uint32())
         func table(of count: Int) throws -> PhraseTable {
             guard reader.remaining >= count * 10 else { throw FormatError(description: "\(url.path): truncated gazetteer") }
             var table = PhraseTable(capacity: count)
@@ -108,6 +110,15 @@ public struct EntityModel: Sendable {
         }
         let words = try table(of: wordCount), phrases = try table(of: phraseCount)
         let clusters = try table(of: clusterCount)
+        guard reader.remaining >= commonCount * 16 else { throw FormatError(description: "\(url.path): truncated common words") }
+        let commonForms = data.withUnsafeBytes { raw in
+            let base = raw.baseAddress!.advanced(by: reader.offset)
+            return (0..<commonCount).map { i in
+                (form: UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 16 * i, as: UInt64.self)),
+                 lower: UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 16 * i + 8, as: UInt64.self)))
+            }
+        }
+        reader.offset += commonCount * 16
         let count = (1 << bits) * labels
         guard reader.remaining == count * 2 else {
             throw FormatError(description: "\(url.path): truncated or oversized weights")
@@ -119,7 +130,8 @@ public struct EntityModel: Sendable {
             }
         }
         self.init(bucketBits: bits, halfWeights: halves,
-                  gazetteer: Gazetteer(words: words, phrases: phrases, longestPhrase: longest, clusters: clusters))
+                  gazetteer: Gazetteer(words: words, phrases: phrases, longestPhrase: longest, clusters: clusters,
+                                       commonForms: commonForms))
     }
 
     /// Writes the model file.
@@ -133,11 +145,16 @@ public struct EntityModel: Sendable {
         u32(gazetteer.phrases.count)
         u32(gazetteer.longestPhrase)
         u32(gazetteer.clusters.count)
+        u32(gazetteer.commonWords.forms.count)
         for table in [gazetteer.words, gazetteer.phrases, gazetteer.clusters] {
             for (key, lists) in table.pairs.sorted(by: { $0.key < $1.key }) {
                 withUnsafeBytes(of: key.littleEndian) { out.append(contentsOf: $0) }
                 withUnsafeBytes(of: lists.littleEndian) { out.append(contentsOf: $0) }
             }
+        }
+        for (form, lower) in gazetteer.commonWords.forms {
+            withUnsafeBytes(of: form.littleEndian) { out.append(contentsOf: $0) }
+            withUnsafeBytes(of: lower.littleEndian) { out.append(contentsOf: $0) }
         }
         out.reserveCapacity(out.count + weights.count * 2)
         for w in weights {

@@ -65,6 +65,7 @@ public enum EntityTrainer {
             gazetteerUsed = model.gazetteer
         }
         for k in sum.indices { sum[k] /= Float(runs) }
+        gazetteerUsed.keepCommonWords(CommonWords.mostFrequent(in: sentences.lazy.flatMap(\.words)))
         // Built once from the final weights, so the tagger's integer copy matches them.
         return EntityModel(bucketBits: settings.bucketBits, weights: sum, gazetteer: gazetteerUsed)
     }

@@ -53,6 +53,8 @@ public struct Gazetteer: Sendable {
     private(set) var longestPhrase: Int
     /// A word's hash, as written or else lowercased, → its Brown cluster (``WordClusters``).
     private(set) var clusters: PhraseTable
+    /// The training text's most frequent words with their entries, kept where the processor's cache holds them.
+    private(set) var commonWords: CommonWords
 
     /// An empty gazetteer.
     public init() {
@@ -60,13 +62,36 @@ public struct Gazetteer: Sendable {
         phrases = PhraseTable()
         longestPhrase = 0
         clusters = PhraseTable()
+        commonWords = CommonWords()
     }
 
-    init(words: PhraseTable, phrases: PhraseTable, longestPhrase: Int, clusters: PhraseTable) {
+    init(words: PhraseTable, phrases: PhraseTable, longestPhrase: Int, clusters: PhraseTable,
+         commonForms: [(form: UInt64, lower: UInt64)] = []) {
         self.words = words
         self.phrases = phrases
         self.longestPhrase = longestPhrase
         self.clusters = clusters
+        commonWords = CommonWords()
+        keepCommonWords(commonForms)
+    }
+
+    /// Keeps these forms' entries at hand (``CommonWords``), as the tables hold them now.
+    mutating func keepCommonWords(_ forms: [(form: UInt64, lower: UInt64)]) {
+        let tables = self
+        commonWords = CommonWords(forms: forms) { tables.tableEntry(form: $0, lower: $1) }
+    }
+
+    /// A word's cluster and one-word name-list entry, given its as-written and lowercase hashes.
+    @inline(__always)
+    func entry(form: UInt64, lower: UInt64) -> WordEntry {
+        commonWords[form] ?? tableEntry(form: form, lower: lower)
+    }
+
+    /// The same, from the big tables alone.
+    @inline(__always)
+    private func tableEntry(form: UInt64, lower: UInt64) -> WordEntry {
+        WordEntry(cluster: WordClusters.cluster(form: form, lower: lower, in: clusters),
+                  lists: words[FeatureHash.extend(0, with: lower)] ?? 0)
     }
 
     /// Number of distinct phrases.
@@ -145,14 +170,19 @@ public struct Gazetteer: Sendable {
     }
 
     /// For each token, the lists of the phrases that start at it (low 16 bits) and that continue
-    /// through it (high 16 bits). `words` are the tokens' lowercase hashes.
+    /// through it (high 16 bits). `tokens` are the tokens' lowercase hashes.
     func matches(_ tokens: [UInt64]) -> [UInt32] {
+        matches(tokens, firstEntries: tokens.map { words[FeatureHash.extend(0, with: $0)] ?? 0 })
+    }
+
+    /// The same, given each token's one-word entry (``WordEntry/lists``) already looked up.
+    func matches(_ tokens: [UInt64], firstEntries: [UInt16]) -> [UInt32] {
         var marks = [UInt32](repeating: 0, count: tokens.count)
         guard words.count > 0 else { return marks }
         for start in tokens.indices {
             var hash = FeatureHash.extend(0, with: tokens[start])
             var end = start + 1
-            var found = words[hash]
+            var found: UInt16? = firstEntries[start] == 0 ? nil : firstEntries[start]
             while let entry = found {
                 let lists = entry & ~Self.continues
                 if lists != 0 {
