@@ -14,7 +14,7 @@ struct WordEntry: Equatable {
 /// The cluster table (190,000 words) and the one-word name table (118,000) fill 2 MB each, more than
 /// a core's second-level cache, so nearly every look-up there is a cache miss; in a profile over
 /// PolNeAR's articles the cluster look-up's one load held over half of the samples of the function
-/// that reads a sentence's words. The shipped model keeps every form its training text uses (14,966
+/// that reads a sentence's words. The shipped model keeps every form its training text uses (14,971
 /// of them, in a 256 KB table), which make up about nine in ten words of news copy (PolNeAR). It is a
 /// cache: a word it lacks is looked up in the big tables, and either way the entry is the same.
 /// Keeping the 8,192 most frequent forms instead (128 KB, about 85% of PolNeAR's words) did a little
