@@ -175,7 +175,10 @@ struct TaggerFeatures {
         add(FeatureHash.feature(16, n1.shape.shapeHash))
         add(FeatureHash.feature(17, p1.shape.shapeHash, s.shapeHash))
         add(FeatureHash.feature(18, s.shapeHash, n1.shape.shapeHash))
-        add(FeatureHash.feature(19, p1.lower, w.lower))
+        // (Template 19, the previous word and this one as a pair, is gone: in an ablation of every
+        // template on the held-out folds, leaving it out scored best, tagger UNER / GUM 67.26 / 57.94
+        // -> 67.53 / 58.07 and the stage 66.81 / 57.96 -> 67.53 / 57.84, with one row fewer per word.
+        // Leaving out any other template alone moved the tagger by -1.8 to +0.1 on UNER.)
         add(FeatureHash.feature(20, w.lower, n1.lower))
         add(FeatureHash.feature(21, flags))
         add(FeatureHash.feature(22, p1.form))
