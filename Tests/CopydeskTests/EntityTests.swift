@@ -426,6 +426,10 @@ struct EntityTests {
         #expect(read.commonWords[new.form]?.lists == Gazetteer.continues)
         #expect(read.commonWords[WordInfo("Ada").form]?.lists == 1 << Gazetteer.List.givenName.rawValue)
         #expect(read.commonWords[WordInfo("Jersey").form] == nil && bare.commonWords[new.form] == nil)
+        // A phrase added later would make the entries stale: they are dropped.
+        var changed = read
+        changed.add("Jersey", to: .place)
+        #expect(changed.commonWords.forms.isEmpty && changed.commonWords[new.form] == nil)
         // The shipped model keeps its training text's words, with the entries its big tables give.
         let shipped = try Self.model().gazetteer
         #expect(shipped.commonWords.forms.count > 10_000)

@@ -17,9 +17,9 @@ struct WordEntry: Equatable {
 /// that reads a sentence's words. The shipped model keeps every form its training text uses (14,971
 /// of them, in a 256 KB table), which make up about nine in ten words of news copy (PolNeAR). It is a
 /// cache: a word it lacks is looked up in the big tables, and either way the entry is the same.
-/// Keeping the 8,192 most frequent forms instead (128 KB, about 85% of PolNeAR's words) did a little
-/// less well: relative to the claims stage, the entities stage's profile samples fell by about 4%
-/// with those and 5% with all, in three alternating rounds.
+/// Keeping the 8,192 most frequent forms instead (128 KB, about 85% of PolNeAR's words), or 1,024,
+/// did no better. Either way the gain is small, since the tagger's weight rows miss the cache as well:
+/// relative to the claims stage, the entities stage's time fell by 3 to 5% in alternating runs.
 ///
 /// Each slot packs a form's check bits (the high 32 bits of its hash, lowest bit set so that no
 /// slot reads as empty), its cluster and its lists into one word. Two forms whose hashes agree in

@@ -99,8 +99,10 @@ public struct Gazetteer: Sendable {
         (words.pairs + phrases.pairs).filter { $0.value & ~Self.continues != 0 }.count
     }
 
-    /// Adds a phrase to a list.
+    /// Adds a phrase to a list. The common words' entries would be stale, so they are dropped
+    /// (``keepCommonWords(_:)`` makes them again).
     public mutating func add(_ phrase: String, to list: List) {
+        if !commonWords.forms.isEmpty { commonWords = CommonWords() }
         let scalars = Array(phrase.unicodeScalars)
         let tokens = Tokenizer.tokens(in: scalars, range: 0..<scalars.count)
         guard !tokens.isEmpty else { return }
