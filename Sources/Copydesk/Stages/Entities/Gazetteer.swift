@@ -91,7 +91,14 @@ public struct Gazetteer: Sendable {
     @inline(__always)
     private func tableEntry(form: UInt64, lower: UInt64) -> WordEntry {
         WordEntry(cluster: WordClusters.cluster(form: form, lower: lower, in: clusters),
-                  lists: words[FeatureHash.extend(0, with: lower)] ?? 0)
+                  lists: oneWordEntry(key: lower))
+    }
+
+    /// A word's entry in the one-word table (its lists and ``continues``), 0 for none, by its key
+    /// (``FeatureHash/word(_:)``).
+    @inline(__always)
+    private func oneWordEntry(key: UInt64) -> UInt16 {
+        words[FeatureHash.extend(0, with: key)] ?? 0
     }
 
     /// Number of distinct phrases.
@@ -147,7 +154,7 @@ public struct Gazetteer: Sendable {
 
     /// The lists one word is a phrase of, as a bit set, by the word's key (``FeatureHash/word(_:)``).
     private func lists(ofKey key: UInt64) -> ListSet {
-        (words[FeatureHash.extend(0, with: key)] ?? 0) & ~Self.continues
+        oneWordEntry(key: key) & ~Self.continues
     }
 
     /// Whether one word (any case) is a phrase of `list`.
@@ -174,7 +181,7 @@ public struct Gazetteer: Sendable {
     /// For each token, the lists of the phrases that start at it (low 16 bits) and that continue
     /// through it (high 16 bits). `tokens` are the tokens' lowercase hashes.
     func matches(_ tokens: [UInt64]) -> [UInt32] {
-        matches(tokens, firstEntries: tokens.map { words[FeatureHash.extend(0, with: $0)] ?? 0 })
+        matches(tokens, firstEntries: tokens.map(oneWordEntry))
     }
 
     /// The same, given each token's one-word entry (``WordEntry/lists``) already looked up.

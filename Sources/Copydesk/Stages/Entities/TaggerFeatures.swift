@@ -114,18 +114,16 @@ struct TaggerFeatures {
 
     /// The words of a sentence, read once.
     func sentence<Words: Collection>(_ words: Words, gazetteer: Gazetteer) -> SentenceWords where Words.Element == String {
-        var lowers: [UInt64] = [], firstEntries: [UInt16] = []
-        lowers.reserveCapacity(words.count)
+        var firstEntries: [UInt16] = []
         firstEntries.reserveCapacity(words.count)
         let infos = words.map { word in
             var info = WordInfo(word)
             let entry = gazetteer.entry(form: info.form, lower: info.lower)
             info.cluster = entry.cluster
-            lowers.append(info.lower)
             firstEntries.append(entry.lists)
             return info
         }
-        let marks = gazetteer.matches(lowers, firstEntries: firstEntries)
+        let marks = gazetteer.matches(infos.map(\.lower), firstEntries: firstEntries)
         let plain = infos.indices.map { Self.isPlain(infos[$0].shape, marks: marks[$0]) }
         return SentenceWords(infos: infos, marks: marks, plain: plain, runs: CapitalizedRuns(infos))
     }
