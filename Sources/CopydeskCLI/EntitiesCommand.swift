@@ -36,12 +36,20 @@ struct EntitiesCommand: ParsableCommand {
         @Option(name: .long, help: "log2 of the number of weight rows.")
         var bits: Int = EntityTrainer.Settings().bucketBits
 
+        @Option(name: .long, help: "AdaGrad's step size.")
+        var learningRate: Float = EntityTrainer.Settings().learningRate
+
+        @Option(name: .long, help: "How much lower O's score is set after training (favours names over O).")
+        var outsideBias: Float = EntityTrainer.Settings().outsideBias
+
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("name at least one training file") }
             for file in files where !FileManager.default.fileExists(atPath: file) { throw ValidationError("no such file: \(file)") }
             guard (1...100).contains(epochs) else { throw ValidationError("--epochs must be 1…100") }
             guard (12...22).contains(bits) else { throw ValidationError("--bits must be 12…22") }
             guard (1...10).contains(runs) else { throw ValidationError("--runs must be 1…10") }
+            guard learningRate > 0, learningRate <= 1 else { throw ValidationError("--learning-rate must be above 0 and at most 1") }
+            guard (0...5).contains(outsideBias) else { throw ValidationError("--outside-bias must be 0…5") }
         }
 
         func run() throws {
@@ -62,6 +70,8 @@ struct EntitiesCommand: ParsableCommand {
             settings.epochs = epochs
             settings.bucketBits = bits
             settings.runs = runs
+            settings.learningRate = learningRate
+            settings.outsideBias = outsideBias
             let model = EntityTrainer.train(sentences, gazetteer: gazetteer, settings: settings) { print($0) }
             try model.write(to: URL(fileURLWithPath: output))
             let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0

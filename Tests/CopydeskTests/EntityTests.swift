@@ -381,6 +381,51 @@ struct EntityTests {
         #expect(EntityTagger(model: try EntityModel(contentsOf: file)).tag(words) == expected)
     }
 
+    @Test func aSoftmaxStepRaisesTheTruthAmongTheLabelsThatMayFollow() {
+        var learner = SoftmaxLearner(size: 4 * EntityLabel.allCases.count, rate: 0.1)
+        let rows = WordRows(statics: [0, 1], labels: (2, 2, 3, 3), history: [])
+        let before = learner.scores(rows)
+        #expect(before.allSatisfy { $0 == 0 })
+        // Nine equal scores; after `O`, the inside labels may not follow, so five labels share the loss.
+        let loss = learner.learn(rows, scores: before, guess: .outside, truth: .beginPerson, after: .outside)
+        #expect(abs(loss - log(5.0)) < 1e-5)
+        let after = learner.scores(rows)
+        #expect(after[EntityLabel.beginPerson.rawValue] > 0)
+        for label in [EntityLabel.outside, .beginOrganization, .beginLocation, .beginMisc] { #expect(after[label.rawValue] < 0) }
+        for label in [EntityLabel.insidePerson, .insideOrganization, .insideLocation, .insideMisc] { #expect(after[label.rawValue] == 0) }
+        // A second step on the same word costs less.
+        let again = learner.learn(rows, scores: after, guess: .beginPerson, truth: .beginPerson, after: .outside)
+        #expect(again < loss)
+    }
+
+    @Test func thePerceptronMovesWeightsOnlyOnErrorsAndAveragesThem() {
+        var learner = PerceptronLearner(size: 5 * EntityLabel.allCases.count)
+        let rows = WordRows(statics: [0], labels: (1, 2, 3, 4), history: [])
+        #expect(learner.learn(rows, scores: learner.scores(rows), guess: .beginPerson, truth: .beginPerson, after: .outside) == 0)
+        #expect(learner.weights.allSatisfy { $0 == 0 })
+        #expect(learner.learn(rows, scores: learner.scores(rows), guess: .outside, truth: .beginPerson, after: .outside) == 1)
+        // Each of the five rows moves by one; then a right guess leaves them as they are.
+        #expect(learner.scores(rows)[EntityLabel.beginPerson.rawValue] == 5)
+        #expect(learner.scores(rows)[EntityLabel.outside.rawValue] == -5)
+        _ = learner.learn(rows, scores: learner.scores(rows), guess: .beginPerson, truth: .beginPerson, after: .outside)
+        // Averaged over the weights the three words were scored with: zero, zero, then one.
+        #expect(abs(learner.finalWeights()[EntityLabel.beginPerson.rawValue] - 1.0 / 3) < 1e-6)
+    }
+
+    @Test func theTrainerLowersOutsideOnTheBiasRowOnly() {
+        let sentences = [EntityTrainer.Sentence(words: ["Ada", "spoke", "."], labels: [.beginPerson, .outside, .outside])]
+        var settings = EntityTrainer.Settings()
+        settings.bucketBits = 12
+        settings.runs = 1
+        settings.outsideBias = 0
+        let plain = EntityTrainer.train(sentences, gazetteer: Gazetteer(), settings: settings).weights
+        settings.outsideBias = 2
+        let lowered = EntityTrainer.train(sentences, gazetteer: Gazetteer(), settings: settings).weights
+        let biasO = Int(TaggerFeatures(bucketBits: 12).biasRow) * EntityLabel.allCases.count
+        #expect(abs(plain[biasO] - lowered[biasO] - 2) < 1e-4)
+        #expect(zip(plain, lowered).enumerated().allSatisfy { $0.offset == biasO || $0.element.0 == $0.element.1 })
+    }
+
     @Test func gazetteerPhrasesOfEveryLengthSurviveTheModelFile() throws {
         var gazetteer = Gazetteer()
         gazetteer.add("New York", to: .place)

@@ -90,23 +90,6 @@ public struct EntityTagger: Sendable {
         return sums.best(after: previous)
     }
 
-    /// The same over the trainer's float weights.
-    @inline(__always)
-    static func bestLabel(rows: ArraySlice<UInt32>, dynamic: (UInt32, UInt32, UInt32, UInt32), extra: [UInt32],
-                          after previous: EntityLabel, weights: UnsafeBufferPointer<Float>) -> EntityLabel {
-        let base = weights.baseAddress!
-        var first8 = SIMD8<Float>(repeating: 0)
-        var ninth: Float = 0
-        func add(_ row: UInt32) {
-            let start = base + Int(row) &* labelCount
-            first8 += UnsafeRawPointer(start).loadUnaligned(as: SIMD8<Float>.self)
-            ninth += start[8]
-        }
-        forEachRow(rows, dynamic, add)
-        for row in extra { add(row) }
-        return best(after: previous, below: -Float.infinity) { $0 < 8 ? first8[$0] : ninth }
-    }
-
     @inline(__always)
     private static func forEachRow(_ rows: ArraySlice<UInt32>, _ dynamic: (UInt32, UInt32, UInt32, UInt32), _ body: (UInt32) -> Void) {
         for row in rows { body(row) }

@@ -95,6 +95,9 @@ struct TaggerFeatures {
 
     @inline(__always) func row(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> shift) }
 
+    /// The row every scored word has: the labels' biases.
+    var biasRow: UInt32 { row(FeatureHash.feature(1, 0)) }
+
     private static let lowercaseWordBit = UInt32(1) << UInt32(Gazetteer.List.lowercaseWord.rawValue)
     private static let anyName = UInt32(Gazetteer.nameLists | 1 << Gazetteer.ListSet(Gazetteer.List.properNoun.rawValue))
 
@@ -157,7 +160,7 @@ struct TaggerFeatures {
             | UInt64(s.isLower ? 8 : 0) | UInt64(i == 0 ? 16 : 0) | UInt64(s.isPunctuation ? 32 : 0)
             | UInt64(s.hasHyphen ? 64 : 0)
         @inline(__always) func add(_ h: UInt64) { body(row(h)) }
-        add(FeatureHash.feature(1, 0))
+        body(biasRow)
         add(FeatureHash.feature(2, w.lower))
         add(FeatureHash.feature(3, w.form))
         add(FeatureHash.feature(4, s.shapeHash))
