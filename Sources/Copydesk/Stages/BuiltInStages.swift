@@ -22,7 +22,7 @@ public enum BuiltInStages {
         Description(name: "dedup", version: DedupStage.currentVersion, concurrency: .ordered,
                     summary: "exact and near duplicates (MinHash-LSH over word 5-shingles), across runs with a state folder"),
         Description(name: "entities", version: EntityStage.currentVersion, concurrency: .pure,
-                    summary: "people, organisations, places, other names (averaged perceptron), dates and quantities, grouped per document"),
+                    summary: "people, organisations, places, other names (linear tagger), dates and quantities, grouped per document"),
         Description(name: "claims", version: ClaimStage.currentVersion, concurrency: .pure,
                     summary: "quotations and reported statements with their speakers, resolved to entities"),
     ]

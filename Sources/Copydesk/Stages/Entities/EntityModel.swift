@@ -1,6 +1,6 @@
 import Foundation
 
-/// A trained entity tagger: averaged-perceptron weights over hashed features, and the gazetteer it
+/// A trained entity tagger: linear weights over hashed features (``EntityTrainer``), and the gazetteer it
 /// was trained with, stored together in one file.
 ///
 /// File layout (little-endian): the 8-byte magic `CDNER005`, bucket bits (UInt32), label count
