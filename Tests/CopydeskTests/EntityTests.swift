@@ -167,7 +167,7 @@ struct EntityTests {
                     var remembered: [UInt32] = []
                     history.forEachFeature(of: word.lower, capitalized: word.shape.isCapitalized) { remembered.append(features.row($0)) }
                     let label = model.quantized.withUnsafeBufferPointer {
-                        EntityTagger.bestLabel(rows: rows.rows(of: i), dynamic: dynamic, extra: remembered, after: previous, weights: $0)
+                        EntityTagger.bestLabel(WordRows(statics: rows.rows(of: i), labels: dynamic, history: remembered), after: previous, weights: $0)
                     }
                     // The tagger remembers the words it scored.
                     if previous != .outside || !rows.read.plain[i] { history.record(word.lower, as: label) }

@@ -80,20 +80,12 @@ public struct EntityTagger: Sendable {
     }
 
     /// Adds up the weights of a word's rows (its static rows, its four label rows and its history rows) per label, and
-    /// returns the best label that may follow `previous`: ``decode(_:features:weights:)``'s sum, over
+    /// returns the best label that may follow `previous`: ``decode(_:features:weights:history:)``'s sum, over
     /// rows already listed.
-    static func bestLabel(rows: ArraySlice<UInt32>, dynamic: (UInt32, UInt32, UInt32, UInt32), extra: [UInt32],
-                          after previous: EntityLabel, weights: UnsafeBufferPointer<Int16>) -> EntityLabel {
+    static func bestLabel(_ rows: WordRows, after previous: EntityLabel, weights: UnsafeBufferPointer<Int16>) -> EntityLabel {
         var sums = LabelSums(weights: weights)
-        forEachRow(rows, dynamic) { sums.add($0) }
-        for row in extra { sums.add(row) }
+        rows.forEach { sums.add($0) }
         return sums.best(after: previous)
-    }
-
-    @inline(__always)
-    private static func forEachRow(_ rows: ArraySlice<UInt32>, _ dynamic: (UInt32, UInt32, UInt32, UInt32), _ body: (UInt32) -> Void) {
-        for row in rows { body(row) }
-        body(dynamic.0); body(dynamic.1); body(dynamic.2); body(dynamic.3)
     }
 
     /// The highest-scoring label that may follow `previous` (the first of equals).

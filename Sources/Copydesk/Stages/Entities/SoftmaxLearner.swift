@@ -27,12 +27,10 @@ struct SoftmaxLearner: GreedyLearner {
     /// (and the truth, should it not be one of them); returns the word's loss.
     mutating func learn(_ rows: WordRows, scores: [Float], guess: EntityLabel, truth: EntityLabel, after previous: EntityLabel) -> Double {
         var gradient = [Float](repeating: 0, count: Self.labelCount)
-        var largest = -Float.infinity
-        for label in EntityLabel.allCases where label.mayFollow(previous) || label == truth {
-            largest = max(largest, scores[label.rawValue])
-        }
+        let candidates = EntityLabel.allCases.filter { $0.mayFollow(previous) || $0 == truth }
+        let largest = candidates.map { scores[$0.rawValue] }.max()!
         var total: Float = 0
-        for label in EntityLabel.allCases where label.mayFollow(previous) || label == truth {
+        for label in candidates {
             let e = exp(scores[label.rawValue] - largest)
             gradient[label.rawValue] = e
             total += e
