@@ -15,8 +15,29 @@ struct WordInfo {
             self = ascii
             return
         }
-        self.init(scalars: Array(word.unicodeScalars))
+        // Typographic quotes, apostrophes, ellipses and dashes are read as the training text mostly
+        // writes them ("‘Tel Aviv’" as "'Tel Aviv'", "Biden’s" as "Biden's"), so that news copy set
+        // with curly quotes has the context the weights were learned with.
+        let scalars = Array(word.unicodeScalars)
+        if scalars.contains(where: { Self.asciiPunctuation[$0] != nil }) {
+            var plain = ""
+            for scalar in scalars { plain += Self.asciiPunctuation[scalar] ?? String(scalar) }
+            if let ascii = plain.withUTF8({ Self(ascii: $0) }) {
+                self = ascii
+                return
+            }
+            self.init(scalars: Array(plain.unicodeScalars))
+            return
+        }
+        self.init(scalars: scalars)
     }
+
+    /// Typographic punctuation and the ASCII the training text mostly writes for it.
+    static let asciiPunctuation: [Unicode.Scalar: String] = [
+        "\u{2018}": "'", "\u{2019}": "'", "\u{201A}": "'", "\u{201B}": "'", "\u{2032}": "'",
+        "\u{201C}": "\"", "\u{201D}": "\"", "\u{201E}": "\"", "\u{201F}": "\"", "\u{00AB}": "\"", "\u{00BB}": "\"",
+        "\u{2033}": "\"", "\u{2026}": "...", "\u{2014}": "--",
+    ]
 
     /// A word from its scalars, any script.
     init(scalars: [Unicode.Scalar]) {
