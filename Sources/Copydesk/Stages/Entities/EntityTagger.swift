@@ -44,8 +44,8 @@ public struct EntityTagger: Sendable {
 
     /// The marks of a word that starts a listed place, and of one inside it after its first word
     /// (``Gazetteer/matches(_:)``).
-    private static let insidePlace = UInt32(1) << UInt32(16 + Gazetteer.List.place.rawValue)
     private static let placeStart = UInt32(1) << UInt32(Gazetteer.List.place.rawValue)
+    private static let insidePlace = UInt32(1) << UInt32(16 + Gazetteer.List.place.rawValue)
     /// The type index of places (``EntityLabel/typeIndex``).
     private static let placeType = EntityLabel.beginLocation.typeIndex!
 
