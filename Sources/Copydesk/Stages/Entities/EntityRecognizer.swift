@@ -26,6 +26,7 @@ public struct EntityRecognizer: Sendable {
             let labels = tagger.tag(tokens.words[sentence], firstScalars: tokens.firstScalars[sentence], history: &history)
             names += Self.mentions(from: labels, offset: sentence.lowerBound)
         }
+        OrganizationNameRule(gazetteer: gazetteer).apply(&names, in: tokens)
         NameAfterRoleRule(gazetteer: gazetteer).apply(&names, in: tokens)
         RoleRule.mergeAdjacentPeople(&names, in: tokens)
         AcronymRule().apply(&names, in: tokens)
@@ -34,8 +35,11 @@ public struct EntityRecognizer: Sendable {
         EntityResolver.retypeSurnames(&names, in: tokens, gazetteer: gazetteer)
         RoleRule(gazetteer: gazetteer).apply(&names, in: tokens)
         StormNameRule(gazetteer: gazetteer).apply(&names, in: tokens)
-        // A name starts with a letter or digit, never with a bracket or a quote mark.
-        names.removeAll { !tokens.words[$0.first].startsWithLetterOrDigit }
+        // A name starts with a letter or digit, never with a bracket or a quote mark, unless it is an
+        // editor's bracketed given name ("[Joe] Biden").
+        names.removeAll { !tokens.words[$0.first].startsWithLetterOrDigit && !(tokens.words[$0.first] == "[" && $0.end - $0.first > 3) }
+        IdeologyRule.apply(&names, in: tokens)
+        ListedPlaceRule(gazetteer: gazetteer).apply(&names, in: tokens)
         AddressRule().apply(&names, in: tokens)
         let dates = DateRule().mentions(in: tokens)
         names.removeAll { name in dates.contains { $0.overlaps(name) } }

@@ -188,10 +188,11 @@ struct EntityResolver {
         return word.count <= 8 && word.allSatisfy { $0.isUppercase || $0 == "." }
     }
 
-    /// A name without a leading "the" or trailing possessive.
+    /// A name without a leading "the" or an editor's square brackets ("[Joe] Biden" → "Joe Biden").
     private func canonical(_ name: String) -> String {
         var name = name
         if name.hasPrefix("the ") || name.hasPrefix("The ") { name.removeFirst(4) }
+        if name.hasPrefix("[") { name.removeAll { $0 == "[" || $0 == "]" } }
         return name
     }
 }

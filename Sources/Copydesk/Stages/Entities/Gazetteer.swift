@@ -167,6 +167,15 @@ public struct Gazetteer: Sendable {
         lists(ofKey: key) & (1 << ListSet(list.rawValue)) != 0
     }
 
+    /// Whether the words with these keys (``TokenizedText/wordKeys``), together, are a phrase of
+    /// `list`: "Tel Aviv", "West Bank".
+    func contains(phrase keys: ArraySlice<UInt64>, in list: List) -> Bool {
+        guard let first = keys.first else { return false }
+        if keys.count == 1 { return contains(key: first, in: list) }
+        let hash = keys.reduce(0) { FeatureHash.extend($0, with: $1) }
+        return (phrases[hash] ?? 0) & (1 << ListSet(list.rawValue)) != 0
+    }
+
     static let nameLists: ListSet = [List.place, .givenName, .surname, .nationality, .organization]
         .reduce(0) { $0 | 1 << ListSet($1.rawValue) }
 

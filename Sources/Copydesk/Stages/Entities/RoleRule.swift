@@ -29,8 +29,11 @@ struct RoleRule {
                 if Self.isConnector(cut - 1, in: text) && mention.end - cut > 2 { cut += 1 }
                 if mention.end - cut > 3 {
                     cut = (cut..<mention.end).first(where: { gazetteer.contains(key: text.wordKeys[$0], in: .givenName) }) ?? mention.end - 2
+                    // An editor's bracket before the given name stays with the name: "President [Joe] Biden".
+                    if cut > mention.first, text.words[cut - 1] == "[" { cut -= 1 }
                 }
-                if cut >= mention.end || !text.isCapitalized(cut) {
+                let nameStart = cut < mention.end && text.words[cut] == "[" ? cut + 1 : cut
+                if nameStart >= mention.end || !text.isCapitalized(nameStart) {
                     dropped.insert(index)
                     continue
                 }
@@ -90,12 +93,14 @@ struct RoleRule {
         mentions = result
     }
 
-    /// "President" "Joe" "Biden" tagged as three people next to each other are one.
+    /// "President" "Joe" "Biden" tagged as three people next to each other are one; so are a given
+    /// name an editor put in brackets and the surname after it ("[Joe] Biden").
     static func mergeAdjacentPeople(_ mentions: inout [MentionCandidate], in text: TokenizedText) {
         var merged: [MentionCandidate] = []
         for m in mentions {
-            if var last = merged.last, last.type == .person, m.type == .person, last.end == m.first,
-               text.inOneSentence(last.first, m.first) {
+            if var last = merged.last, last.type == .person, m.type == .person, text.inOneSentence(last.first, m.first),
+               last.end == m.first || isBracketedInsertion(last, before: m, in: text) {
+                if last.end < m.first { last.first -= 1 }
                 last.end = m.end
                 merged[merged.count - 1] = last
             } else {
@@ -103,6 +108,12 @@ struct RoleRule {
             }
         }
         mentions = merged
+    }
+
+    /// Whether `name` is written in square brackets right before `next`, as an editor inserts a given
+    /// name into a quotation: "President [Joe] Biden".
+    private static func isBracketedInsertion(_ name: MentionCandidate, before next: MentionCandidate, in text: TokenizedText) -> Bool {
+        name.first > 0 && name.end + 1 == next.first && text.words[name.first - 1] == "[" && text.words[name.end] == "]"
     }
 
     /// Whether token `k` is a small word inside a role ("of", "the", "'s").

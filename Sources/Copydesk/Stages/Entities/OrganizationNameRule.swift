@@ -1,0 +1,108 @@
+import CopydeskCore
+
+/// A run of capitalised words with a word that ends organisation names inside it, after its first
+/// word, is one organisation, where the tagger cut it up or typed it otherwise: "Freedom and Justice
+/// Alliance for Palestine", "Press TV", "al-Ahli Arab Hospital", "Baptist Hospital".
+///
+/// The run joins name words across the small words names contain ("of", "and", "for", …); a word with
+/// an Arabic article ("al-Ahli", "el-Sisi") is a name word too. The rule leaves a run alone when a
+/// person or a place is tagged on its organisation word ("West Bank"), when the name lists know the
+/// run as a place, when a mention crosses its ends, when it starts with a title ("Director of …"), and
+/// in sentences written in title case ("Great Service"). "And" ends a run that already has an
+/// organisation word or stands between two tagged names ("British Library and Columbia University");
+/// a leading "the" is left out.
+struct OrganizationNameRule {
+    let gazetteer: Gazetteer
+
+    /// The small words a run goes across, between two name words.
+    static let joiners: Set<String> = ["of", "and", "&", "for", "de", "du", "la", "del", "von", "van", "al", "bin"]
+    /// The joiners a run does not go across once it has an organisation word: they join two names.
+    static let conjunctions: Set<String> = ["and", "&"]
+    /// Arabic articles written in lower case before a name, with a hyphen: "al-Ahli", "el-Sisi", "ash-Shati".
+    static let articles: Set<String> = ["al", "el", "ad", "ed", "an", "ar", "as", "ash", "at", "az", "ul"]
+
+    /// Replaces the mentions inside each such run with one organisation.
+    func apply(_ mentions: inout [MentionCandidate], in text: TokenizedText) {
+        var result = mentions
+        var changed = false
+        let starts = Set(mentions.map(\.first)), ends = Set(mentions.map(\.end))
+        for sentence in text.sentences where !isTitleCase(sentence, in: text) {
+            var i = sentence.lowerBound
+            while i < sentence.upperBound {
+                guard isNameWord(i, in: text) else { i += 1; continue }
+                var end = i + 1
+                var hasOrganizationWord = isOrganizationWord(i, in: text)
+                while end < sentence.upperBound {
+                    if isNameWord(end, in: text) {
+                        hasOrganizationWord = hasOrganizationWord || isOrganizationWord(end, in: text)
+                        end += 1
+                    } else if end + 1 < sentence.upperBound, Self.joiners.contains(text.lowercaseWords[end]), isNameWord(end + 1, in: text),
+                              // "Wikimedia Foundation and Creative Commons", "British Library and Columbia
+                              // University" (both tagged already) are two.
+                              !(Self.conjunctions.contains(text.lowercaseWords[end])
+                                && (hasOrganizationWord || ends.contains(end) && starts.contains(end + 1))) {
+                        end += 2
+                    } else {
+                        break
+                    }
+                }
+                var start = i
+                // "The Mozilla Foundation": the article is not part of the name. A sentence's first
+                // word that running text writes in lower case ("Allow", "In") is not either.
+                if text.lowercaseWords[start] == "the" || start == sentence.lowerBound
+                    && gazetteer.contains(key: text.wordKeys[start], in: .lowercaseWord) { start += 1 }
+                // A title is a role, not an organisation: "Director of Media and Communications".
+                if start < end, !gazetteer.contains(key: text.wordKeys[start], in: .role),
+                   replace(start..<end, in: &result, text: text) { changed = true }
+                i = end
+            }
+        }
+        if changed {
+            result.sort { $0.first < $1.first }
+            mentions = result
+        }
+    }
+
+    /// Makes `run` one organisation if it qualifies; whether it did.
+    private func replace(_ run: Range<Int>, in mentions: inout [MentionCandidate], text: TokenizedText) -> Bool {
+        guard run.count >= 2, (run.lowerBound + 1..<run.upperBound).contains(where: { isOrganizationWord($0, in: text) }) else { return false }
+        let inside = mentions.indices.filter { mentions[$0].overlaps(MentionCandidate(first: run.lowerBound, end: run.upperBound, type: .organization)) }
+        for m in inside.map({ mentions[$0] }) {
+            if m.first < run.lowerBound || m.end > run.upperBound || m.type == .person { return false }
+            if m.type == .location, (m.first..<m.end).contains(where: { isOrganizationWord($0, in: text) }) { return false }
+        }
+        if inside.count == 1, mentions[inside[0]].first == run.lowerBound, mentions[inside[0]].end == run.upperBound,
+           mentions[inside[0]].type == .organization { return false }
+        if gazetteer.contains(phrase: text.wordKeys[run], in: .place) { return false }
+        for index in inside.reversed() { mentions.remove(at: index) }
+        mentions.append(MentionCandidate(first: run.lowerBound, end: run.upperBound, type: .organization))
+        return true
+    }
+
+    private func isOrganizationWord(_ k: Int, in text: TokenizedText) -> Bool {
+        text.isCapitalized(k) && gazetteer.contains(key: text.wordKeys[k], in: .organizationWord)
+    }
+
+    /// A capitalised word, or one with an Arabic article before a capital ("al-Ahli"); not a name
+    /// with a lowercase word hyphened to it ("Gaza-based", "US-led").
+    private func isNameWord(_ k: Int, in text: TokenizedText) -> Bool {
+        let word = text.words[k]
+        if text.isCapitalized(k) {
+            guard let hyphen = word.lastIndex(of: "-") else { return true }
+            return !(word[word.index(after: hyphen)...].first?.isLowercase ?? false)
+        }
+        guard let hyphen = word.firstIndex(of: "-"), Self.articles.contains(String(word[..<hyphen])) else { return false }
+        let rest = word[word.index(after: hyphen)...]
+        return rest.first.map { $0.isUppercase } ?? false
+    }
+
+    /// Three in four of the sentence's words with a letter capitalised, at least two of them ("Great Service").
+    private func isTitleCase(_ sentence: Range<Int>, in text: TokenizedText) -> Bool {
+        var letters = 0, capitals = 0
+        for k in sentence where text.firstScalars[k].properties.isAlphabetic {
+            letters += 1
+            if text.isCapitalized(k) { capitals += 1 }
+        }
+        return letters >= 2 && 4 * capitals >= 3 * letters
+    }
+}
