@@ -125,6 +125,16 @@ struct EntityTests {
         #expect(try Self.organizationRule("Great Service", tagged: []).isEmpty)
     }
 
+    @Test func aListedAcronymIsAnOrganisationWhereTheTaggerLeftIt() throws {
+        let text = "She sheltered at a school of the UN agency for refugees or UNRWA. WHO cares NOW? NATO and UNRWA did."
+        let tokens = TokenizedText(text: text, segmentation: Segmenter.segment(text))
+        let nato = try #require(tokens.words.firstIndex(of: "NATO"))
+        var mentions = [MentionCandidate(first: nato, end: nato + 1, type: .location)]
+        ListedAcronymRule(gazetteer: try Self.model().gazetteer).apply(&mentions, in: tokens)
+        // The tagged NATO is left as it is; the shouted dictionary words are no names.
+        #expect(mentions.map { "\(tokens.text($0.first..<$0.end))/\($0.type.rawValue)" } == ["UNRWA/ORG", "NATO/LOCATION", "UNRWA/ORG"])
+    }
+
     @Test func creedsAndMovementsAreMiscellaneousAndListedPlacesArePlaces() throws {
         let text = "They oppose Zionism and the Zionist movement, Enqvist said of the Tel Aviv regime and Hamas."
         let tokens = TokenizedText(text: text, segmentation: Segmenter.segment(text))

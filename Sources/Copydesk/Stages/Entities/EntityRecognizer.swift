@@ -40,6 +40,7 @@ public struct EntityRecognizer: Sendable {
         names.removeAll { !tokens.words[$0.first].startsWithLetterOrDigit && !(tokens.words[$0.first] == "[" && $0.end - $0.first > 3) }
         IdeologyRule.apply(&names, in: tokens)
         ListedPlaceRule(gazetteer: gazetteer).apply(&names, in: tokens)
+        ListedAcronymRule(gazetteer: gazetteer).apply(&names, in: tokens)
         AddressRule().apply(&names, in: tokens)
         let dates = DateRule().mentions(in: tokens)
         names.removeAll { name in dates.contains { $0.overlaps(name) } }
