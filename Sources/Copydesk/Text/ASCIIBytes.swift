@@ -4,6 +4,10 @@ extension UInt8 {
     @inline(__always)
     var isASCIIUppercase: Bool { self &- 0x41 < 26 }
 
+    /// Whether the byte is a small ASCII letter, a to z.
+    @inline(__always)
+    var isASCIILowercase: Bool { self &- 0x61 < 26 }
+
     /// Whether the byte is an ASCII letter, A to Z or a to z.
     @inline(__always)
     var isASCIILetter: Bool { (self | 0x20) &- 0x61 < 26 }

@@ -12,8 +12,10 @@ enum IdeologyRule {
     static func apply(_ mentions: inout [MentionCandidate], in text: TokenizedText) {
         for i in mentions.indices where mentions[i].end - mentions[i].first == 1 {
             guard mentions[i].type == .organization || mentions[i].type == .location else { continue }
-            let word = text.lowercaseWords[mentions[i].first]
-            if word.count >= 6, endings.contains(where: { word.hasSuffix($0) }) { mentions[i].type = .miscellaneous }
+            let word = text.lowercaseWords[mentions[i].first].utf8
+            if word.count >= 6, endings.contains(where: { word.reversed().starts(with: $0.utf8.reversed()) }) {
+                mentions[i].type = .miscellaneous
+            }
         }
     }
 }

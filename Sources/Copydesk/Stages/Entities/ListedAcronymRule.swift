@@ -11,7 +11,7 @@ struct ListedAcronymRule {
     func apply(_ mentions: inout [MentionCandidate], in text: TokenizedText) {
         let covered = MentionCandidate.coverage(of: mentions, tokenCount: text.words.count)
         var added = false
-        for k in text.words.indices where !covered[k] && isAcronym(text.words[k]) {
+        for k in text.words.indices where text.firstScalars[k].value &- 0x41 < 26 && !covered[k] && isAcronym(text.words[k]) {
             let key = text.wordKeys[k]
             guard gazetteer.contains(key: key, in: .organization), !gazetteer.contains(key: key, in: .place),
                   !gazetteer.contains(key: key, in: .dictionaryWord) else { continue }

@@ -4,7 +4,8 @@ import CopydeskCore
 /// word, is one organisation, where the tagger cut it up or typed it otherwise: "Freedom and Justice
 /// Alliance for Palestine", "Press TV", "al-Ahli Arab Hospital", "Baptist Hospital".
 ///
-/// The run joins name words across the small words names contain ("of", "and", "for", …); a word with
+/// The run joins name words across the small words names contain (``CapitalizedRuns/joiners``: "of",
+/// "and", "for", …); a word with
 /// an Arabic article ("al-Ahli", "el-Sisi") is a name word too. The rule leaves a run alone when a
 /// person or a place is tagged on its organisation word ("West Bank"), when the name lists know the
 /// run as a place, when a mention crosses its ends, when it starts with a title ("Director of …"), and
@@ -14,10 +15,10 @@ import CopydeskCore
 struct OrganizationNameRule {
     let gazetteer: Gazetteer
 
-    /// The small words a run goes across, between two name words.
-    static let joiners: Set<String> = ["of", "and", "&", "for", "de", "du", "la", "del", "von", "van", "al", "bin"]
     /// The joiners a run does not go across once it has an organisation word: they join two names.
-    static let conjunctions: Set<String> = ["and", "&"]
+    static let conjunctions: Set<UInt64> = Set(["and", "&"].map(FeatureHash.word))
+    /// The article a name is written after, not with: "The Mozilla Foundation".
+    static let the = FeatureHash.word("the")
     /// Arabic articles written in lower case before a name, with a hyphen: "al-Ahli", "el-Sisi", "ash-Shati".
     static let articles: Set<String> = ["al", "el", "ad", "ed", "an", "ar", "as", "ash", "at", "az", "ul"]
 
@@ -36,10 +37,10 @@ struct OrganizationNameRule {
                     if isNameWord(end, in: text) {
                         hasOrganizationWord = hasOrganizationWord || isOrganizationWord(end, in: text)
                         end += 1
-                    } else if end + 1 < sentence.upperBound, Self.joiners.contains(text.lowercaseWords[end]), isNameWord(end + 1, in: text),
+                    } else if end + 1 < sentence.upperBound, CapitalizedRuns.joiners.contains(text.wordKeys[end]), isNameWord(end + 1, in: text),
                               // "Wikimedia Foundation and Creative Commons", "British Library and Columbia
                               // University" (both tagged already) are two.
-                              !(Self.conjunctions.contains(text.lowercaseWords[end])
+                              !(Self.conjunctions.contains(text.wordKeys[end])
                                 && (hasOrganizationWord || ends.contains(end) && starts.contains(end + 1))) {
                         end += 2
                     } else {
@@ -49,7 +50,7 @@ struct OrganizationNameRule {
                 var start = i
                 // "The Mozilla Foundation": the article is not part of the name. A sentence's first
                 // word that running text writes in lower case ("Allow", "In") is not either.
-                if text.lowercaseWords[start] == "the" || start == sentence.lowerBound
+                if text.wordKeys[start] == Self.the || start == sentence.lowerBound
                     && gazetteer.contains(key: text.wordKeys[start], in: .lowercaseWord) { start += 1 }
                 // A title is a role, not an organisation: "Director of Media and Communications".
                 if start < end, !gazetteer.contains(key: text.wordKeys[start], in: .role),
@@ -84,24 +85,33 @@ struct OrganizationNameRule {
     }
 
     /// A capitalised word, or one with an Arabic article before a capital ("al-Ahli"); not a name
-    /// with a lowercase word hyphened to it ("Gaza-based", "US-led").
+    /// with a lowercase word hyphened to it ("Gaza-based", "US-led"). Read from the bytes: this runs
+    /// for every word.
     private func isNameWord(_ k: Int, in text: TokenizedText) -> Bool {
-        let word = text.words[k]
+        let utf8 = text.words[k].utf8
         if text.isCapitalized(k) {
-            guard let hyphen = word.lastIndex(of: "-") else { return true }
-            return !(word[word.index(after: hyphen)...].first?.isLowercase ?? false)
+            guard let hyphen = utf8.lastIndex(of: UInt8(ascii: "-")) else { return true }
+            let next = utf8.index(after: hyphen)
+            return next == utf8.endIndex || !utf8[next].isASCIILowercase
         }
-        guard let hyphen = word.firstIndex(of: "-"), Self.articles.contains(String(word[..<hyphen])) else { return false }
-        let rest = word[word.index(after: hyphen)...]
-        return rest.first.map { $0.isUppercase } ?? false
+        // The article's hyphen is one of the first four bytes; most words are not searched past them.
+        guard text.firstScalars[k].isASCII, utf8.count >= 4, let hyphen = utf8.prefix(4).firstIndex(of: UInt8(ascii: "-")) else { return false }
+        let next = utf8.index(after: hyphen)
+        return next != utf8.endIndex && utf8[next].isASCIIUppercase
+            && Self.articles.contains(String(decoding: utf8[..<hyphen], as: UTF8.self))
     }
 
     /// Three in four of the sentence's words with a letter capitalised, at least two of them ("Great Service").
     private func isTitleCase(_ sentence: Range<Int>, in text: TokenizedText) -> Bool {
         var letters = 0, capitals = 0
-        for k in sentence where text.firstScalars[k].properties.isAlphabetic {
-            letters += 1
-            if text.isCapitalized(k) { capitals += 1 }
+        for k in sentence {
+            let first = text.firstScalars[k]
+            if first.isASCII {
+                if (0x41...0x5A).contains(first.value) { letters += 1; capitals += 1 } else if (0x61...0x7A).contains(first.value) { letters += 1 }
+            } else if first.properties.isAlphabetic {
+                letters += 1
+                if text.isCapitalized(k) { capitals += 1 }
+            }
         }
         return letters >= 2 && 4 * capitals >= 3 * letters
     }
