@@ -5,13 +5,12 @@ import CopydeskCore
 /// Alliance for Palestine", "Press TV", "al-Ahli Arab Hospital", "Baptist Hospital".
 ///
 /// The run joins name words across the small words names contain (``CapitalizedRuns/joiners``: "of",
-/// "and", "for", …); a word with
-/// an Arabic article ("al-Ahli", "el-Sisi") is a name word too. The rule leaves a run alone when a
-/// person or a place is tagged on its organisation word ("West Bank"), when the name lists know the
-/// run as a place, when a mention crosses its ends, when it starts with a title ("Director of …"), and
-/// in sentences written in title case ("Great Service"). "And" ends a run that already has an
-/// organisation word or stands between two tagged names ("British Library and Columbia University");
-/// a leading "the" is left out.
+/// "and", "for", …); a word with an Arabic article ("al-Ahli", "el-Sisi") is a name word too. The rule
+/// leaves a run alone when a person is tagged in it or a place on its organisation word ("West Bank"),
+/// when the name lists know the run as a place, when a mention crosses its ends, when it starts with
+/// a title ("Minister of …"), and in sentences written in title case ("Great Service"). "And" ends a
+/// run that already has an organisation word or stands between two tagged names ("British Library
+/// and Columbia University"); a leading "the" is left out.
 struct OrganizationNameRule {
     let gazetteer: Gazetteer
 
@@ -52,7 +51,7 @@ struct OrganizationNameRule {
                 // word that running text writes in lower case ("Allow", "In") is not either.
                 if text.wordKeys[start] == Self.the || start == sentence.lowerBound
                     && gazetteer.contains(key: text.wordKeys[start], in: .lowercaseWord) { start += 1 }
-                // A title is a role, not an organisation: "Director of Media and Communications".
+                // A title is a role, not an organisation: "Minister of Culture and Sport".
                 if start < end, !gazetteer.contains(key: text.wordKeys[start], in: .role),
                    replace(start..<end, in: &result, text: text) { changed = true }
                 i = end
