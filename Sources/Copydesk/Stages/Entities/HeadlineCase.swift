@@ -14,9 +14,10 @@ enum HeadlineCase {
     /// - Capitals (at least three words with a letter, three in four all capitals): the dictionary's
     ///   words likewise ("WIN" → "win", "CHINA" → "China"); any other of four letters or more is
     ///   title-cased ("CUTTITTA" → "Cuttitta"); shorter ones stay, as acronyms do ("PLO", "U.S.").
-    static func normalized(_ words: ArraySlice<String>, firstScalars: ArraySlice<Unicode.Scalar>,
-                           gazetteer: Gazetteer) -> ArraySlice<String> {
-        // Counted on the first code points, not on the strings: most sentences stop here.
+    /// How many of a sentence's words start with a letter, and how many of those with a capital,
+    /// given each word's first code point.
+    @inline(__always)
+    static func letterCounts(_ firstScalars: ArraySlice<Unicode.Scalar>) -> (alphabetic: Int, capitalised: Int) {
         var alphabetic = 0, capitalised = 0
         for first in firstScalars {
             if first.isASCII {
@@ -27,6 +28,13 @@ enum HeadlineCase {
                 if first.properties.isUppercase { capitalised += 1 }
             }
         }
+        return (alphabetic, capitalised)
+    }
+
+    static func normalized(_ words: ArraySlice<String>, firstScalars: ArraySlice<Unicode.Scalar>,
+                           gazetteer: Gazetteer) -> ArraySlice<String> {
+        // Counted on the first code points, not on the strings: most sentences stop here.
+        let (alphabetic, capitalised) = letterCounts(firstScalars)
         guard alphabetic >= 3, 4 * capitalised >= 3 * alphabetic else { return words }
         let capitals = words.reduce(0) { $0 + (isAllCapitals($1) ? 1 : 0) }
         if 4 * capitals >= 3 * alphabetic {

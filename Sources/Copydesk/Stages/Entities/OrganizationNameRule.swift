@@ -66,7 +66,8 @@ struct OrganizationNameRule {
     /// Makes `run` one organisation if it qualifies; whether it did.
     private func replace(_ run: Range<Int>, in mentions: inout [MentionCandidate], text: TokenizedText) -> Bool {
         guard run.count >= 2, (run.lowerBound + 1..<run.upperBound).contains(where: { isOrganizationWord($0, in: text) }) else { return false }
-        let inside = mentions.indices.filter { mentions[$0].overlaps(MentionCandidate(first: run.lowerBound, end: run.upperBound, type: .organization)) }
+        let organization = MentionCandidate(first: run.lowerBound, end: run.upperBound, type: .organization)
+        let inside = mentions.indices.filter { mentions[$0].overlaps(organization) }
         for m in inside.map({ mentions[$0] }) {
             if m.first < run.lowerBound || m.end > run.upperBound || m.type == .person { return false }
             if m.type == .location, (m.first..<m.end).contains(where: { isOrganizationWord($0, in: text) }) { return false }
@@ -75,7 +76,7 @@ struct OrganizationNameRule {
            mentions[inside[0]].type == .organization { return false }
         if gazetteer.contains(phrase: text.wordKeys[run], in: .place) { return false }
         for index in inside.reversed() { mentions.remove(at: index) }
-        mentions.append(MentionCandidate(first: run.lowerBound, end: run.upperBound, type: .organization))
+        mentions.append(organization)
         return true
     }
 
@@ -102,16 +103,7 @@ struct OrganizationNameRule {
 
     /// Three in four of the sentence's words with a letter capitalised, at least two of them ("Great Service").
     private func isTitleCase(_ sentence: Range<Int>, in text: TokenizedText) -> Bool {
-        var letters = 0, capitals = 0
-        for k in sentence {
-            let first = text.firstScalars[k]
-            if first.isASCII {
-                if (0x41...0x5A).contains(first.value) { letters += 1; capitals += 1 } else if (0x61...0x7A).contains(first.value) { letters += 1 }
-            } else if first.properties.isAlphabetic {
-                letters += 1
-                if text.isCapitalized(k) { capitals += 1 }
-            }
-        }
+        let (letters, capitals) = HeadlineCase.letterCounts(text.firstScalars[sentence])
         return letters >= 2 && 4 * capitals >= 3 * letters
     }
 }

@@ -14,8 +14,6 @@ struct SoftmaxLearner: GreedyLearner {
     private var sum: [Double] = []
     private var snapshots = 0
 
-    private static let labelCount = EntityLabel.allCases.count
-
     /// Zero weights over `size` values (rows × labels).
     init(size: Int, rate: Float) {
         weights = [Float](repeating: 0, count: size)
@@ -26,7 +24,7 @@ struct SoftmaxLearner: GreedyLearner {
     /// One step on a word whose gold label is `truth`, over the labels that may follow `previous`
     /// (and the truth, should it not be one of them); returns the word's loss.
     mutating func learn(_ rows: WordRows, scores: [Float], guess: EntityLabel, truth: EntityLabel, after previous: EntityLabel) -> Double {
-        var gradient = [Float](repeating: 0, count: Self.labelCount)
+        var gradient = [Float](repeating: 0, count: EntityTagger.labelCount)
         let candidates = EntityLabel.allCases.filter { $0.mayFollow(previous) || $0 == truth }
         let largest = candidates.map { scores[$0.rawValue] }.max()!
         var total: Float = 0
@@ -45,7 +43,7 @@ struct SoftmaxLearner: GreedyLearner {
             squares.withUnsafeMutableBufferPointer { squares in
                 let w = weights.baseAddress!, q = squares.baseAddress!
                 func update(_ row: UInt32) {
-                    let k = Int(row) &* Self.labelCount
+                    let k = Int(row) &* EntityTagger.labelCount
                     let q8 = UnsafeMutableRawPointer(q + k).loadUnaligned(as: SIMD8<Float>.self) + squared8
                     UnsafeMutableRawPointer(q + k).storeBytes(of: q8, as: SIMD8<Float>.self)
                     let w8 = UnsafeMutableRawPointer(w + k).loadUnaligned(as: SIMD8<Float>.self) - rate * g8 / q8.squareRoot()
