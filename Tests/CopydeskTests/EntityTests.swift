@@ -79,6 +79,39 @@ struct EntityTests {
         #expect(type3(of: "Zionism") == .miscellaneous)
         #expect(type3(of: "Palestine") == .location)
         #expect(!conference.contains { $0.name == "Freedom" })
+        // "a school … in the al-Saftawi area north of Gaza City"; "groups conducted Operation al-Aqsa Flood".
+        let (_, school) = try await Self.seedEntities("001")
+        #expect(school.first { $0.name == "al-Saftawi" }?.type == .location)
+        #expect(school.first { $0.name == "Operation al-Aqsa Flood" }?.type == .miscellaneous)
+    }
+
+    @Test func aNameAfterALowercaseArabicArticleIsReadAsTheName() {
+        func same(_ a: String, _ b: String) -> Bool {
+            let x = WordInfo(a), y = WordInfo(b)
+            return x.lower == y.lower && x.form == y.form && x.shape.shapeHash == y.shape.shapeHash
+        }
+        #expect(same("al-Saftawi", "Saftawi") && same("el-Sisi", "Sisi") && same("ash-Shati", "Shati"))
+        #expect(ArabicArticle.nameOffset(in: "al-Saftawi".utf8) == 3 && ArabicArticle.nameOffset(in: "ash-Shati".utf8) == 4)
+        // Not an article, not before a capital, or written with a capital already.
+        for word in ["pro-Israel", "al-qaeda", "Al-Aqsa", "all-American", "as-", "al"] {
+            #expect(ArabicArticle.nameOffset(in: word.utf8) == nil, "\(word)")
+        }
+        #expect(!same("pro-Israel", "Israel"))
+    }
+
+    @Test func namedOperationsAreEvents() throws {
+        let text = "Groups conducted Operation al-Aqsa Flood. Operation Protective Edge ended. Hamas met in Operation Room."
+        let tokens = TokenizedText(text: text, segmentation: Segmenter.segment(text))
+        func at(_ word: String, _ count: Int, _ type: EntityType) throws -> MentionCandidate {
+            let first = try #require(tokens.words.firstIndex(of: word))
+            return MentionCandidate(first: first, end: first + count, type: type)
+        }
+        let operations = try #require(tokens.words.indices.filter { tokens.words[$0] == "Operation" }.dropFirst().first)
+        var mentions = [try at("Operation", 3, .organization), MentionCandidate(first: operations + 1, end: operations + 3, type: .location),
+                        try at("Hamas", 1, .organization)]
+        OperationNameRule.apply(&mentions, in: tokens)
+        #expect(mentions.map { "\(tokens.text($0.first..<$0.end))/\($0.type.rawValue)" }
+                == ["Operation al-Aqsa Flood/MISC", "Operation Protective Edge/MISC", "Hamas/ORG"])
     }
 
     @Test func anEditorsBracketedGivenNameIsPartOfThePerson() throws {
@@ -412,7 +445,7 @@ struct EntityTests {
     }
 
     @Test func anASCIIWordHashesAsItsScalarsDo() {
-        for word in ["Gaza", "McCain", "U.S.", "45,514", "a", "of", "the", "al-Qassam", "IDF", "<S>", ""] {
+        for word in ["Gaza", "McCain", "U.S.", "45,514", "a", "of", "the", "pro-Israel", "IDF", "<S>", ""] {
             let bytes = WordInfo(word), scalars = WordInfo(scalars: Array(word.unicodeScalars))
             #expect(bytes.lower == scalars.lower && bytes.form == scalars.form, "\(word)")
             #expect(bytes.suffix2 == scalars.suffix2 && bytes.suffix3 == scalars.suffix3 && bytes.suffix4 == scalars.suffix4, "\(word)")

@@ -39,6 +39,7 @@ public struct EntityRecognizer: Sendable {
         // editor's bracketed given name ("[Joe] Biden").
         names.removeAll { !tokens.words[$0.first].startsWithLetterOrDigit && !(tokens.words[$0.first] == "[" && $0.end - $0.first > 3) }
         IdeologyRule.apply(&names, in: tokens)
+        OperationNameRule.apply(&names, in: tokens)
         ListedPlaceRule(gazetteer: gazetteer).apply(&names, in: tokens)
         ListedAcronymRule(gazetteer: gazetteer).apply(&names, in: tokens)
         AddressRule().apply(&names, in: tokens)

@@ -18,8 +18,6 @@ struct OrganizationNameRule {
     static let conjunctions: Set<UInt64> = Set(["and", "&"].map(FeatureHash.word))
     /// The article a name is written after, not with: "The Mozilla Foundation".
     static let the = FeatureHash.word("the")
-    /// Arabic articles written in lower case before a name, with a hyphen: "al-Ahli", "el-Sisi", "ash-Shati".
-    static let articles: Set<String> = ["al", "el", "ad", "ed", "an", "ar", "as", "ash", "at", "az", "ul"]
 
     /// Replaces the mentions inside each such run with one organisation.
     func apply(_ mentions: inout [MentionCandidate], in text: TokenizedText) {
@@ -94,11 +92,7 @@ struct OrganizationNameRule {
             let next = utf8.index(after: hyphen)
             return next == utf8.endIndex || !utf8[next].isASCIILowercase
         }
-        // The article's hyphen is one of the first four bytes; most words are not searched past them.
-        guard text.firstScalars[k].isASCII, utf8.count >= 4, let hyphen = utf8.prefix(4).firstIndex(of: UInt8(ascii: "-")) else { return false }
-        let next = utf8.index(after: hyphen)
-        return next != utf8.endIndex && utf8[next].isASCIIUppercase
-            && Self.articles.contains(String(decoding: utf8[..<hyphen], as: UTF8.self))
+        return text.firstScalars[k].isASCII && ArabicArticle.nameOffset(in: utf8) != nil
     }
 
     /// Three in four of the sentence's words with a letter capitalised, at least two of them ("Great Service").

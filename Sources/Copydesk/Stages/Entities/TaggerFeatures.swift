@@ -9,6 +9,11 @@ struct WordInfo {
 
     init(_ word: String) {
         var word = word
+        // A name after a lowercase Arabic article is read as the name alone ("al-Saftawi" as
+        // "Saftawi"): capitalised, so it is scored and not settled as a plain word.
+        if let offset = word.withUTF8({ ArabicArticle.nameOffset(in: $0) }) {
+            word = String(decoding: word.utf8.dropFirst(offset), as: UTF8.self)
+        }
         // ASCII words (most of English copy) are read from their bytes in one pass: no scalar
         // array, no Unicode property look-ups for the shape.
         if let ascii = word.withUTF8({ Self(ascii: $0) }) {
