@@ -21,6 +21,8 @@ NORP/EVENT/WORK_OF_ART/PRODUCT/LAW/LANGUAGE→MISC), spans as spaCy gives them (
 Speed: CPU time of tagging every test file's tokens (Copydesk: the files repeated --speed-copies
 times, model loading included; spaCy: once, model loading excluded). The dev files trained on are
 not scored.
+News alone: the GUM test file's Wikinews documents, the tagger's and spaCy's labels on them (a small
+sample; the issue's news collection is not in ../shared).
 """
 import argparse, os, resource, subprocess, sys, tempfile, time
 
@@ -93,6 +95,35 @@ def cpu_of(command):
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def news_subset(gold, predictions, work):
+    """GUM's news documents (Wikinews) alone: the gold file's token lines inside a `-DOCSTART- GUM_news_…`
+    document and the same lines of each prediction file (which hold the same tokens in the same order,
+    with or without the document lines), as new files; returns the gold's path and the predictions'."""
+    def token_lines(path):
+        return [l for l in open(path, encoding="utf-8").read().split("\n") if l.strip() and not l.startswith("-DOCSTART-")]
+    keep, news = [], False
+    for line in open(gold, encoding="utf-8").read().split("\n"):
+        if line.startswith("-DOCSTART-"):
+            news = "GUM_news_" in line
+        elif line.strip():
+            keep.append(news)
+    outputs = []
+    for path in [gold, *predictions]:
+        lines = token_lines(path)
+        assert len(lines) == len(keep), f"{path}: {len(lines)} tokens, gold {len(keep)}"
+        out = os.path.join(work, os.path.basename(path) + ".news")
+        with open(out, "w", encoding="utf-8") as f:
+            previous = False
+            for line, k in zip(lines, keep):
+                if k:
+                    f.write(line + "\n")
+                elif previous:
+                    f.write("\n")
+                previous = k
+        outputs.append(out)
+    return outputs[0], outputs[1:]
+
+
 def tokens_in(path):
     return sum(1 for l in open(path, encoding="utf-8") if l.strip() and not l.startswith("-DOCSTART-"))
 
@@ -139,10 +170,17 @@ def main():
 
     print(f"named entities: micro P/R/F1 over the types each gold file has; speed over {tokens:,} test tokens, one thread")
     print(f"{'file':<22} {'copydesk tag':>20} {'copydesk stage':>20} {'spaCy sm':>20}")
+    fmt = lambda r: f"{r[0]:5.1f}/{r[1]:5.1f}/{r[2]:5.1f}"
     for (name, tag, stage), sp in zip(rows, spacy_rows):
-        fmt = lambda r: f"{r[0]:5.1f}/{r[1]:5.1f}/{r[2]:5.1f}"
         print(f"{name:<22} {fmt(tag):>20} {fmt(stage):>20} {fmt(sp):>20}")
     print(f"{'tokens per CPU-second':<22} {copydesk_speed:>20,.0f} {'':>20} {spacy_speed:>20,.0f}")
+    # News alone: GUM's test file's Wikinews documents, tagger and spaCy on the same gold tokens.
+    gum = os.path.join(NER, "gum_open_test.bio")
+    gold, (tag, sp) = news_subset(gum, [os.path.join(work, "gum_open_test.bio.copydesk"),
+                                        os.path.join(work, "gum_open_test.bio.spacy")], work)
+    news_tokens = tokens_in(gold)
+    print(f"{'gum_open_test news':<22} {fmt(score(gold, tag)):>20} {'':>20} {fmt(score(gold, sp)):>20}"
+          f"   (its Wikinews documents, {news_tokens:,} tokens)")
 
 
 if __name__ == "__main__":
