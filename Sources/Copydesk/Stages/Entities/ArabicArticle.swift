@@ -3,21 +3,20 @@
 /// they start with a lowercase letter though they are names.
 enum ArabicArticle {
     /// Where the name starts in a word written with a lowercase article, a hyphen and a capital
-    /// ("al-Saftawi" → 3), or `nil`. Reads at most the first five bytes: this runs for every word.
+    /// ("al-Saftawi" → 3), or `nil`. Reads at most the first five bytes, and gives up on most words
+    /// after three: this runs for every word.
     static func nameOffset<Bytes: Sequence>(in utf8: Bytes) -> Int? where Bytes.Element == UInt8 {
-        var head = SIMD8<UInt8>(repeating: 0)
-        var count = 0
-        for byte in utf8 {
-            head[count] = byte
-            count += 1
-            if count == 5 { break }
+        var bytes = utf8.makeIterator()
+        guard let first = bytes.next(), first.isASCIILowercase, let second = bytes.next(), let third = bytes.next() else { return nil }
+        var key = UInt32(first) << 8 | UInt32(second)
+        var hyphen = 2
+        if third != UInt8(ascii: "-") {
+            guard let fourth = bytes.next(), fourth == UInt8(ascii: "-") else { return nil }
+            key = key << 8 | UInt32(third)
+            hyphen = 3
         }
-        guard count >= 4, head[0].isASCIILowercase else { return nil }
-        let hyphen = head[2] == UInt8(ascii: "-") ? 2 : head[3] == UInt8(ascii: "-") ? 3 : 0
-        guard hyphen > 0, head[hyphen + 1].isASCIIUppercase else { return nil }
-        var key: UInt32 = 0
-        for k in 0..<hyphen { key = key << 8 | UInt32(head[k]) }
-        return articles.contains(key) ? hyphen + 1 : nil
+        guard let capital = bytes.next(), capital.isASCIIUppercase, articles.contains(key) else { return nil }
+        return hyphen + 1
     }
 
     /// The articles' letters packed into an integer, first letter highest: "al", "el", "ad", "ed",
