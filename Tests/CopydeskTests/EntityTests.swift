@@ -25,6 +25,12 @@ struct EntityTests {
         return (tagged.text, tagged.entities)
     }
 
+    /// A mention of `words` words from the first occurrence of `word`.
+    static func mention(at word: String, words: Int, _ type: EntityType, in tokens: TokenizedText) throws -> MentionCandidate {
+        let first = try #require(tokens.words.firstIndex(of: word))
+        return MentionCandidate(first: first, end: first + words, type: type)
+    }
+
     static func people(_ entities: [Entity], mentioning word: String) -> [Entity] {
         entities.filter { $0.type == .person && $0.mentions.contains { $0.text.contains(word) } }
     }
@@ -100,11 +106,10 @@ struct EntityTests {
     }
 
     @Test func namedOperationsAreEvents() throws {
-        let text = "Groups conducted Operation al-Aqsa Flood. Operation Protective Edge ended. Hamas met in Operation Room."
+        let text = "Groups conducted Operation al-Aqsa Flood. Operation Protective Edge ended. Hamas met."
         let tokens = TokenizedText(text: text, segmentation: Segmenter.segment(text))
         func at(_ word: String, _ count: Int, _ type: EntityType) throws -> MentionCandidate {
-            let first = try #require(tokens.words.firstIndex(of: word))
-            return MentionCandidate(first: first, end: first + count, type: type)
+            try Self.mention(at: word, words: count, type, in: tokens)
         }
         let operations = try #require(tokens.words.indices.filter { tokens.words[$0] == "Operation" }.dropFirst().first)
         var mentions = [try at("Operation", 3, .organization), MentionCandidate(first: operations + 1, end: operations + 3, type: .location),
@@ -172,8 +177,7 @@ struct EntityTests {
         let text = "They oppose Zionism and the Zionist movement, Enqvist said of the Tel Aviv regime and Hamas."
         let tokens = TokenizedText(text: text, segmentation: Segmenter.segment(text))
         func at(_ word: String, _ count: Int, _ type: EntityType) throws -> MentionCandidate {
-            let first = try #require(tokens.words.firstIndex(of: word))
-            return MentionCandidate(first: first, end: first + count, type: type)
+            try Self.mention(at: word, words: count, type, in: tokens)
         }
         var mentions = [try at("Zionism", 1, .organization), try at("Zionist", 1, .location), try at("Enqvist", 1, .person),
                         try at("Tel", 2, .organization), try at("Hamas", 1, .organization)]
