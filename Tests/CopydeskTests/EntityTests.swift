@@ -284,8 +284,10 @@ struct EntityTests {
                                                      word: word.lower, shape: word.shape.shapeHash)
                     var remembered: [UInt32] = []
                     history.forEachFeature(of: word.lower, capitalized: word.shape.isCapitalized) { remembered.append(features.row($0)) }
-                    let label = model.quantized.withUnsafeBufferPointer {
-                        EntityTagger.bestLabel(WordRows(statics: rows.rows(of: i), labels: dynamic, history: remembered), after: previous, weights: $0)
+                    let label = model.quantized.withUnsafeBufferPointer { weights in
+                        var sums = LabelSums(weights: weights)
+                        WordRows(statics: rows.rows(of: i), labels: dynamic, history: remembered).forEach { sums.add($0) }
+                        return sums.best(after: previous)
                     }
                     // The tagger remembers the words it scored.
                     if previous != .outside || !rows.read.plain[i] { history.record(word.lower, as: label) }

@@ -95,15 +95,6 @@ public struct EntityTagger: Sendable {
         return labels
     }
 
-    /// Adds up the weights of a word's rows (its static rows, its four label rows and its history rows) per label, and
-    /// returns the best label that may follow `previous`: ``decode(_:features:weights:history:)``'s sum, over
-    /// rows already listed.
-    static func bestLabel(_ rows: WordRows, after previous: EntityLabel, weights: UnsafeBufferPointer<Int16>) -> EntityLabel {
-        var sums = LabelSums(weights: weights)
-        rows.forEach { sums.add($0) }
-        return sums.best(after: previous)
-    }
-
     /// The highest-scoring label that may follow `previous` (the first of equals).
     @inline(__always)
     static func best<Score: Comparable>(after previous: EntityLabel, below lowest: Score, score: (Int) -> Score) -> EntityLabel {

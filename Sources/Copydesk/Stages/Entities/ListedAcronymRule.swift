@@ -11,7 +11,7 @@ struct ListedAcronymRule {
     func apply(_ mentions: inout [MentionCandidate], in text: TokenizedText) {
         let covered = MentionCandidate.coverage(of: mentions, tokenCount: text.words.count)
         var added = false
-        for k in text.words.indices where text.firstScalars[k].value &- 0x41 < 26 && !covered[k] && isAcronym(text.words[k]) {
+        for k in text.words.indices where text.isCapitalized(k) && !covered[k] && isAcronym(text.words[k]) {
             let key = text.wordKeys[k]
             guard gazetteer.contains(key: key, in: .organization), !gazetteer.contains(key: key, in: .place),
                   !gazetteer.contains(key: key, in: .dictionaryWord) else { continue }
@@ -24,6 +24,6 @@ struct ListedAcronymRule {
     /// Three to eight ASCII capitals.
     private func isAcronym(_ word: String) -> Bool {
         let bytes = word.utf8
-        return (3...8).contains(bytes.count) && bytes.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
+        return (3...8).contains(bytes.count) && bytes.allSatisfy(\.isASCIIUppercase)
     }
 }
