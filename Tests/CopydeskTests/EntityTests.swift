@@ -119,6 +119,18 @@ struct EntityTests {
                 == ["Operation al-Aqsa Flood/MISC", "Operation Protective Edge/MISC", "Hamas/ORG"])
     }
 
+    @Test func aNameNeverEndsOnPunctuation() {
+        // "Good morning Debra - | Jean - Paul , AT & T -": the greeting's dash and the last dash leave
+        // their names; the dash and ampersand inside names stay.
+        let words = ["Good", "morning", "Debra", "-", "Jean", "-", "Paul", ",", "AT", "&", "T", "-", "-"]
+        var labels: [EntityLabel] = [.outside, .outside, .beginPerson, .insidePerson, .beginPerson, .insidePerson,
+                                     .insidePerson, .insidePerson, .beginOrganization, .insideOrganization,
+                                     .insideOrganization, .insideOrganization, .insideOrganization]
+        labels.removeTrailingPunctuationFromNames { words[$0].allSatisfy { !$0.isLetter && !$0.isNumber } }
+        #expect(labels.map(\.conll) == ["O", "O", "B-PER", "O", "B-PER", "I-PER", "I-PER", "O",
+                                         "B-ORG", "I-ORG", "I-ORG", "O", "O"])
+    }
+
     @Test func anEditorsBracketedGivenNameIsPartOfThePerson() throws {
         let entities = try Self.entities("We hold the US administration, President [Joe] Biden in particular, responsible. Biden said nothing.")
         let people = entities.filter { $0.type == .person }

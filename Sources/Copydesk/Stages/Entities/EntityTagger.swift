@@ -92,6 +92,11 @@ public struct EntityTagger: Sendable {
             beforePrevious = previous
             previous = best
         }
+        // A name never ends on punctuation: a greedy tagger that carried one on through "-" ("Debra -"
+        // at a letter's greeting, where GUM's "Jean - Paul" taught it to) has its last word back.
+        // Held-out folds, UNER / GUM: tagger 69.09 / 60.57 -> 69.51 / 60.57, stage 69.30 / 60.05 ->
+        // 69.71 / 60.05. Neither file's gold has a name that ends on punctuation.
+        labels.removeTrailingPunctuationFromNames { sentence.infos[$0].shape.isPunctuation }
         return labels
     }
 
