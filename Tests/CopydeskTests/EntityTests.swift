@@ -131,6 +131,17 @@ struct EntityTests {
                                          "B-ORG", "I-ORG", "I-ORG", "O", "O"])
     }
 
+    @Test func citiesAreListedAsEnglishCopyWritesThemWithoutDiacritics() throws {
+        let gazetteer = try Self.model().gazetteer
+        // Booleans first, so that a failure names the city and does not print the whole table.
+        for city in ["Samarra", "Bayji", "Istanbul"] {
+            let listed = gazetteer.contains(city, in: .place)
+            #expect(listed, "\(city)")
+        }
+        let fallujah = gazetteer.contains(phrase: ["al", "fallujah"].map { FeatureHash.word($0) }[...], in: .place)
+        #expect(fallujah, "Al Fallujah")
+    }
+
     @Test func anEditorsBracketedGivenNameIsPartOfThePerson() throws {
         let entities = try Self.entities("We hold the US administration, President [Joe] Biden in particular, responsible. Biden said nothing.")
         let people = entities.filter { $0.type == .person }
