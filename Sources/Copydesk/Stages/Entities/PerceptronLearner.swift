@@ -17,17 +17,19 @@ struct PerceptronLearner: GreedyLearner {
     mutating func learn(_ rows: WordRows, scores: [Float], guess: EntityLabel, truth: EntityLabel, after previous: EntityLabel) -> Double {
         step += 1
         guard guess != truth else { return 0 }
-        let step = self.step
         rows.forEach { row in
             let base = Int(row) * EntityTagger.labelCount
-            for (label, delta) in [(truth.rawValue, Float(1)), (guess.rawValue, Float(-1))] {
-                let k = base + label
-                totals[k] += Double(step - stamps[k]) * Double(weights[k])
-                stamps[k] = step
-                weights[k] += delta
-            }
+            move(base + truth.rawValue, by: 1)
+            move(base + guess.rawValue, by: -1)
         }
         return 1
+    }
+
+    /// Adds `delta` to weight `k`, first adding its value since it last changed to its running total.
+    private mutating func move(_ k: Int, by delta: Float) {
+        totals[k] += Double(step - stamps[k]) * Double(weights[k])
+        stamps[k] = step
+        weights[k] += delta
     }
 
     mutating func endEpoch(_ epoch: Int, of epochs: Int) {}
