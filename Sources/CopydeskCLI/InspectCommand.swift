@@ -36,19 +36,23 @@ struct InspectCommand: AsyncParsableCommand {
         let pipeline = Pipeline(stages: chain.stages, width: 1, logger: logger)
         let intake = Intake(maximumBytes: options.maxBytes ?? configuration.maximumBytes)
         let path = file
-        let results = try await pipeline.run([path]) { intake.document(atPath: $0) }
+        let results = try await pipeline.run([path]) { intake.documents(atPath: $0) }.first ?? []
         await chain.shutdown()
-        switch results.first {
-        case .processed(let document)?:
-            print(DocumentReport.render(document))
-        case .dropped(let document, let stage, let reason)?:
-            print(DocumentReport.render(document))
-            print("DROPPED by \(stage): \(reason)")
-        case .failed(let failure)?:
+        if let failure = results.firstFailure {
             FileHandle.standardError.write(Data("copydesk: failed: \(file): \(failure.stage): \(failure.reason)\n".utf8))
             throw ExitCode(1)
-        case nil:
-            throw ExitCode(1)
+        }
+        for (number, result) in results.enumerated() {
+            if number > 0 { print(String(repeating: "═", count: 72)) }
+            switch result {
+            case .processed(let document):
+                print(DocumentReport.render(document))
+            case .dropped(let document, let stage, let reason):
+                print(DocumentReport.render(document))
+                print("DROPPED by \(stage): \(reason)")
+            case .failed:
+                break
+            }
         }
     }
 
@@ -76,6 +80,9 @@ enum DocumentReport {
         out.append(document.meta.title.map { "TITLE     \($0)" } ?? "TITLE     (none found)")
         out.append("SOURCE    \(document.source.name) · \(document.source.format.rawValue) · \(document.source.encoding) · \(document.source.bytes) bytes")
         out.append("ID        \(document.id)")
+        if let item = document.source.item {
+            out.append("ITEM      \(item.index) of \(item.count) · \(item.kind)" + (item.name.map { " · \($0)" } ?? ""))
+        }
         let meta = document.meta
         var fields: [(String, String?)] = [("published", meta.published), ("site", meta.site), ("url", meta.url),
                                            ("language", meta.language)]
@@ -84,7 +91,25 @@ enum DocumentReport {
             fields.append(("dateline", [dateline.place, dateline.date, dateline.agency.map { "(\($0))" }]
                 .compactMap { $0 }.joined(separator: ", ")))
         }
+        let agency = meta.agency
+        fields += [("subtitle", agency.subtitle), ("slug", agency.slugline), ("from", agency.from),
+                   ("agency id", agency.itemID.map { id in id + (agency.version.map { " v\($0)" } ?? "") }),
+                   ("urgency", agency.urgency.map(String.init)), ("summary", agency.summary)]
+        if !agency.markers.isEmpty { fields.append(("markers", agency.markers.joined(separator: "; "))) }
+        if !agency.keywords.isEmpty { fields.append(("keywords", agency.keywords.joined(separator: "; "))) }
+        if !agency.subjects.isEmpty {
+            fields.append(("subjects", agency.subjects.map { [$0.name, $0.code.map { "[\($0)]" }].compactMap { $0 }.joined(separator: " ") }
+                .joined(separator: "; ")))
+        }
+        for note in agency.notes { fields.append(("note", note)) }
+        for attachment in agency.attachments {
+            fields.append(("attached", "\(attachment.name ?? "(no name)") · \(attachment.type) · \(attachment.bytes) bytes"
+                           + (attachment.read ? " · read" : "")))
+        }
         for (label, value) in fields { if let value { out.append(label.uppercased().padding(toLength: 10, withPad: " ", startingAt: 0) + value) } }
+        if let revision = document.revision {
+            out.append("REVISION  of \(revision.of.prefix(16))…" + (revision.version.map { ", version \($0)" } ?? ""))
+        }
         if let dedup = document.dedup {
             out.append("DEDUP     \(dedup.status.rawValue)" + (dedup.of.map { " of \($0.prefix(16))…" } ?? ""))
         }

@@ -49,10 +49,10 @@ struct RunCommand: AsyncParsableCommand {
         try await pipeline.run(AsyncJobs(items), intake: { item in
             switch item {
             case .file(let path):
-                return intake.document(atPath: path)
+                return intake.documents(atPath: path)
             case .standardInput:
                 do {
-                    return .success(try intake.document(from: standardInput ?? [], name: "-"))
+                    return .success(try intake.documents(from: standardInput ?? [], name: "-"))
                 } catch {
                     return .failure(PipelineFailure(sourceName: "-", stage: "intake", reason: "\(error)"))
                 }
@@ -81,23 +81,32 @@ final class RunReport: @unchecked Sendable {
         progress = Progress(total: items.count)
     }
 
-    func record(_ result: PipelineResult) throws {
+    /// One input's results: all its documents are written, or, if one of them failed, none.
+    func record(_ results: [PipelineResult]) throws {
         let item = items[summary.total]
-        switch result {
-        case .processed(let document):
-            try output.write(DocumentEncoder.line(for: document))
-            summary.written += 1
-        case .dropped(_, let stage, let reason):
-            summary.dropped += 1
-            progress.finish()
-            FileHandle.standardError.write(Data("copydesk: dropped: \(item.displayName): \(stage): \(reason)\n".utf8))
-        case .failed(let failure):
+        summary.total += 1
+        if let failure = results.firstFailure {
             summary.failed += 1
             progress.finish()
             FileHandle.standardError.write(Data(
                 "copydesk: failed: \(item.displayName): \(failure.stage): \(failure.reason)\n".utf8))
+        } else {
+            for result in results {
+                switch result {
+                case .processed(let document):
+                    try output.write(DocumentEncoder.line(for: document))
+                    summary.written += 1
+                case .dropped(let document, let stage, let reason):
+                    summary.dropped += 1
+                    progress.finish()
+                    let part = document.source.item.map { " (item \($0.index) of \($0.count))" } ?? ""
+                    FileHandle.standardError.write(Data("copydesk: dropped: \(item.displayName)\(part): \(stage): \(reason)\n".utf8))
+                case .failed:
+                    break
+                }
+            }
+            summary.documents += results.count
         }
-        summary.total += 1
         progress.update(done: summary.total, failed: summary.failed)
     }
 }
@@ -105,6 +114,8 @@ final class RunReport: @unchecked Sendable {
 /// Counts for the closing summary line.
 struct RunSummary: CustomStringConvertible {
     var total = 0
+    /// Documents in the inputs that did not fail (more than inputs when a file holds several stories).
+    var documents = 0
     var written = 0
     var dropped = 0
     var failed = 0
@@ -113,7 +124,9 @@ struct RunSummary: CustomStringConvertible {
     var description: String {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let rate = seconds > 0 ? String(format: ", %.1f documents/s", Double(total) / seconds) : ""
-        return "copydesk: \(total) input\(total == 1 ? "" : "s"): \(written) written, \(dropped) dropped, "
+        let inputs = "\(total) input\(total == 1 ? "" : "s")"
+        let counted = documents > total - failed ? "\(inputs), \(documents) documents" : inputs
+        return "copydesk: \(counted): \(written) written, \(dropped) dropped, "
             + "\(failed) failed in \(String(format: "%.2f", seconds)) s\(rate)"
     }
 }

@@ -17,7 +17,7 @@ struct EntityTests {
     /// A seed file through clean and entities.
     static func seedEntities(_ prefix: String) async throws -> (text: String, entities: [Entity]) {
         let url = try TestPaths.seed(prefix)
-        let document = try Intake().document(atPath: url.path).get()
+        let document = try #require(try Intake().documents(atPath: url.path).get().first)
         let logger = Logger(label: "test")
         guard case .keep(let clean) = try await CleanStage().process(document, context: StageContext(logger: logger, sequence: 0)),
               case .keep(let tagged) = try await EntityStage(model: try model()).process(clean, context: StageContext(logger: logger, sequence: 0))

@@ -149,7 +149,7 @@ struct AEBPageTests {
         let gold = try JSONSerialization.jsonObject(with: Data(contentsOf: TestPaths.aebGold.appendingPathComponent("\(id).json"))) as! [String: Any]
         let body = gold["articleBody"] as! String
 
-        let document = try Intake().document(from: bytes, name: name)
+        let document = try #require(try Intake().documents(from: bytes, name: name).first)
         let cleaned = Cleaner.clean(try #require(document.input))
         let text = cleaned.paragraphs.joined(separator: " ")
         let firstGoldParagraph = body.split(separator: "\n").first.map { $0.collapsingSpaces() } ?? ""

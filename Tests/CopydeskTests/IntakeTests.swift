@@ -8,7 +8,7 @@ struct IntakeTests {
     let intake = Intake(maximumBytes: 1 << 20)
 
     @Test func documentIdIsTheSHA256OfTheRawBytes() throws {
-        let document = try intake.document(from: Array("abc".utf8), name: "a.txt")
+        let document = try #require(try intake.documents(from: Array("abc".utf8), name: "a.txt").first)
         #expect(document.id == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(document.source.bytes == 3)
         #expect(document.source.name == "a.txt")
@@ -24,18 +24,18 @@ struct IntakeTests {
 
     @Test(arguments: ["", "   \n\t\n  ", "\u{FEFF}"])
     func emptyInputIsRefused(content: String) {
-        #expect(throws: IntakeError.empty) { try intake.document(from: Array(content.utf8), name: "e.txt") }
+        #expect(throws: IntakeError.empty) { try intake.documents(from: Array(content.utf8), name: "e.txt") }
     }
 
     @Test func oversizedInputIsRefused() {
         let small = Intake(maximumBytes: 10)
         #expect(throws: IntakeError.tooLarge(bytes: 11, limit: 10)) {
-            try small.document(from: Array("01234567890".utf8), name: "big.txt")
+            try small.documents(from: Array("01234567890".utf8), name: "big.txt")
         }
     }
 
     @Test func aMissingFileFailsAtIntake() {
-        guard case .failure(let failure) = intake.document(atPath: "/nonexistent/story.txt") else {
+        guard case .failure(let failure) = intake.documents(atPath: "/nonexistent/story.txt") else {
             Issue.record("a missing file was read")
             return
         }

@@ -87,7 +87,7 @@ struct PipelineTests {
         let pipeline = Pipeline(stages: [ScramblingStage(count: 8), recordingOrderedStage(recorder),
                                          ScramblingStage(count: 5)],
                                 width: 8, logger: LogRecorder().logger())
-        let results = try await pipeline.run(names) { .success(makeDocument($0)) }
+        let results = try await pipeline.run(names) { .success([makeDocument($0)]) }.map { $0[0] }
         #expect(recorder.seen == names)
         #expect(recorder.maximumInside == 1)
         let output = results.compactMap { result -> String? in
@@ -100,7 +100,7 @@ struct PipelineTests {
     @Test func pureStagesRunConcurrently() async throws {
         let probe = StageProbe()
         let pipeline = Pipeline(stages: [ProbingStage(probe: probe)], width: 8, logger: LogRecorder().logger())
-        _ = try await pipeline.run((0..<32).map { "d\($0)" }) { .success(makeDocument($0)) }
+        _ = try await pipeline.run((0..<32).map { "d\($0)" }) { .success([makeDocument($0)]) }
         #expect(probe.maximumInside > 1)
         #expect(probe.maximumInside <= 8)
     }
@@ -111,7 +111,7 @@ struct PipelineTests {
         let pipeline = Pipeline(stages: [JudgingStage(), recordingOrderedStage(recorder)], width: 4,
                                 logger: log.logger())
         let names = ["a", "fail-b", "c", "drop-d", "e"]
-        let results = try await pipeline.run(names) { .success(makeDocument($0)) }
+        let results = try await pipeline.run(names) { .success([makeDocument($0)]) }.map { $0[0] }
         #expect(results.count == 5)
         guard case .failed(let failure) = results[1] else { Issue.record("fail-b did not fail"); return }
         #expect(failure.stage == "judge")
@@ -143,7 +143,7 @@ struct PipelineTests {
             }
         }
         let pipeline = Pipeline(stages: [CancelledStage()], width: 2, logger: LogRecorder().logger())
-        let results = try await pipeline.run(["stop", "bad"]) { .success(makeDocument($0)) }
+        let results = try await pipeline.run(["stop", "bad"]) { .success([makeDocument($0)]) }.map { $0[0] }
         guard case .failed(let stopped) = results[0], case .failed(let failed) = results[1] else {
             Issue.record("expected two failures")
             return
@@ -155,8 +155,8 @@ struct PipelineTests {
     @Test func intakeFailuresPassThroughInOrder() async throws {
         let pipeline = Pipeline(stages: [JudgingStage()], width: 2, logger: LogRecorder().logger())
         let results = try await pipeline.run(["ok", "bad", "ok2"]) { name in
-            name == "bad" ? .failure(PipelineFailure(sourceName: name, stage: "intake", reason: "empty")) : .success(makeDocument(name))
-        }
+            name == "bad" ? .failure(PipelineFailure(sourceName: name, stage: "intake", reason: "empty")) : .success([makeDocument(name)])
+        }.map { $0[0] }
         guard case .failed(let failure) = results[1] else { Issue.record("intake failure lost"); return }
         #expect(failure.stage == "intake")
         guard case .processed(let last) = results[2] else { Issue.record("ok2 lost"); return }
@@ -169,8 +169,8 @@ struct PipelineTests {
         let (jobs, feed) = AsyncStream.makeStream(of: String.self)
         let (emitted, emittedFeed) = AsyncStream.makeStream(of: String.self)
         let pipeline = Pipeline(stages: [JudgingStage()], width: 4, logger: LogRecorder().logger())
-        async let running: Void = pipeline.run(jobs, intake: { .success(makeDocument($0)) }, emit: { result in
-            if case .processed(let document) = result { emittedFeed.yield(document.source.name) }
+        async let running: Void = pipeline.run(jobs, intake: { .success([makeDocument($0)]) }, emit: { results in
+            if case .processed(let document) = results[0] { emittedFeed.yield(document.source.name) }
         })
         var iterator = emitted.makeAsyncIterator()
         for name in ["one", "two", "three"] {
@@ -179,6 +179,23 @@ struct PipelineTests {
         }
         feed.finish()
         try await running
+    }
+
+    @Test func aFileOfSeveralDocumentsPassesOrderedStagesInItsOrderAndIsEmittedWhole() async throws {
+        let recorder = StageProbe()
+        let pipeline = Pipeline(stages: [ScramblingStage(count: 4), recordingOrderedStage(recorder), JudgingStage()],
+                                width: 4, logger: LogRecorder().logger())
+        let files: [[String]] = [["a1", "a2", "a3"], ["b1"], ["c1", "fail-c2"], ["d1", "d2"]]
+        let results = try await pipeline.run(files) { names in .success(names.map(makeDocument)) }
+        #expect(recorder.seen == files.flatMap { $0 })
+        #expect(results.map(\.count) == [3, 1, 2, 2])
+        #expect(results[2].firstFailure?.sourceName == "fail-c2")
+        #expect(results[0].firstFailure == nil)
+        let names = results[3].compactMap { result -> String? in
+            if case .processed(let document) = result { return document.source.name }
+            return nil
+        }
+        #expect(names == ["d1", "d2"])
     }
 
     @Test func memoryIsBoundedByWidth() async throws {
@@ -193,7 +210,7 @@ struct PipelineTests {
         let pipeline = Pipeline(stages: [ScramblingStage(count: 4)], width: 3, logger: LogRecorder().logger())
         try await pipeline.run(AsyncJobs(Array(0..<40)), intake: { index in
             counter.lock.withLock { counter.read += 1 }
-            return .success(makeDocument("d\(index)"))
+            return .success([makeDocument("d\(index)")])
         }, emit: { _ in
             counter.lock.withLock {
                 counter.emitted += 1

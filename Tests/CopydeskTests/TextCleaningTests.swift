@@ -162,7 +162,7 @@ struct TextCleaningTests {
 struct SeedCleaningTests {
     func document(_ prefix: String) async throws -> Document {
         let url = try TestPaths.seed(prefix)
-        let document = try Intake().document(from: [UInt8](try Data(contentsOf: url)), name: url.lastPathComponent)
+        let document = try #require(try Intake().documents(from: [UInt8](try Data(contentsOf: url)), name: url.lastPathComponent).first)
         guard case .keep(let cleaned) = try await CleanStage().process(
             document, context: StageContext(logger: LogRecorder().logger(), sequence: 0)) else {
             throw TestFailure("clean dropped \(prefix)")

@@ -16,13 +16,88 @@ public enum Cleaner {
         public var warnings: [String]
     }
 
-    /// Cleans `input`.
+    /// Cleans `input`: its body as its kind says, then the envelope's metadata over what the body gave.
     public static func clean(_ input: DecodedInput) -> Cleaned {
-        switch input.format {
-        case .html: return cleanHTML(input.content)
-        case .markdown: return cleanText(input.content, markdown: true)
-        case .text: return cleanText(input.content, markdown: false)
+        let knowsTitle = input.meta.title != nil
+        var cleaned: Cleaned
+        switch input.body {
+        case .page: cleaned = cleanHTML(input.content)
+        case .fragment: cleaned = storyParagraphs(cleanFragment(input.content))
+        case .markdown: cleaned = cleanText(input.content, markdown: true, findTitle: !knowsTitle)
+        case .text: cleaned = cleanText(input.content, markdown: false, findTitle: !knowsTitle)
+        case .paragraphs:
+            cleaned = storyParagraphs(input.paragraphs.filter { !$0.isEmpty })
         }
+        cleaned.meta = merge(envelope: input.meta, found: cleaned.meta)
+        // A body that opens with the headline the envelope gives (an e-mail's subject, a wire
+        // headline repeated): the headline is in `meta.title`, as a page's is.
+        if knowsTitle, input.body != .text, input.body != .markdown, let title = cleaned.meta.title, let first = cleaned.paragraphs.first,
+           first.utf8.count <= title.utf8.count + 16, sameWords(first, title) {
+            cleaned.paragraphs.removeFirst()
+        }
+        cleaned.warnings = input.warnings + cleaned.warnings
+        if input.body == .paragraphs || input.body == .fragment, cleaned.paragraphs.isEmpty, !cleaned.warnings.contains(where: { $0.hasPrefix("clean:") }) {
+            cleaned.warnings.append("clean: no text left after cleaning")
+        }
+        return cleaned
+    }
+
+    /// Whether two texts have the same letters and digits, case aside, without building either.
+    private static func sameWords(_ a: String, _ b: String) -> Bool {
+        var left = a.unicodeScalars.makeIterator(), right = b.unicodeScalars.makeIterator()
+        func next(_ iterator: inout String.UnicodeScalarView.Iterator) -> Unicode.Scalar? {
+            while let scalar = iterator.next() {
+                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    return scalar.isASCII ? Unicode.Scalar(UInt8(scalar.value) | (scalar.properties.isUppercase ? 0x20 : 0)) : scalar
+                }
+            }
+            return nil
+        }
+        while true {
+            let x = next(&left), y = next(&right)
+            if x != y { return false }
+            if x == nil { return true }
+        }
+    }
+
+    /// An agency's body: all of it is story. A dateline opening it ("GROSSETO, Italy (AP) -- ") moves
+    /// into metadata as it does for text.
+    private static func storyParagraphs(_ paragraphs: [String]) -> Cleaned {
+        var paragraphs = paragraphs
+        var meta = Metadata()
+        if let first = paragraphs.first, let (dateline, rest) = FrontMatter.parseDateline(first) {
+            meta.dateline = dateline
+            paragraphs[0] = rest
+            if rest.isEmpty { paragraphs.removeFirst() }
+        }
+        return Cleaned(paragraphs: paragraphs, meta: meta, warnings: [])
+    }
+
+    /// What an envelope (an agency's metadata, an e-mail's headers) says wins over what the body says.
+    static func merge(envelope: Metadata, found: Metadata) -> Metadata {
+        var meta = found
+        meta.title = envelope.title ?? found.title
+        meta.published = envelope.published ?? found.published
+        meta.site = envelope.site ?? found.site
+        meta.url = envelope.url ?? found.url
+        if !envelope.authors.isEmpty { meta.authors = envelope.authors }
+        meta.language = envelope.language ?? found.language
+        if var dateline = envelope.dateline {
+            // The envelope's place, with what the body's own dateline adds (the agency, the date).
+            if let body = found.dateline {
+                dateline.date = dateline.date ?? body.date
+                dateline.agency = dateline.agency ?? body.agency
+            }
+            meta.dateline = dateline
+        }
+        meta.agency = envelope.agency.filled(from: found.agency)
+        return meta
+    }
+
+    /// HTML that is all story: every block becomes a paragraph, without looking for an article.
+    static func cleanFragment(_ content: String) -> [String] {
+        guard let tree = HTMLParser.parse(content) else { return [] }
+        return HTMLText.paragraphs(in: tree, vocabulary: .agency)
     }
 
     static func cleanHTML(_ content: String) -> Cleaned {
@@ -41,7 +116,7 @@ public enum Cleaner {
         return Cleaned(paragraphs: paragraphs, meta: meta, warnings: warnings)
     }
 
-    static func cleanText(_ content: String, markdown: Bool) -> Cleaned {
+    static func cleanText(_ content: String, markdown: Bool, findTitle: Bool = true) -> Cleaned {
         var lines = SourceLine.lines(of: content)
         if markdown { lines = MarkdownSyntax.strip(lines) }
         let unwrapper = LineUnwrapper(startsParagraph: { FrontMatter.startsWithDateline($0) })
@@ -50,7 +125,7 @@ public enum Cleaner {
             paragraphs[index].text = SentenceSpacing.restore(in: paragraphs[index].text.collapsingSpaces())
         }
         var meta = Metadata()
-        FrontMatter.extract(from: &paragraphs, into: &meta)
+        FrontMatter.extract(from: &paragraphs, into: &meta, findTitle: findTitle)
         let warnings = paragraphs.isEmpty ? ["clean: no text left after cleaning"] : []
         return Cleaned(paragraphs: paragraphs.map(\.text), meta: meta, warnings: warnings)
     }

@@ -12,11 +12,17 @@ enum FrontMatter {
     nonisolated(unsafe) private static let header = try! Regex(
         "^(?:[Dd]ate|DATE)?:?\\s*(?<date>\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2})?Z?)?)\\s+(?:(?<site>[^-–—\\s][^-–—]{0,59}?)\\s+)?(?:-{1,2}|–|—)\\s+")
 
-    /// "Tehran, November 3 (RHC)-- ", "GAZA CITY, Dec 31 (Reuters) - ", "WASHINGTON — ".
+    /// "Tehran, November 3 (RHC)-- ", "GAZA CITY, Dec 31 (Reuters) - ", "WASHINGTON — ", and with a
+    /// region, as AP writes them: "GROSSETO, Italy (AP) -- ", "BUENOS AIRES, Argentina (AP) — ".
     nonisolated(unsafe) private static let dateline = try! Regex(
         "^(?<place>\\p{Lu}[\\p{L}.'’-]*(?: \\p{Lu}[\\p{L}.'’-]*){0,3})"
+        + "(?:,\\s*(?<region>\\p{Lu}[\\p{L}.'’-]*(?: \\p{Lu}[\\p{L}.'’-]*){0,2})(?=\\s*[,(]))?"
         + "(?:,\\s*(?<date>\(months)\\s+\\d{1,2}(?:,?\\s+\\d{4})?))?"
         + "\\s*(?:\\((?<agency>[^()]{1,30})\\))?\\s*(?:--|—|–|-|:)\\s*")
+
+    /// "(New York, NY - October 21) ": a dateline in brackets, as some agencies open a story.
+    nonisolated(unsafe) private static let bracketedDateline = try! Regex(
+        "^\\((?<place>\\p{Lu}[^()\\-–—]{1,40}?)\\s+[-–—]\\s+(?<date>[^()]{2,30})\\)\\s*")
 
     /// Whether `line` starts with a dateline (used to split a title from the story's first line).
     static func startsWithDateline(_ line: String) -> Bool {
@@ -25,11 +31,12 @@ enum FrontMatter {
 
     /// Moves header, title, dateline and trailing URL or signature out of `paragraphs` into `meta`.
     /// The title stays in the text as its first paragraph: headlines carry claims too.
-    static func extract(from paragraphs: inout [TextParagraph], into meta: inout Metadata) {
+    /// With `findTitle` false (the title is known from an envelope), no paragraph is taken for it.
+    static func extract(from paragraphs: inout [TextParagraph], into meta: inout Metadata, findTitle: Bool = true) {
         guard !paragraphs.isEmpty else { return }
         takeHeader(from: &paragraphs, into: &meta)
         takeTrailer(from: &paragraphs, into: &meta)
-        let titleIndex = findTitle(in: paragraphs)
+        let titleIndex = findTitle ? Self.findTitle(in: paragraphs) : nil
         if let titleIndex {
             meta.title = paragraphs[titleIndex].text.trimmingCharacters(in: " :").description
         }
@@ -132,23 +139,37 @@ enum FrontMatter {
         while index < scalars.endIndex, scalars[index].properties.isWhitespace { index = scalars.index(after: index) }
         guard index < scalars.endIndex else { return false }
         if scalars[index] == "," {
-            // Only a date may follow a comma, and it starts with a month.
+            // A date follows a comma (it starts with a month), or a region before a date or an agency.
             index = scalars.index(after: index)
             while index < scalars.endIndex, scalars[index].properties.isWhitespace { index = scalars.index(after: index) }
             let month = String(String.UnicodeScalarView(scalars[index...].prefix(3)))
-            return monthAbbreviations.contains(month)
+            if monthAbbreviations.contains(month) { return true }
+            guard index < scalars.endIndex, scalars[index].properties.isUppercase else { return false }
+            return scalars[index...].prefix(40).contains("(")
         }
         return ["(", "-", "—", "–", ":"].contains(scalars[index])
     }
 
     /// A dateline at the start of `text`, and the text after it.
     static func parseDateline(_ text: String) -> (Dateline, String)? {
+        if text.hasPrefix("("), let match = try? bracketedDateline.prefixMatch(in: text) {
+            let rest = String(text[match.range.upperBound...])
+            guard let next = rest.first, next.isUppercase else { return nil }
+            return (Dateline(place: match.output["place"]?.substring.map { String($0).trimmingSpaces() },
+                             date: match.output["date"]?.substring.map { String($0).trimmingSpaces() }, agency: nil), rest)
+        }
         guard mayStartWithDateline(text), let match = try? dateline.prefixMatch(in: text) else { return nil }
-        let place = match.output["place"]?.substring.map(String.init)
+        var place = match.output["place"]?.substring.map(String.init)
+        let region = match.output["region"]?.substring.map(String.init)
         let date = match.output["date"]?.substring.map(String.init)
         let agency = match.output["agency"]?.substring.map { String($0).trimmingSpaces() }
         let allCapsPlace = place.map { $0.count >= 3 && $0.allSatisfy { !$0.isLetter || $0.isUppercase } } ?? false
         guard date != nil || agency != nil || allCapsPlace else { return nil }
+        if let region {
+            // A region only with an agency or a date after it: "Smith, Jones - " is no dateline.
+            guard date != nil || agency != nil else { return nil }
+            place = place.map { "\($0), \(region)" }
+        }
         let rest = String(text[match.range.upperBound...])
         guard let next = rest.first, next.isUppercase || next == "“" || next == "\"" || next.isNumber else { return nil }
         return (Dateline(place: place, date: date, agency: agency), rest)

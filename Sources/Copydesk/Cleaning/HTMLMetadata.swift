@@ -68,7 +68,7 @@ enum HTMLMetadata {
             case "og:url", "twitter:url", "parsely-link":
                 if value.hasPrefix("http") { url.append(value) }
             case "author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author", "citation_author":
-                if !value.hasPrefix("http") { authors.append(contentsOf: Byline.names(in: value)) }
+                if !value.hasPrefix("http") { authors.append(contentsOf: BylineNames.names(in: value)) }
             case "og:locale", "language", "dc.language", "content-language":
                 language.append(value.replacingOccurrences(of: "_", with: "-"))
             default:
@@ -137,7 +137,7 @@ enum JSONLD {
     /// Names from a person/organisation value: a string, an object with `name`, or an array of them.
     private static func names(in value: Any?) -> [String] {
         switch value {
-        case let text as String: return text.hasPrefix("http") ? [] : Byline.names(in: text)
+        case let text as String: return text.hasPrefix("http") ? [] : BylineNames.names(in: text)
         case let object as [String: Any]:
             if let name = object["name"] as? String { return [name.collapsingSpaces()] }
             return []
@@ -148,12 +148,25 @@ enum JSONLD {
 }
 
 /// Splits bylines into names: "By Jane Doe and John Roe" → ["Jane Doe", "John Roe"].
-enum Byline {
+enum BylineNames {
     static func names(in byline: String) -> [String] {
         var text = byline.collapsingSpaces()
         for prefix in ["By ", "by ", "BY "] where text.hasPrefix(prefix) { text = String(text.dropFirst(prefix.count)) }
-        return text.replacingOccurrences(of: " and ", with: ",").replacingOccurrences(of: " & ", with: ",")
-            .split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+        var names: [String] = []
+        for part in text.split(separator: ",") {
+            // " and " and " & " separate names as commas do.
+            var words: [Substring] = []
+            for word in part.split(separator: " ") {
+                if word == "and" || word == "&" {
+                    if !words.isEmpty { names.append(words.joined(separator: " ")) }
+                    words = []
+                } else {
+                    words.append(word)
+                }
+            }
+            if !words.isEmpty { names.append(words.joined(separator: " ")) }
+        }
+        return names
     }
 }
 
@@ -189,6 +202,16 @@ enum TitleCleaner {
 extension StringProtocol {
     /// White space runs (including line breaks) folded into single spaces, ends trimmed.
     func collapsingSpaces() -> String {
+        // Most values need nothing: printable ASCII with single spaces inside, none at the ends.
+        if let first = utf8.first, first != 0x20 {
+            var previousSpace = false
+            var clean = true
+            for byte in utf8 {
+                if byte < 0x20 || byte >= 0x80 || (byte == 0x20 && previousSpace) { clean = false; break }
+                previousSpace = byte == 0x20
+            }
+            if clean && !previousSpace { return String(self) }
+        }
         var collector = ParagraphCollector()
         collector.append(String(self))
         collector.breakParagraph()

@@ -6,10 +6,10 @@ import CLibXML2
 /// implied `<html>`/`<body>`, auto-closed `<p>`s) and ``TreeBuilder`` appends them to a
 /// ``MarkupTree`` directly, so libxml2 never builds, and Copydesk never copies or frees, a C tree.
 /// The parser context is the only libxml2 object; it lives inside ``parse(_:)`` and is freed exactly
-/// once before it returns. Nothing else in Copydesk touches libxml2 types.
+/// once before it returns. Only this file and ``XMLParser`` touch libxml2 types.
 enum HTMLParser {
     /// `xmlInitParser` must run once before threads parse at the same time.
-    private static let initialized: Bool = {
+    static let initialized: Bool = {
         xmlInitParser()
         return true
     }()
@@ -47,25 +47,45 @@ enum HTMLParser {
     /// in the page is ignored here.
     static func parse(_ html: String) -> MarkupTree? {
         precondition(initialized)
-        var html = html
         let builder = TreeBuilder()
-        let parsed: Bool = html.withUTF8 { buffer in
+        let parsed = LibXML2Parse.run(html, dialect: .html, handler: makeHandler(), options: options,
+                                      context: Unmanaged.passUnretained(builder).toOpaque())
+        return withExtendedLifetime(builder) { parsed ? builder.finish() : nil }
+    }
+}
+
+/// One libxml2 parse of UTF-8 text with SAX callbacks, the parser context created and freed here.
+enum LibXML2Parse {
+    /// libxml2's HTML parser or its XML parser.
+    enum Dialect { case html, xml }
+
+    /// Parses `text` with `handler`, passing `context` to the callbacks. False when libxml2 cannot start.
+    static func run(_ text: String, dialect: Dialect, handler: xmlSAXHandler, options: Int32, context userData: UnsafeMutableRawPointer) -> Bool {
+        var text = text
+        return text.withUTF8 { buffer in
             guard !buffer.isEmpty, buffer.count < Int(Int32.max) else { return false }
             return buffer.withMemoryRebound(to: CChar.self) { chars in
-                guard let context = htmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else { return false }
+                let created = dialect == .html ? htmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count))
+                    : xmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count))
+                guard let context = created else { return false }
                 defer {
                     if let document = context.pointee.myDoc { xmlFreeDoc(document) }
-                    htmlFreeParserCtxt(context)
+                    if dialect == .html { htmlFreeParserCtxt(context) } else { xmlFreeParserCtxt(context) }
                 }
+                // Intake decodes every encoding first: the text is UTF-8 whatever it declares.
                 if let utf8Handler = xmlFindCharEncodingHandler("UTF-8") { xmlSwitchToEncoding(context, utf8Handler) }
-                context.pointee.sax.pointee = makeHandler()
-                context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
-                _ = htmlCtxtUseOptions(context, options)
-                _ = withExtendedLifetime(builder) { htmlParseDocument(context) }
+                context.pointee.sax.pointee = handler
+                context.pointee.userData = userData
+                if dialect == .html {
+                    _ = htmlCtxtUseOptions(context, options)
+                    _ = htmlParseDocument(context)
+                } else {
+                    _ = xmlCtxtUseOptions(context, options)
+                    _ = xmlParseDocument(context)
+                }
                 return true
             }
         }
-        return parsed ? builder.finish() : nil
     }
 }
 
@@ -75,17 +95,7 @@ enum HTMLParser {
 /// other than JSON-LD, styles, SVG, MathML, templates) is dropped as it arrives, and so are the
 /// attributes nothing reads (`src`, `srcset`, `onclick`, most `data-*`).
 final class TreeBuilder {
-    private var nodes = [MarkupTree.Node(name: "#root", text: "", attributes: [], parent: -1)]
-    /// Per node: its last child so far, to link the next sibling.
-    private var lastChild: [Int] = [-1]
-    /// Open elements: their node index, or -1 inside content that is dropped.
-    private var open: [Int] = []
-    private var pendingText: [UInt8] = []
-
-    init() {
-        nodes.reserveCapacity(2048)
-        lastChild.reserveCapacity(2048)
-    }
+    private var assembler = MarkupTreeAssembler()
 
     static func from(_ context: UnsafeMutableRawPointer?) -> TreeBuilder {
         Unmanaged<TreeBuilder>.fromOpaque(context!).takeUnretainedValue()
@@ -98,16 +108,13 @@ final class TreeBuilder {
         "data-component", "data-module", "data-testid", "data-type",
     ]
 
-    private var current: Int { open.last ?? MarkupTree.root }
-
     /// Tag and attribute names as Swift strings, by libxml2's interned name pointer (libxml2 keeps
     /// one copy of each name per parse, already lowercase for HTML). `nil` marks unread attributes.
     private var tagNames: [UnsafeRawPointer: String] = [:]
     private var attributeNames: [UnsafeRawPointer: String?] = [:]
 
     func start(_ name: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        flushText()
-        guard current >= 0 else { open.append(-1); return }
+        guard !assembler.isDropping else { assembler.startDropped(); return }
         var tag = ""
         if let name {
             if let known = tagNames[UnsafeRawPointer(name)] {
@@ -132,44 +139,18 @@ final class TreeBuilder {
                 pair = pair.advanced(by: 2)
             }
         }
-        let element = MarkupTree.Node(name: tag, text: "", attributes: kept, parent: current)
-        let index = append(element)
-        open.append(Self.dropsContent(element) ? -1 : index)
+        let element = MarkupTree.Node(name: tag, text: "", attributes: kept, parent: -1)
+        assembler.start(element, keepsContent: !Self.dropsContent(element))
     }
 
-    func end() {
-        flushText()
-        _ = open.popLast()
-    }
+    func end() { assembler.end() }
 
     func text(_ characters: UnsafePointer<xmlChar>?, _ length: Int32) {
-        guard current >= 0, let characters, length > 0 else { return }
-        pendingText.append(contentsOf: UnsafeBufferPointer(start: characters, count: Int(length)))
+        guard let characters, length > 0 else { return }
+        assembler.text(UnsafeBufferPointer(start: characters, count: Int(length)))
     }
 
-    func finish() -> MarkupTree {
-        flushText()
-        return MarkupTree(nodes: nodes)
-    }
-
-    private func flushText() {
-        guard !pendingText.isEmpty else { return }
-        defer { pendingText.removeAll(keepingCapacity: true) }
-        guard current >= 0 else { return }
-        append(MarkupTree.Node(name: "", text: String(decoding: pendingText, as: UTF8.self), attributes: [], parent: current))
-    }
-
-    @discardableResult
-    private func append(_ node: MarkupTree.Node) -> Int {
-        let index = nodes.count
-        let parent = node.parent
-        nodes.append(node)
-        lastChild.append(-1)
-        let previous = lastChild[parent]
-        if previous >= 0 { nodes[previous].nextSibling = index } else { nodes[parent].firstChild = index }
-        lastChild[parent] = index
-        return index
-    }
+    func finish() -> MarkupTree { assembler.finish() }
 
     /// Elements whose content nothing in Copydesk reads.
     private static func dropsContent(_ element: MarkupTree.Node) -> Bool {

@@ -165,4 +165,7 @@ extension StringProtocol {
         while end > trimmed.startIndex, characters.contains(trimmed[trimmed.index(before: end)]) { end = trimmed.index(before: end) }
         return Substring(trimmed[trimmed.startIndex..<end])
     }
+
+    /// The string without the given characters at either end, as a `String`.
+    func trimming(_ characters: String) -> String { String(trimmingCharacters(in: characters)) }
 }

@@ -1,11 +1,11 @@
-/// An HTML page as plain Swift values: elements and text in document order.
+/// An HTML page or an XML document as plain Swift values: elements and text in document order.
 ///
-/// Made by ``HTMLParser`` from libxml2's parse events, so it holds no C memory: it can be kept,
-/// passed between tasks and walked freely.
+/// Made by ``HTMLParser`` and ``XMLParser`` from libxml2's parse events, so it holds no C memory: it
+/// can be kept, passed between tasks and walked freely.
 struct MarkupTree: Sendable {
     /// One element or text node.
     struct Node: Sendable {
-        /// Lowercase tag name for elements; empty for text.
+        /// Lowercase tag name for elements (an XML element's local name, without its prefix); empty for text.
         var name: String
         /// The text of a text node; empty for elements.
         var text: String
@@ -38,6 +38,9 @@ struct MarkupTree: Sendable {
 
     /// The concatenated text below `index`, whitespace as in the source.
     func textContent(of index: Int) -> String {
+        // An element holding one text node (most metadata elements): that text, as it is.
+        let only = nodes[index].firstChild
+        if only >= 0, nodes[only].nextSibling < 0, nodes[only].isText { return nodes[only].text }
         var result = ""
         var stack = [index]
         while let current = stack.popLast() {
@@ -51,6 +54,22 @@ struct MarkupTree: Sendable {
         return result
     }
 
+    /// The first child element of `index` named `name` (lowercase), if any.
+    func child(of index: Int, named name: String) -> Int? {
+        children(of: index).first { nodes[$0].name == name }
+    }
+
+    /// The child elements of `index` named `name` (lowercase), in order.
+    func children(of index: Int, named name: String) -> [Int] {
+        children(of: index).filter { nodes[$0].name == name }
+    }
+
+    /// The text below `index` with white space collapsed and trimmed; `nil` when there is none.
+    func collapsedText(of index: Int) -> String? {
+        let text = textContent(of: index).collapsingSpaces()
+        return text.isEmpty ? nil : text
+    }
+
     /// Iterates over a node's children.
     struct ChildSequence: Sequence, IteratorProtocol {
         let nodes: [Node]
@@ -61,5 +80,85 @@ struct MarkupTree: Sendable {
             defer { current = nodes[current].nextSibling }
             return current
         }
+    }
+}
+
+/// Appends elements and text to a ``MarkupTree`` as a parser reports them, linking each node to its
+/// parent and previous sibling. Consecutive text events become one text node; elements opened with
+/// `keepsContent: false` drop everything inside them as it arrives.
+struct MarkupTreeAssembler {
+    private var nodes = [MarkupTree.Node(name: "#root", text: "", attributes: [], parent: -1)]
+    /// Per node: its last child so far, to link the next sibling.
+    private var lastChild: [Int] = [-1]
+    /// Open elements: their node index, or -1 inside content that is dropped.
+    private var open: [Int] = []
+    private var pendingText: [UInt8] = []
+
+    init(capacity: Int = 2048) {
+        nodes.reserveCapacity(capacity)
+        lastChild.reserveCapacity(capacity)
+    }
+
+    /// Whether the innermost open element drops its content.
+    var isDropping: Bool { (open.last ?? MarkupTree.root) < 0 }
+
+    /// How many elements are open.
+    var depth: Int { open.count }
+
+    /// Opens an element as a child of the current one.
+    mutating func start(_ element: MarkupTree.Node, keepsContent: Bool) {
+        flushText()
+        guard !isDropping else { open.append(-1); return }
+        var element = element
+        element.parent = open.last ?? MarkupTree.root
+        let index = append(element)
+        open.append(keepsContent ? index : -1)
+    }
+
+    /// Opens an element inside dropped content: nothing of it is kept.
+    mutating func startDropped() {
+        flushText()
+        open.append(-1)
+    }
+
+    /// Closes the current element.
+    mutating func end() {
+        flushText()
+        _ = open.popLast()
+    }
+
+    /// Adds text to the current element (ignored inside dropped content).
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard !isDropping else { return }
+        pendingText.append(contentsOf: bytes)
+    }
+
+    /// The tree so far.
+    mutating func finish() -> MarkupTree {
+        flushText()
+        return MarkupTree(nodes: nodes)
+    }
+
+    private mutating func flushText() {
+        guard !pendingText.isEmpty else { return }
+        defer { pendingText.removeAll(keepingCapacity: true) }
+        guard !isDropping else { return }
+        // White space between elements (indentation) only separates words: one space stands for
+        // it, without building a string of it.
+        let blank = pendingText.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
+        append(MarkupTree.Node(name: "", text: blank ? " " : String(decoding: pendingText, as: UTF8.self), attributes: [],
+                               parent: open.last ?? MarkupTree.root))
+    }
+
+    @discardableResult
+    private mutating func append(_ node: MarkupTree.Node) -> Int {
+        let index = nodes.count
+        let parent = node.parent
+        nodes.append(node)
+        lastChild.append(-1)
+        let previous = lastChild[parent]
+        if previous >= 0 { nodes[previous].nextSibling = index } else { nodes[parent].firstChild = index }
+        lastChild[parent] = index
+        return index
     }
 }

@@ -92,8 +92,8 @@ public final class DropFolderDaemon: Service {
             try await withGracefulShutdownHandler {
                 try await pipeline.run(jobs, intake: { job in
                     job.read(with: intake, folder: folder)
-                }, emit: { result in
-                    await finisher.finish(claims.next(), result: result)
+                }, emit: { results in
+                    await finisher.finish(claims.next(), results: results)
                 })
             } onGracefulShutdown: { [logger] in
                 logger.notice("shutting down: no new claims; finishing files in flight")
@@ -117,8 +117,8 @@ struct ClaimedFile: Sendable {
     /// When it was claimed.
     var claimed: Date
 
-    /// Reads it into a document, refusing symlinks that lead out of the drop folder.
-    func read(with intake: Intake, folder: DropFolder) -> Result<Document, PipelineFailure> {
+    /// Reads it into its documents, refusing symlinks that lead out of the drop folder.
+    func read(with intake: Intake, folder: DropFolder) -> Result<[Document], PipelineFailure> {
         var info = stat()
         if lstat(path.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
             guard folder.contains(resolved: path) else {
@@ -126,7 +126,7 @@ struct ClaimedFile: Sendable {
                                                 reason: "symbolic link to \(path.resolvingSymlinksInPath().path), outside the drop folder: not followed"))
             }
         }
-        return intake.document(atPath: path.path, name: originalName)
+        return intake.documents(atPath: path.path, name: originalName)
     }
 }
 
@@ -212,48 +212,55 @@ final class Finisher: @unchecked Sendable {
         self.logger = logger
     }
 
-    func finish(_ file: ClaimedFile, result: PipelineResult) async {
+    /// Finishes one file: every document's line (one line per story it holds), then done/; or, when
+    /// any of its documents failed, failed/ with the reason and no line for any of them.
+    func finish(_ file: ClaimedFile, results: [PipelineResult]) async {
         var log = logger
         log[metadataKey: "file"] = "\(file.originalName)"
         let elapsed = Date().timeIntervalSince(file.claimed)
         let now = Timestamp.iso8601(Date())
         while true {
             do {
-                switch result {
-                case .processed(let document):
-                    log[metadataKey: "document"] = "\(document.id.prefix(16))"
-                    if let entry = try ledger.entry(for: document.id) {
-                        log.info("same content already processed; not written again", metadata: ["as": "\(entry.sourceName)"])
-                        try moveToDone(file)
-                        metrics.count("duplicate", secondsSinceClaim: elapsed)
-                    } else {
-                        let position = try journal.append(DocumentEncoder.line(for: document))
-                        try ledger.recordWritten(id: document.id, sourceName: document.source.name, file: position.file,
-                                                 offset: position.offset, length: position.length, at: now)
-                        try moveToDone(file)
-                        metrics.count("written", secondsSinceClaim: elapsed)
-                        log.debug("written", metadata: ["output": "\(position.file)", "offset": "\(position.offset)"])
-                    }
-                case .dropped(let document, let stage, let reason):
-                    try ledger.recordDropped(id: document.id, sourceName: document.source.name, at: now)
-                    try moveToDone(file)
-                    metrics.count("dropped", secondsSinceClaim: elapsed)
-                    log.info("dropped", metadata: ["stage": "\(stage)", "reason": "\(reason)"])
-                case .failed(let failure):
-                    if failure.wasCancelled {
-                        try folder.move(file.path, into: folder.inbox, name: file.originalName)
-                        metrics.count("returned")
-                        return
-                    }
+                if results.contains(where: { if case .failed(let failure) = $0 { return failure.wasCancelled } else { return false } }) {
+                    try folder.move(file.path, into: folder.inbox, name: file.originalName)
+                    metrics.count("returned")
+                    return
+                }
+                if let failure = results.firstFailure {
                     try moveToFailed(file, failure: failure, at: now)
                     try ledger.recordFailure(sourceName: file.originalName, stage: failure.stage, reason: failure.reason, at: now)
                     metrics.count("failed", secondsSinceClaim: elapsed)
                     log.warning("failed", metadata: ["stage": "\(failure.stage)", "error": "\(failure.reason)"])
+                    return
                 }
+                for result in results {
+                    switch result {
+                    case .processed(let document):
+                        var log = log
+                        log[metadataKey: "document"] = "\(document.id.prefix(16))"
+                        if let entry = try ledger.entry(for: document.id) {
+                            log.info("same content already processed; not written again", metadata: ["as": "\(entry.sourceName)"])
+                            metrics.count("duplicate", secondsSinceClaim: elapsed)
+                        } else {
+                            let position = try journal.append(DocumentEncoder.line(for: document))
+                            try ledger.recordWritten(id: document.id, sourceName: document.source.name, file: position.file,
+                                                     offset: position.offset, length: position.length, at: now)
+                            metrics.count("written", secondsSinceClaim: elapsed)
+                            log.debug("written", metadata: ["output": "\(position.file)", "offset": "\(position.offset)"])
+                        }
+                    case .dropped(let document, let stage, let reason):
+                        try ledger.recordDropped(id: document.id, sourceName: document.source.name, at: now)
+                        metrics.count("dropped", secondsSinceClaim: elapsed)
+                        log.info("dropped", metadata: ["stage": "\(stage)", "reason": "\(reason)"])
+                    case .failed:
+                        break
+                    }
+                }
+                try moveToDone(file)
                 return
             } catch {
                 // Output or state cannot be written (full disk, read-only mount): keep the file in
-                // processing/ and try again; nothing is moved until its line and ledger row are safe.
+                // processing/ and try again; nothing is moved until its lines and ledger rows are safe.
                 log.error("cannot finish; retrying in 5 s", metadata: ["error": "\(error)"])
                 try? await Task.sleep(for: .seconds(5))
             }

@@ -1,17 +1,23 @@
 import CopydeskCore
 
-/// Decides whether decoded input is HTML, Markdown or plain text, from its content first and its
-/// file name second (a `.txt` file full of Markdown is Markdown; a `.html` file with no markup is text).
+/// Decides what decoded input is, from its content first and its file name second (a `.txt` file
+/// full of Markdown is Markdown; a `.html` file with no markup is text): agency XML by its root
+/// element (NITF, NewsML-G2, NewsML 1.2), ninjs by its JSON keys, else HTML, Markdown or text.
+/// Wire copy and e-mail are recognised earlier, on the bytes (``WireCopy``, ``EmailMessage``).
 ///
 /// Works on UTF-8 bytes: Foundation's `String.contains` is many times slower on Linux.
 public enum FormatSniffer {
     /// The format of `content`, with the file name as a hint.
     public static func format(of content: String, fileName: String?) -> InputFormat {
-        let head = content.utf8.prefix(8192).map(lowercased)
+        var content = content
+        let start = content.withUTF8 { Array(UnsafeBufferPointer(rebasing: $0.prefix(8192))) }
+        if let root = XMLRoot.name(in: start), let format = XMLRoot.agencyFormat(of: root) { return format }
+        if NinjsKeys.look(like: content) { return .ninjs }
+        let head = start.map(lowercased)
         let extensionHint = fileName.map(fileExtension) ?? ""
         if looksLikeHTML(head, extensionHint: extensionHint) { return .html }
         if ["md", "markdown", "mdown", "mkd"].contains(extensionHint) { return .markdown }
-        if markdownSignals(in: Array(content.utf8.prefix(65_536))) >= 2 { return .markdown }
+        if markdownSignals(in: content.withUTF8 { Array(UnsafeBufferPointer(rebasing: $0.prefix(65_536))) }) >= 2 { return .markdown }
         return .text
     }
 
@@ -90,5 +96,82 @@ extension Collection where Element == UInt8 {
             index = self.index(after: found)
         }
         return false
+    }
+}
+
+/// The root element of an XML document, found without parsing it: after a byte-order mark, the XML
+/// declaration, comments, processing instructions and a DOCTYPE (with its internal subset).
+enum XMLRoot {
+    /// The root element's name as written, prefix removed (`newsItem`, `nitf`, `NewsML`), or `nil`
+    /// when the bytes do not start like XML.
+    static func name(in bytes: [UInt8]) -> String? {
+        var index = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        func skipSpace() { while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 } }
+        func skip(past terminator: [UInt8]) -> Bool {
+            while index + terminator.count <= bytes.count {
+                if bytes[index] == terminator[0], bytes[index..<(index + terminator.count)].elementsEqual(terminator) {
+                    index += terminator.count
+                    return true
+                }
+                index += 1
+            }
+            return false
+        }
+        while true {
+            skipSpace()
+            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "<") else { return nil }
+            let next = bytes[index + 1]
+            if next == UInt8(ascii: "?") {
+                guard skip(past: Array("?>".utf8)) else { return nil }
+            } else if bytes[index...].starts(with: "<!--".utf8) {
+                guard skip(past: Array("-->".utf8)) else { return nil }
+            } else if next == UInt8(ascii: "!") {
+                // A DOCTYPE: up to its closing ">", past an internal subset in brackets.
+                var depth = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    index += 1
+                    if byte == UInt8(ascii: "[") { depth += 1 } else if byte == UInt8(ascii: "]") { depth -= 1 }
+                    else if byte == UInt8(ascii: ">") && depth <= 0 { break }
+                }
+            } else {
+                index += 1
+                let nameStart = index
+                while index < bytes.count, !([0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ">"), UInt8(ascii: "/")].contains(bytes[index])) {
+                    index += 1
+                }
+                guard index > nameStart else { return nil }
+                let qualified = String(decoding: bytes[nameStart..<index], as: UTF8.self)
+                return qualified.split(separator: ":").last.map(String.init)
+            }
+        }
+    }
+
+    /// The agency format a root element names; `nil` for other XML (XHTML, RSS, SVG, …).
+    static func agencyFormat(of root: String) -> InputFormat? {
+        switch root {
+        case "nitf": return .nitf
+        // NewsML-G2's items, and the fragments its specification's listings show.
+        case "newsItem", "newsMessage", "packageItem", "conceptItem", "knowledgeItem", "planningItem", "catalogItem",
+             "contentSet", "contentMeta", "itemMeta", "itemSet": return .newsmlG2
+        case "NewsML", "NewsItem": return .newsml12
+        default: return nil
+        }
+    }
+}
+
+/// Whether JSON text looks like a ninjs item: an object with an id (`uri`, `guid`) and a headline,
+/// a body or a version time among its first 64 KB.
+enum NinjsKeys {
+    static func look(like content: String) -> Bool {
+        let head = content.utf8.prefix(65_536)
+        guard let first = head.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }), first == UInt8(ascii: "{") else {
+            return false
+        }
+        let hasID = head.contains(bytes: "\"uri\"") || head.contains(bytes: "\"guid\"")
+        let hasStory = ["\"headline", "\"body_", "\"bodies\"", "\"versioncreated\"", "\"versionCreated\"", "\"$schema\""]
+            .contains { head.contains(bytes: $0) }
+        return hasID && hasStory
     }
 }

@@ -14,31 +14,38 @@ public struct Intake: Sendable {
         self.maximumBytes = maximumBytes
     }
 
-    /// Reads the file at `path` into a document, or describes why it cannot be processed.
+    /// Reads the file at `path` into its documents, or describes why it cannot be processed.
     /// - Parameter name: the source name to record; defaults to the file's name.
-    public func document(atPath path: String, name: String? = nil) -> Result<Document, PipelineFailure> {
+    public func documents(atPath path: String, name: String? = nil) -> Result<[Document], PipelineFailure> {
         let name = name ?? (path as NSString).lastPathComponent
         do {
             let bytes = try readBytes(atPath: path)
-            return .success(try document(from: bytes, name: name))
+            return .success(try documents(from: bytes, name: name))
         } catch {
             return .failure(PipelineFailure(sourceName: name, stage: "intake", reason: "\(error)"))
         }
     }
 
-    /// Turns raw bytes into a document, or throws ``IntakeError``.
-    public func document(from bytes: [UInt8], name: String, received: Date = Date()) throws -> Document {
+    /// Turns raw bytes into documents, or throws ``IntakeError``: one for most files, one per story
+    /// for files that hold several (a news message, an e-mail with an attached story).
+    ///
+    /// Item 1 of a file has the file's SHA-256 as its id; item *n* > 1 has the SHA-256 of
+    /// `<file's SHA-256>#n`, so every id is stable across runs.
+    public func documents(from bytes: [UInt8], name: String, received: Date = Date()) throws -> [Document] {
         guard bytes.count <= maximumBytes else { throw IntakeError.tooLarge(bytes: bytes.count, limit: maximumBytes) }
         guard bytes.contains(where: { !Self.isASCIISpace($0) }) else { throw IntakeError.empty }
-        let decoded = try TextDecoding.decode(bytes)
-        guard decoded.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { throw IntakeError.empty }
-        let format = FormatSniffer.format(of: decoded.text, fileName: name)
-        let source = Source(name: name, bytes: bytes.count, format: format, encoding: decoded.encoding,
-                            received: Timestamp.iso8601(received))
-        var document = Document(id: SHA256.hexDigest(of: bytes), source: source,
-                                input: DecodedInput(format: format, content: decoded.text))
-        if let warning = decoded.warning { document.warnings.append("encoding: \(warning)") }
-        return document
+        let file = try Unpacker.unpack(bytes, fileName: name)
+        let fileID = SHA256.hexDigest(of: bytes)
+        let receivedAt = Timestamp.iso8601(received)
+        return file.items.map { item in
+            let id = item.index == 1 ? fileID : SHA256.hexDigest(of: Array("\(fileID)#\(item.index)".utf8))
+            let part = file.itemCount > 1 ? SourceItem(index: item.index, count: file.itemCount, kind: item.kind, name: item.name) : nil
+            let source = Source(name: name, bytes: bytes.count, format: item.input.format, encoding: file.encoding,
+                                received: receivedAt, item: part)
+            var document = Document(id: id, source: source, input: item.input)
+            document.warnings = file.warnings
+            return document
+        }
     }
 
     private func readBytes(atPath path: String) throws -> [UInt8] {

@@ -10,15 +10,21 @@ public enum IntakeError: Error, Equatable, Sendable, CustomStringConvertible {
     case undecodable(String)
     /// The file could not be read.
     case unreadable(String)
+    /// An agency file or e-mail that holds no story: what it held instead ("one picture item").
+    case noText(format: String, held: String)
+    /// An agency file or e-mail too broken to read, and why.
+    case malformed(format: String, detail: String)
 
     /// A message for the operator.
     public var description: String {
         switch self {
         case .empty: return "empty input: the file has no text"
         case .tooLarge(let bytes, let limit): return "input too large: \(bytes) bytes, the limit is \(limit) bytes"
-        case .binary(let kind): return "binary input (\(kind)), not a text, Markdown or HTML document"
+        case .binary(let kind): return "binary input (\(kind)), not a document Copydesk reads"
         case .undecodable(let detail): return "cannot decode the text: \(detail)"
         case .unreadable(let detail): return "cannot read the input: \(detail)"
+        case .noText(let format, let held): return "no story to read: the \(format) file holds \(held)"
+        case .malformed(let format, let detail): return "cannot read the \(format) file: \(detail)"
         }
     }
 }

@@ -18,6 +18,9 @@ public struct Document: Sendable, Equatable {
     public var text: String
     /// The result of the `dedup` stage; `nil` until it runs.
     public var dedup: DedupResult?
+    /// When this document is a later version of an agency item seen before (same agency id and a
+    /// higher version, or a write-through of the same slug): which document it revises. Set by `dedup`.
+    public var revision: Revision?
     /// Named entities and their mentions; empty until the `entities` stage runs.
     public var entities: [Entity]
     /// Attributed statements; empty until the `claims` stage runs.
@@ -45,6 +48,7 @@ public struct Document: Sendable, Equatable {
         self.meta = Metadata()
         self.text = ""
         self.dedup = nil
+        self.revision = nil
         self.entities = []
         self.claims = []
         self.stages = []
@@ -67,18 +71,42 @@ public struct Source: Sendable, Equatable {
     public var encoding: String
     /// When the input was read, as an ISO 8601 UTC timestamp.
     public var received: String
+    /// Which item of the file this document is, for files that hold several (a NewsML-G2 news
+    /// message, an e-mail with an attached story); `nil` for a file that is one document.
+    public var item: SourceItem?
 
     /// Creates a source record.
-    public init(name: String, bytes: Int, format: InputFormat, encoding: String, received: String) {
+    public init(name: String, bytes: Int, format: InputFormat, encoding: String, received: String, item: SourceItem? = nil) {
         self.name = name
         self.bytes = bytes
         self.format = format
         self.encoding = encoding
         self.received = received
+        self.item = item
     }
 }
 
-/// The formats intake recognises.
+/// One item of a file that holds several (the `source.item` object of the output).
+public struct SourceItem: Sendable, Equatable {
+    /// The item's place in the file, from 1, counting every item (those without text too).
+    public var index: Int
+    /// How many items the file holds.
+    public var count: Int
+    /// What the item is: `newsItem`, `NewsItem`, `attachment`, `body`, …
+    public var kind: String
+    /// The item's own name where it has one: its agency id, or an attachment's file name.
+    public var name: String?
+
+    /// Creates an item record.
+    public init(index: Int, count: Int, kind: String, name: String? = nil) {
+        self.index = index
+        self.count = count
+        self.kind = kind
+        self.name = name
+    }
+}
+
+/// The formats intake recognises (the output's `source.format`).
 public enum InputFormat: String, Sendable, Equatable, CaseIterable {
     /// An HTML page (or XHTML).
     case html
@@ -86,19 +114,73 @@ public enum InputFormat: String, Sendable, Equatable, CaseIterable {
     case markdown
     /// Plain text, including PDF-extracted text with hard line breaks.
     case text
+    /// IPTC's News Industry Text Format (XML).
+    case nitf
+    /// IPTC's NewsML-G2 (XML): a news item, a package or a news message.
+    case newsmlG2 = "newsml-g2"
+    /// IPTC's NewsML 1.2 (XML).
+    case newsml12 = "newsml-1.2"
+    /// IPTC's News in JSON, versions 1 to 3.
+    case ninjs
+    /// Wire copy framed as IPTC Recommendation 7901 (SOH, STX, ETX, EOT).
+    case iptc7901 = "iptc-7901"
+    /// Wire copy framed as ANPA-1312 (SYN SYN SOH, STX, ETX, EOT).
+    case anpa1312 = "anpa-1312"
+    /// An e-mail (RFC 5322 with MIME).
+    case email
 }
 
-/// Input bytes decoded to a string, waiting to be cleaned.
+/// Input decoded and unpacked, waiting to be cleaned.
 public struct DecodedInput: Sendable, Equatable {
-    /// The sniffed format.
-    public var format: InputFormat
-    /// The decoded characters.
-    public var content: String
+    /// How the clean stage is to read ``content``.
+    public enum Body: Sendable, Equatable {
+        /// A web page: main-content extraction keeps the story and drops the page around it.
+        case page
+        /// HTML that is all story (an agency's body, a ninjs `body_html`): every block is kept.
+        case fragment
+        /// Plain text, hard-wrapped or not.
+        case text
+        /// Markdown.
+        case markdown
+        /// Paragraphs already taken out of their markup, separated by a blank line (`"\n\n"`).
+        case paragraphs
+    }
 
-    /// Creates a decoded input.
+    /// The file's format (the output's `source.format`).
+    public var format: InputFormat
+    /// The decoded characters (empty for a `.paragraphs` body).
+    public var content: String
+    /// The paragraphs of a `.paragraphs` body: each on one line, white space collapsed.
+    public var paragraphs: [String] = []
+    /// How to read ``content``.
+    public var body: Body
+    /// Metadata found while unpacking (an agency's envelope, an e-mail's headers); it wins over what
+    /// cleaning finds in the body.
+    public var meta: Metadata
+    /// Non-fatal problems met while unpacking.
+    public var warnings: [String]
+
+    /// Creates a decoded input; the body is read as the format says (HTML as a page).
     public init(format: InputFormat, content: String) {
+        self.init(format: format, content: content, body: format == .html ? .page : format == .markdown ? .markdown : .text)
+    }
+
+    /// Creates an input whose body is already paragraphs, with what unpacking found.
+    public init(format: InputFormat, paragraphs: [String], meta: Metadata = Metadata(), warnings: [String] = []) {
+        self.init(format: format, content: "", body: .paragraphs, meta: meta, warnings: warnings)
+        self.paragraphs = paragraphs
+    }
+
+    /// Whether the input has anything to clean.
+    public var isEmpty: Bool { content.isEmpty && paragraphs.isEmpty }
+
+    /// Creates a decoded input with its body kind and what unpacking found.
+    public init(format: InputFormat, content: String, body: Body, meta: Metadata = Metadata(), warnings: [String] = []) {
         self.format = format
         self.content = content
+        self.body = body
+        self.meta = meta
+        self.warnings = warnings
     }
 }
 
@@ -118,6 +200,9 @@ public struct Metadata: Sendable, Equatable {
     public var language: String?
     /// A wire dateline ("Tehran, November 3 (RHC)--") moved out of the text.
     public var dateline: Dateline?
+    /// What agency formats and e-mail add: sub-headline, bylines, slug, ids, versions, subjects, …
+    /// Each is written only when the source gives it.
+    public var agency = AgencyMetadata()
 
     /// Creates metadata; everything is empty by default.
     public init(title: String? = nil, published: String? = nil, site: String? = nil, url: String? = nil,

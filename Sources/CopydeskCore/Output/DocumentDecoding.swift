@@ -3,7 +3,7 @@ import Foundation
 /// Reading `copydesk.document/1` JSON back into a ``Document`` (plugin responses, tests, `inspect`).
 extension Document: Decodable {
     private enum Keys: String, CodingKey {
-        case schema, id, source, meta, text, dedup, entities, claims, stages, warnings
+        case schema, id, source, meta, text, dedup, revision, entities, claims, stages, warnings
     }
 
     /// Decodes a document; fails when `schema` is not `copydesk.document/1`.
@@ -19,6 +19,7 @@ extension Document: Decodable {
         meta = try container.decode(Metadata.self, forKey: .meta)
         text = try container.decode(String.self, forKey: .text)
         dedup = try container.decodeIfPresent(DedupResult.self, forKey: .dedup)
+        revision = try container.decodeIfPresent(Revision.self, forKey: .revision)
         entities = try container.decodeIfPresent([Entity].self, forKey: .entities) ?? []
         claims = try container.decodeIfPresent([Claim].self, forKey: .claims) ?? []
         stages = try container.decodeIfPresent([StageRecord].self, forKey: .stages) ?? []
@@ -44,7 +45,7 @@ struct AnyKey: CodingKey {
 }
 
 extension Source: Decodable {
-    private enum Keys: String, CodingKey { case name, bytes, format, encoding, received }
+    private enum Keys: String, CodingKey { case name, bytes, format, encoding, received, item }
 
     /// Decodes the `source` object.
     public init(from decoder: any Decoder) throws {
@@ -52,7 +53,30 @@ extension Source: Decodable {
         self.init(name: try c.decode(String.self, forKey: .name), bytes: try c.decode(Int.self, forKey: .bytes),
                   format: try c.decode(InputFormat.self, forKey: .format),
                   encoding: try c.decode(String.self, forKey: .encoding),
-                  received: try c.decode(String.self, forKey: .received))
+                  received: try c.decode(String.self, forKey: .received),
+                  item: try c.decodeIfPresent(SourceItem.self, forKey: .item))
+    }
+}
+
+extension SourceItem: Decodable {
+    private enum Keys: String, CodingKey { case index, count, kind, name }
+
+    /// Decodes the `source.item` object.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(index: try c.decode(Int.self, forKey: .index), count: try c.decode(Int.self, forKey: .count),
+                  kind: try c.decode(String.self, forKey: .kind), name: try c.decodeIfPresent(String.self, forKey: .name))
+    }
+}
+
+extension Revision: Decodable {
+    private enum Keys: String, CodingKey { case of, version, previous }
+
+    /// Decodes the `revision` object.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(of: try c.decode(String.self, forKey: .of), version: try c.decodeIfPresent(Int.self, forKey: .version),
+                  previous: try c.decodeIfPresent(Int.self, forKey: .previous))
     }
 }
 
@@ -63,7 +87,12 @@ extension SpeakerResolution: Decodable {}
 extension DedupResult.Status: Decodable {}
 
 extension Metadata: Decodable {
-    private enum Keys: String, CodingKey { case title, published, site, url, authors, language, dateline }
+    private enum Keys: String, CodingKey {
+        case title, published, site, url, authors, language, dateline
+        case subtitle, bylines, slugline, summary, itemID = "item_id", version, urgency
+        case firstCreated = "first_created", versionCreated = "version_created", copyright, keywords, subjects
+        case markers, notes, from, attachments, signature, transmission
+    }
 
     /// Decodes the `meta` object.
     public init(from decoder: any Decoder) throws {
@@ -75,6 +104,74 @@ extension Metadata: Decodable {
                   authors: try c.decodeIfPresent([String].self, forKey: .authors) ?? [],
                   language: try c.decodeIfPresent(String.self, forKey: .language),
                   dateline: try c.decodeIfPresent(Dateline.self, forKey: .dateline))
+        agency.subtitle = try c.decodeIfPresent(String.self, forKey: .subtitle)
+        agency.bylines = try c.decodeIfPresent([Byline].self, forKey: .bylines) ?? []
+        agency.slugline = try c.decodeIfPresent(String.self, forKey: .slugline)
+        agency.summary = try c.decodeIfPresent(String.self, forKey: .summary)
+        agency.itemID = try c.decodeIfPresent(String.self, forKey: .itemID)
+        agency.version = try c.decodeIfPresent(Int.self, forKey: .version)
+        agency.urgency = try c.decodeIfPresent(Int.self, forKey: .urgency)
+        agency.firstCreated = try c.decodeIfPresent(String.self, forKey: .firstCreated)
+        agency.versionCreated = try c.decodeIfPresent(String.self, forKey: .versionCreated)
+        agency.copyright = try c.decodeIfPresent(String.self, forKey: .copyright)
+        agency.keywords = try c.decodeIfPresent([String].self, forKey: .keywords) ?? []
+        agency.subjects = try c.decodeIfPresent([Subject].self, forKey: .subjects) ?? []
+        agency.markers = try c.decodeIfPresent([String].self, forKey: .markers) ?? []
+        agency.notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
+        agency.from = try c.decodeIfPresent(String.self, forKey: .from)
+        agency.attachments = try c.decodeIfPresent([Attachment].self, forKey: .attachments) ?? []
+        agency.signature = try c.decodeIfPresent(String.self, forKey: .signature)
+        agency.transmission = try c.decodeIfPresent(Transmission.self, forKey: .transmission)
+    }
+}
+
+extension Byline: Decodable {
+    private enum Keys: String, CodingKey { case name, title }
+
+    /// Decodes one entry of `meta.bylines`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(name: try c.decode(String.self, forKey: .name), title: try c.decodeIfPresent(String.self, forKey: .title))
+    }
+}
+
+extension Subject: Decodable {
+    private enum Keys: String, CodingKey { case code, name, type }
+
+    /// Decodes one entry of `meta.subjects`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(code: try c.decodeIfPresent(String.self, forKey: .code), name: try c.decodeIfPresent(String.self, forKey: .name),
+                  type: try c.decodeIfPresent(String.self, forKey: .type))
+    }
+}
+
+extension Attachment: Decodable {
+    private enum Keys: String, CodingKey { case name, type, bytes, read }
+
+    /// Decodes one entry of `meta.attachments`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(name: try c.decodeIfPresent(String.self, forKey: .name), type: try c.decode(String.self, forKey: .type),
+                  bytes: try c.decode(Int.self, forKey: .bytes), read: try c.decode(Bool.self, forKey: .read))
+    }
+}
+
+extension Transmission: Decodable {
+    private enum Keys: String, CodingKey {
+        case service, sequence, selector, priority, category, wordCount = "word_count", signoff
+    }
+
+    /// Decodes `meta.transmission`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(service: try c.decodeIfPresent(String.self, forKey: .service),
+                  sequence: try c.decodeIfPresent(String.self, forKey: .sequence),
+                  selector: try c.decodeIfPresent(String.self, forKey: .selector),
+                  priority: try c.decodeIfPresent(String.self, forKey: .priority),
+                  category: try c.decodeIfPresent(String.self, forKey: .category),
+                  wordCount: try c.decodeIfPresent(Int.self, forKey: .wordCount),
+                  signoff: try c.decodeIfPresent(String.self, forKey: .signoff))
     }
 }
 

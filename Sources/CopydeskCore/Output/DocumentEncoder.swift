@@ -19,6 +19,16 @@ public enum DocumentEncoder {
         json.key("text"); json.string(document.text)
         json.key("dedup")
         if let dedup = document.dedup { write(dedup, to: &json) } else { json.null() }
+        if let revision = document.revision {
+            json.key("revision")
+            json.beginObject()
+            json.key("of"); json.string(revision.of)
+            json.key("version")
+            if let version = revision.version { json.number(version) } else { json.null() }
+            json.key("previous")
+            if let previous = revision.previous { json.number(previous) } else { json.null() }
+            json.endObject()
+        }
         json.key("entities")
         json.beginArray()
         for entity in document.entities { write(entity, to: &json) }
@@ -55,6 +65,15 @@ public enum DocumentEncoder {
         json.key("format"); json.string(source.format.rawValue)
         json.key("encoding"); json.string(source.encoding)
         json.key("received"); json.string(source.received)
+        if let item = source.item {
+            json.key("item")
+            json.beginObject()
+            json.key("index"); json.number(item.index)
+            json.key("count"); json.number(item.count)
+            json.key("kind"); json.string(item.kind)
+            json.key("name"); json.string(item.name)
+            json.endObject()
+        }
         json.endObject()
     }
 
@@ -79,7 +98,68 @@ public enum DocumentEncoder {
         } else {
             json.null()
         }
+        if !meta.agency.isEmpty { write(meta.agency, to: &json) }
         json.endObject()
+    }
+
+    /// The agency fields, each only when set, in a fixed order.
+    private static func write(_ agency: AgencyMetadata, to json: inout JSONWriter) {
+        /// A non-empty list under `key`, each element written by `element` (as an object when `object`).
+        func list<T>(_ key: StaticString, _ values: [T], object: Bool = true, _ element: (T, inout JSONWriter) -> Void) {
+            guard !values.isEmpty else { return }
+            json.key(key)
+            json.beginArray()
+            for value in values {
+                if object { json.beginObject() }
+                element(value, &json)
+                if object { json.endObject() }
+            }
+            json.endArray()
+        }
+        func text(_ key: StaticString, _ value: String?) { if let value { json.key(key); json.string(value) } }
+        func integer(_ key: StaticString, _ value: Int?) { if let value { json.key(key); json.number(value) } }
+        text("subtitle", agency.subtitle)
+        list("bylines", agency.bylines) { byline, json in
+            json.key("name"); json.string(byline.name)
+            json.key("title"); json.string(byline.title)
+        }
+        text("slugline", agency.slugline)
+        text("summary", agency.summary)
+        text("item_id", agency.itemID)
+        integer("version", agency.version)
+        integer("urgency", agency.urgency)
+        text("first_created", agency.firstCreated)
+        text("version_created", agency.versionCreated)
+        text("copyright", agency.copyright)
+        list("keywords", agency.keywords, object: false) { value, json in json.string(value) }
+        list("subjects", agency.subjects) { subject, json in
+            json.key("code"); json.string(subject.code)
+            json.key("name"); json.string(subject.name)
+            json.key("type"); json.string(subject.type)
+        }
+        list("markers", agency.markers, object: false) { value, json in json.string(value) }
+        list("notes", agency.notes, object: false) { value, json in json.string(value) }
+        text("from", agency.from)
+        list("attachments", agency.attachments) { attachment, json in
+            json.key("name"); json.string(attachment.name)
+            json.key("type"); json.string(attachment.type)
+            json.key("bytes"); json.number(attachment.bytes)
+            json.key("read"); json.bool(attachment.read)
+        }
+        text("signature", agency.signature)
+        if let transmission = agency.transmission {
+            json.key("transmission")
+            json.beginObject()
+            json.key("service"); json.string(transmission.service)
+            json.key("sequence"); json.string(transmission.sequence)
+            json.key("selector"); json.string(transmission.selector)
+            json.key("priority"); json.string(transmission.priority)
+            json.key("category"); json.string(transmission.category)
+            json.key("word_count")
+            if let count = transmission.wordCount { json.number(count) } else { json.null() }
+            json.key("signoff"); json.string(transmission.signoff)
+            json.endObject()
+        }
     }
 
     private static func write(_ dedup: DedupResult, to json: inout JSONWriter) {

@@ -26,20 +26,25 @@ public struct Pipeline: Sendable {
         self.logger = logger
     }
 
-    /// Processes every job from `jobs` and hands each result to `emit`, in arrival order.
+    /// Processes every job from `jobs` and hands each job's results to `emit`, in arrival order.
     ///
-    /// A result is emitted as soon as it and every earlier one are ready, so a live source (a drop
-    /// folder) sees each document finished promptly, not when the next one arrives. The next job is
+    /// A job is one input; intake may unpack it into several documents (a news message with several
+    /// stories, an e-mail with an attached story). They pass every stage in their order within the
+    /// job, and an ordered stage sees all of them in the job's turn. `emit` gets one result per
+    /// document, in order (one `.failed` when intake failed).
+    ///
+    /// A job is emitted as soon as it and every earlier one are ready, so a live source (a drop
+    /// folder) sees each file finished promptly, not when the next one arrives. The next job is
     /// pulled only when fewer than ``width`` are in flight (emitted or not).
     ///
     /// - Parameters:
     ///   - jobs: the inputs, in arrival order.
-    ///   - intake: turns a job into a document (reading and decoding); its error fails the job.
+    ///   - intake: turns a job into its documents (reading, decoding, unpacking); its error fails the job.
     ///   - emit: called once per job, in arrival order, never concurrently.
     public func run<Jobs: AsyncSequence & Sendable>(
         _ jobs: Jobs,
-        intake: @escaping @Sendable (Jobs.Element) async -> Result<Document, PipelineFailure>,
-        emit: @escaping @Sendable (PipelineResult) async throws -> Void
+        intake: @escaping @Sendable (Jobs.Element) async -> Result<[Document], PipelineFailure>,
+        emit: @escaping @Sendable ([PipelineResult]) async throws -> Void
     ) async throws where Jobs.Element: Sendable {
         let gates = stages.map { $0.concurrency == .ordered ? ArrivalGate() : nil }
         let emission = ArrivalGate()
@@ -53,10 +58,10 @@ public struct Pipeline: Sendable {
                 }
                 let current = sequence
                 group.addTask {
-                    let result = await self.process(job, sequence: current, gates: gates, intake: intake)
+                    let results = await self.process(job, sequence: current, gates: gates, intake: intake)
                     await emission.waitForTurn(current)
                     do {
-                        try await emit(result)
+                        try await emit(results)
                     } catch {
                         await emission.finishTurn(current)
                         throw error
@@ -70,11 +75,11 @@ public struct Pipeline: Sendable {
         }
     }
 
-    /// Processes an array of jobs and returns the results in the same order.
+    /// Processes an array of jobs and returns each job's results, in the same order.
     public func run<Job: Sendable>(
         _ jobs: [Job],
-        intake: @escaping @Sendable (Job) async -> Result<Document, PipelineFailure>
-    ) async throws -> [PipelineResult] {
+        intake: @escaping @Sendable (Job) async -> Result<[Document], PipelineFailure>
+    ) async throws -> [[PipelineResult]] {
         let collected = ResultCollector()
         try await run(AsyncJobs(jobs), intake: intake) { collected.append($0) }
         return collected.results
@@ -82,22 +87,24 @@ public struct Pipeline: Sendable {
 
     private func process<Job: Sendable>(
         _ job: Job, sequence: Int, gates: [ArrivalGate?],
-        intake: @Sendable (Job) async -> Result<Document, PipelineFailure>
-    ) async -> PipelineResult {
-        var result: PipelineResult
+        intake: @Sendable (Job) async -> Result<[Document], PipelineFailure>
+    ) async -> [PipelineResult] {
+        var results: [PipelineResult]
         switch await intake(job) {
-        case .success(let document): result = .processed(document)
-        case .failure(let failure): result = .failed(failure)
+        case .success(let documents): results = documents.map { .processed($0) }
+        case .failure(let failure): results = [.failed(failure)]
         }
         for (index, stage) in stages.enumerated() {
             let gate = gates[index]
             await gate?.waitForTurn(sequence)
-            if case .processed(let document) = result {
-                result = await run(stage, on: document, sequence: sequence)
+            for position in results.indices {
+                if case .processed(let document) = results[position] {
+                    results[position] = await run(stage, on: document, sequence: sequence)
+                }
             }
             await gate?.finishTurn(sequence)
         }
-        return result
+        return results
     }
 
     private func run(_ stage: any Stage, on document: Document, sequence: Int) async -> PipelineResult {
@@ -132,8 +139,8 @@ public struct Pipeline: Sendable {
 
 /// Results gathered by ``Pipeline/run(_:intake:)`` (appends are serialised by the emission gate).
 private final class ResultCollector: @unchecked Sendable {
-    private(set) var results: [PipelineResult] = []
-    func append(_ result: PipelineResult) { results.append(result) }
+    private(set) var results: [[PipelineResult]] = []
+    func append(_ result: [PipelineResult]) { results.append(result) }
 }
 
 /// An array served as an `AsyncSequence`, for feeding a ``Pipeline`` a known list of jobs.

@@ -31,3 +31,11 @@ public struct PipelineFailure: Error, Sendable, Equatable, CustomStringConvertib
     /// "`name`: `stage`: `reason`".
     public var description: String { "\(sourceName): \(stage): \(reason)" }
 }
+
+extension Array where Element == PipelineResult {
+    /// The first failure among one input's results: an input whose document failed fails whole.
+    public var firstFailure: PipelineFailure? {
+        for result in self { if case .failed(let failure) = result { return failure } }
+        return nil
+    }
+}
