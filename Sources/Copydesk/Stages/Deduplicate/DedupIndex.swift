@@ -152,11 +152,7 @@ struct DedupIndex {
     /// How a candidate that shares a band with the query compares with it: an exact copy (every
     /// lane, the shingle count and the exact hash's bits equal), a near duplicate, or neither.
     private func match(_ candidate: Int, query: [UInt8], sketch: TextSketch, settings: DedupSettings) -> Match? {
-        let offset = candidate * Self.packedLength
-        let equalLanes = (0..<Self.bands).reduce(0) { equal, band in
-            let difference = Self.pair(band, of: query, at: 0) ^ Self.pair(band, of: signatures, at: offset)
-            return equal + (difference & 0xFFF == 0 ? 1 : 0) + (difference >> 12 == 0 ? 1 : 0)
-        }
+        let equalLanes = self.equalLanes(candidate, query: query)
         if equalLanes == TextSketch.signatureLength && exactHashes[candidate] == UInt32(truncatingIfNeeded: sketch.exactHash >> 32)
             && shingleCounts[candidate] == sketch.shingleCount {
             return .exact(candidate)
@@ -166,6 +162,29 @@ struct DedupIndex {
         guard jaccard >= settings.jaccard || (containment >= settings.containment && jaccard >= 0.1),
               !isTemplateSibling(sketch, query, candidate) else { return nil }
         return .near(candidate, similarity: (max(jaccard, containment) * 1000).rounded() / 1000)
+    }
+
+    /// How many signature lanes of the candidate equal the packed query's.
+    private func equalLanes(_ candidate: Int, query: [UInt8]) -> Int {
+        let offset = candidate * Self.packedLength
+        return (0..<Self.bands).reduce(0) { equal, band in
+            let difference = Self.pair(band, of: query, at: 0) ^ Self.pair(band, of: signatures, at: offset)
+            return equal + (difference & 0xFFF == 0 ? 1 : 0) + (difference >> 12 == 0 ? 1 : 0)
+        }
+    }
+
+    /// The verdict for an agency's new version of the indexed document `previous`, whatever their
+    /// texts share: a `near_duplicate` of `previous`'s cluster (an update), with the estimated
+    /// similarity; an exact copy stays a `duplicate`. `normal` when `previous` is not indexed.
+    func revisionVerdict(revising previous: String, sketch: TextSketch, normal: DedupResult) -> DedupResult {
+        guard normal.status != .duplicate, let earlier = ordinal(ofID: Self.bytes(ofHexID: previous)) else { return normal }
+        var query = [UInt8]()
+        query.reserveCapacity(Self.packedLength)
+        Self.pack(sketch.signature, into: &query)
+        let jaccard = Double(equalLanes(earlier, query: query)) / Double(TextSketch.signatureLength)
+        let containment = TextSketch.containment(jaccard: jaccard, sketch.shingleCount, shingleCounts[earlier])
+        let root = id(at: Int(roots[earlier]))
+        return DedupResult(status: .nearDuplicate, of: root, similarity: (max(jaccard, containment) * 1000).rounded() / 1000, cluster: root)
     }
 
     /// The better of two matches: an exact copy over a near one, then the higher similarity, then

@@ -11,6 +11,9 @@ import Foundation
 /// the shorter text is mostly contained in the longer (a trim, a reprint with a header or footer, an
 /// update that changes a few figures); else `unique`. `of` and `cluster` name the earliest document
 /// of the group, so every copy of a story points at the same original.
+///
+/// An agency's new version of an item seen before (``RevisionLinker``) gets `revision` naming the
+/// version it replaces, and is an update of it (`near_duplicate` of its group) whatever it shares.
 public final class DedupStage: Stage, @unchecked Sendable {
     /// `dedup`.
     public let name = "dedup"
@@ -25,6 +28,7 @@ public final class DedupStage: Stage, @unchecked Sendable {
     private let store: DedupStore?
     private let lock = NSLock()
     private var index: DedupIndex
+    private var revisions: RevisionLinker
 
     /// Creates the stage; with `store`, loads its index and adds every new document to it.
     public init(settings: DedupSettings = DedupSettings(), store: DedupStore? = nil) throws {
@@ -34,6 +38,7 @@ public final class DedupStage: Stage, @unchecked Sendable {
         if let store {
             for entry in try store.entries() { try index.insert(entry) }
         }
+        revisions = try RevisionLinker(store: store)
     }
 
     /// Documents indexed so far.
@@ -45,20 +50,24 @@ public final class DedupStage: Stage, @unchecked Sendable {
     /// Checks the document and adds it to the index.
     public func process(_ document: Document, context: StageContext) async throws -> StageOutcome {
         var document = document
-        let verdict = try verdict(id: document.id, text: document.text)
+        let revision = try lock.withLock { try revisions.link(document) }
+        let verdict = try verdict(id: document.id, text: document.text, revising: revision?.of)
         document.dedup = verdict
+        document.revision = revision
         if settings.dropDuplicates && verdict.status != .unique {
             return .drop(reason: "\(verdict.status.rawValue) of \(verdict.of ?? "an earlier document")")
         }
         return .keep(document)
     }
 
-    /// The verdict for one text, which joins the index: shingle, sketch, query, insert.
-    public func verdict(id: String, text: String) throws -> DedupResult {
+    /// The verdict for one text, which joins the index: shingle, sketch, query, insert. With
+    /// `previous`, the text is a new version of that document: an update of it.
+    public func verdict(id: String, text: String, revising previous: String? = nil) throws -> DedupResult {
         let sketch = TextSketch(text)
         let idBytes = DedupIndex.bytes(ofHexID: id)
         return try lock.withLock {
-            let (verdict, isNew) = index.check(id: id, idBytes: idBytes, sketch: sketch, settings: settings)
+            var (verdict, isNew) = index.check(id: id, idBytes: idBytes, sketch: sketch, settings: settings)
+            if isNew, let previous { verdict = index.revisionVerdict(revising: previous, sketch: sketch, normal: verdict) }
             if isNew {
                 let entry = DedupIndex.Entry(id: idBytes, sketch: sketch, verdict: verdict)
                 try store?.append(entry)

@@ -27,6 +27,16 @@ public final class DedupStore: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v2-revisions") { db in
+            try db.execute(sql: """
+                CREATE TABLE revision_heads (
+                    key TEXT PRIMARY KEY NOT NULL, id TEXT NOT NULL, version INTEGER, seen REAL NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE revisions (
+                    id TEXT PRIMARY KEY NOT NULL, of_id TEXT NOT NULL, version INTEGER, previous INTEGER
+                ) WITHOUT ROWID;
+                """)
+        }
         database = try StateDatabase.open(path: path, migrator: migrator)
     }
 
@@ -65,6 +75,35 @@ public final class DedupStore: Sendable {
                                  Self.data(entry.sketch.signature), Data(entry.sketch.maskedSignature),
                                  entry.verdict.status.rawValue, entry.verdict.of,
                                  entry.verdict.similarity, entry.verdict.cluster])
+        }
+    }
+
+    /// The latest version seen of every agency item, and every revision found.
+    func revisionState() throws -> (heads: [String: RevisionLinker.Head], revisions: [String: Revision]) {
+        try database.read { db in
+            var heads: [String: RevisionLinker.Head] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT key, id, version, seen FROM revision_heads") {
+                heads[row[0]] = RevisionLinker.Head(id: row[1], version: row[2], seen: row[3])
+            }
+            var revisions: [String: Revision] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, of_id, version, previous FROM revisions") {
+                revisions[row[0]] = Revision(of: row[1], version: row[2], previous: row[3])
+            }
+            return (heads, revisions)
+        }
+    }
+
+    /// Records the latest version of an item, and the revision `id` is (if it is one), in one transaction.
+    func saveRevision(key: String, head: RevisionLinker.Head, revision: Revision?) throws {
+        try database.write { db in
+            try db.execute(sql: """
+                INSERT INTO revision_heads (key, id, version, seen) VALUES (?, ?, ?, ?)
+                ON CONFLICT(key) DO UPDATE SET id = excluded.id, version = excluded.version, seen = excluded.seen
+                """, arguments: [key, head.id, head.version, head.seen])
+            if let revision {
+                try db.execute(sql: "INSERT OR REPLACE INTO revisions (id, of_id, version, previous) VALUES (?, ?, ?, ?)",
+                               arguments: [head.id, revision.of, revision.version, revision.previous])
+            }
         }
     }
 
