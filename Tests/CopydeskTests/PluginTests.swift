@@ -113,7 +113,7 @@ struct PluginTests {
         let result = try CommandRunner.copydesk(["run", TestPaths.root.appendingPathComponent("samples").path, "--config", config])
         #expect(result.status == 0, "\(result.standardError)")
         let lines = try result.jsonLines()
-        #expect(lines.count == 5)
+        #expect(lines.count == 8, "five stories, an agency item, wire copy and a press release by e-mail")
         for line in lines {
             #expect((line["stages"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["clean", "reading-time", "house-style"])
             let reading = try #require(line["reading"] as? [String: Any])
