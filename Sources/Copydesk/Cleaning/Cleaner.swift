@@ -47,9 +47,13 @@ public enum Cleaner {
         var left = a.unicodeScalars.makeIterator(), right = b.unicodeScalars.makeIterator()
         func next(_ iterator: inout String.UnicodeScalarView.Iterator) -> Unicode.Scalar? {
             while let scalar = iterator.next() {
-                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                    return scalar.isASCII ? Unicode.Scalar(UInt8(scalar.value) | (scalar.properties.isUppercase ? 0x20 : 0)) : scalar
+                if scalar.isASCII {
+                    let byte = UInt8(scalar.value)
+                    if byte >= 0x61 && byte <= 0x7A || byte >= 0x30 && byte <= 0x39 { return scalar }
+                    if byte >= 0x41 && byte <= 0x5A { return Unicode.Scalar(byte | 0x20) }
+                    continue
                 }
+                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { return scalar }
             }
             return nil
         }

@@ -141,9 +141,14 @@ struct ParagraphCollector {
                         index += 1
                         continue
                     }
-                    // A run of printable ASCII is copied at once.
+                    // A run of printable ASCII, single spaces between words included, is copied at once.
                     var end = index + 1
-                    while end < count, bytes[end] > 0x20, bytes[end] < 0x80 { end += 1 }
+                    while end < count {
+                        let next = bytes[end]
+                        if next > 0x20 && next < 0x80 { end += 1; continue }
+                        if next == 0x20, end + 1 < count, bytes[end + 1] > 0x20, bytes[end + 1] < 0x80 { end += 2; continue }
+                        break
+                    }
                     if pendingSpace && !current.isEmpty { current.append(0x20) }
                     pendingSpace = false
                     current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))

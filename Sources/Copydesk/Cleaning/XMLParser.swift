@@ -104,11 +104,13 @@ final class XMLTreeBuilder {
 
     /// Elements whose content no reader reads (as the HTML builder drops scripts and styles):
     /// NITF's identified content, media and revision history; NewsML-G2's catalogue references,
-    /// assertions, broader concepts, remote content and usage terms. Dropped as they arrive.
+    /// assertions, broader concepts, genres, services, remote content and usage terms. Dropped as
+    /// they arrive; a reader that needs one takes it off this list.
     static let droppedElements: Set<String> = [
         "identified-content", "media", "revision-history", "iim", "bibliography", "catalogref", "assert", "broader",
         "sameas", "related", "remotecontent", "usageterms", "definition", "hasinstrument", "geoareadetails",
-        "organisationdetails", "persondetails", "link", "signal", "catalog", "newsenvelope",
+        "organisationdetails", "persondetails", "link", "signal", "catalog", "newsenvelope", "genre", "infosource",
+        "service", "altid", "profile", "contributor", "creditline", "pubstatus",
     ]
 
     func start(_ localName: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ count: Int) {

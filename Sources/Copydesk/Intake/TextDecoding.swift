@@ -22,11 +22,13 @@ public enum TextDecoding {
         public var warning: String?
     }
 
-    /// Decodes `bytes`, or throws ``IntakeError``.
-    public static func decode(_ bytes: [UInt8]) throws -> Decoded {
+    /// Decodes `bytes`, or throws ``IntakeError``. With `refusingControls` false, text full of
+    /// control characters is returned for the caller to judge (``controlCharacterVerdict(_:)``):
+    /// agency XML needs no such check, since the XML parser refuses those characters itself.
+    public static func decode(_ bytes: [UInt8], refusingControls: Bool = true) throws -> Decoded {
         if let kind = BinarySignature.kind(of: bytes) { throw IntakeError.binary(kind: kind) }
         let decoded = try decodeText(bytes)
-        if let kind = controlCharacterVerdict(decoded.text) { throw IntakeError.binary(kind: kind) }
+        if refusingControls, let kind = controlCharacterVerdict(decoded.text) { throw IntakeError.binary(kind: kind) }
         return decoded
     }
 
@@ -123,7 +125,7 @@ public enum TextDecoding {
 
     /// Text with many control characters is binary data that happened to decode.
     /// (Controls are ASCII, so counting UTF-8 bytes is enough.)
-    private static func controlCharacterVerdict(_ text: String) -> String? {
+    static func controlCharacterVerdict(_ text: String) -> String? {
         var text = text
         return text.withUTF8 { bytes in
             var controls = 0
@@ -281,8 +283,14 @@ enum Iconv {
 extension StringProtocol {
     /// The string without leading and trailing spaces, tabs and line breaks.
     func trimmingSpaces() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
+        // On the bytes: the four spaces are ASCII, and a string that needs no trimming is returned as it is.
+        let string = String(self)
+        let utf8 = string.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+        var end = utf8.endIndex
+        while end > first, isSpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        if first == utf8.startIndex && end == utf8.endIndex { return string }
+        return String(string[first..<end])
     }
 }

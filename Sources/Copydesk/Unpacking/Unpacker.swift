@@ -22,10 +22,13 @@ enum Unpacker {
         if let message = EmailMessage.parse(bytes) {
             return try EmailReader.read(message, depth: depth)
         }
-        let decoded = try TextDecoding.decode(bytes)
+        let decoded = try TextDecoding.decode(bytes, refusingControls: false)
         let warnings = decoded.warning.map { ["encoding: \($0)"] } ?? []
         guard decoded.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { throw IntakeError.empty }
         let format = FormatSniffer.format(of: decoded.text, fileName: fileName)
+        if ![.nitf, .newsmlG2, .newsml12].contains(format), let kind = TextDecoding.controlCharacterVerdict(decoded.text) {
+            throw IntakeError.binary(kind: kind)
+        }
         var file: UnpackedFile
         switch format {
         case .nitf, .newsmlG2, .newsml12:

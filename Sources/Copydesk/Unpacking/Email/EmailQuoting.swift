@@ -132,8 +132,14 @@ enum EmailQuoting {
     /// The first forward or original-message marker, and whether it announces a forward.
     private static func findMarker(in blocks: [String]) -> (Int, Bool)? {
         for (index, block) in blocks.enumerated() {
-            // Markers are short lines; a header block starts with a short name and a colon.
-            guard !block.isEmpty, block.utf8.count <= 120 else { continue }
+            // Markers are short lines that start with a dash or end with a colon ("Begin forwarded
+            // message:"); Outlook's block starts with a rule of underscores or a short name and a colon.
+            let bytes = block.utf8
+            guard !block.isEmpty, bytes.count <= 120,
+                  let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
+            let last = bytes.last(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D })
+            guard first == UInt8(ascii: "-") || first == UInt8(ascii: "_") || last == UInt8(ascii: ":")
+                    || bytes.prefix(24).contains(UInt8(ascii: ":")) else { continue }
             let lowered = block.trimmingSpaces().lowercased()
             guard !lowered.isEmpty else { continue }
             let dashed = lowered.hasPrefix("--") && lowered.hasSuffix("--")

@@ -284,8 +284,12 @@ enum MailParagraphs {
     }
 
     private static func isListItem(_ text: String) -> Bool {
-        if text.hasPrefix("- ") || text.hasPrefix("* ") || text.hasPrefix("• ") || text.hasPrefix("– ") { return true }
-        let digits = text.prefix { $0.isNumber }
-        return !digits.isEmpty && digits.count <= 2 && (text.dropFirst(digits.count).hasPrefix(". ") || text.dropFirst(digits.count).hasPrefix(") "))
+        let bytes = Array(text.utf8.prefix(5))
+        guard let first = bytes.first else { return false }
+        if (first == UInt8(ascii: "-") || first == UInt8(ascii: "*")) && bytes.count > 1 && bytes[1] == 0x20 { return true }
+        if first >= 0x80 { return text.hasPrefix("• ") || text.hasPrefix("– ") }
+        let digits = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+        guard digits >= 1, digits <= 2, bytes.count >= digits + 2 else { return false }
+        return (bytes[digits] == UInt8(ascii: ".") || bytes[digits] == UInt8(ascii: ")")) && bytes[digits + 1] == 0x20
     }
 }

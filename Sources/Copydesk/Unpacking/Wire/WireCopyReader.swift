@@ -23,11 +23,13 @@ enum WireCopyReader {
             let decoded = WireCharset.decode(framed)
             encodings.insert(decoded.encoding)
             if let warning = decoded.warning, !warnings.contains("encoding: \(warning)") { warnings.append("encoding: \(warning)") }
-            let parts = decoded.text.split(separator: "\u{02}", maxSplits: 1, omittingEmptySubsequences: false)
-            let heading = String(parts[0])
-            let rest = parts.count > 1 ? parts[1].split(separator: "\u{03}", maxSplits: 1, omittingEmptySubsequences: false) : []
-            let text = rest.first.map(String.init) ?? ""
-            let postText = rest.count > 1 ? String(rest[1]) : ""
+            // Split again at STX and ETX, on the bytes (a split on characters walks every grapheme).
+            let utf8 = Array(decoded.text.utf8)
+            let stx = utf8.firstIndex(of: WireCopy.stx) ?? utf8.count
+            let etx = utf8[min(stx + 1, utf8.count)...].firstIndex(of: WireCopy.etx) ?? utf8.count
+            let heading = String(decoding: utf8[..<stx], as: UTF8.self)
+            let text = String(decoding: utf8[min(stx + 1, utf8.count)..<etx], as: UTF8.self)
+            let postText = String(decoding: utf8[min(etx + 1, utf8.count)...], as: UTF8.self)
             guard let input = story(format: message.format, heading: heading, text: text, postText: postText) else { continue }
             let name = input.meta.agency.slugline ?? input.meta.agency.transmission?.sequence
             items.append(UnpackedItem(input: input, kind: "message", name: name, index: offset + 1))

@@ -111,9 +111,15 @@ enum WireLines {
 
     /// Seven-bit wire conventions in typography: ``…'' as curly double quotes, " _ " as a dash.
     static func typographic(_ text: String) -> String {
-        let utf8 = text.utf8
-        guard utf8.contains(where: { $0 == 0x60 || $0 == 0x27 || $0 == 0x5F }) else { return text }
-        guard text.contains("``") || text.contains("''") || text.contains(" _ ") || text.hasPrefix("_ ") else { return text }
+        // A pair of backquotes or apostrophes, or an underscore between spaces, found on the bytes.
+        var found = false
+        var previous: UInt8 = 0x20
+        for byte in text.utf8 {
+            if (byte == 0x60 || byte == 0x27) && byte == previous { found = true; break }
+            if byte == 0x20 && previous == 0x5F { found = true; break }
+            previous = byte
+        }
+        guard found || text.hasPrefix("_ ") else { return text }
         var result = text.replacingOccurrences(of: "``", with: "\u{201C}").replacingOccurrences(of: "''", with: "\u{201D}")
         result = result.replacingOccurrences(of: " _ ", with: " \u{2014} ")
         if result.hasPrefix("_ ") { result = "\u{2014} " + result.dropFirst(2) }

@@ -55,11 +55,17 @@ enum WireVocabulary {
 
     /// A rule or section break ("___", "-30-", "* * * *").
     static func isSeparator(_ line: String) -> Bool {
-        guard let first = line.utf8.first, !(first >= 0x41 && first <= 0x5A), !(first >= 0x61 && first <= 0x7A), line.utf8.count <= 120
-        else { return false }
-        let compact = line.filter { $0 != " " }
-        if compact == "-30-" || compact == "###" { return true }
-        return compact.count >= 3 && compact.allSatisfy { "_-=*#~".contains($0) }
+        let utf8 = line.utf8
+        guard utf8.count <= 120, let first = utf8.first, !(first | 0x20 >= 0x61 && first | 0x20 <= 0x7A) else { return false }
+        var marks = 0
+        for byte in utf8 where byte != 0x20 {
+            guard [UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "="), UInt8(ascii: "*"), UInt8(ascii: "#"), UInt8(ascii: "~")]
+                .contains(byte) else {
+                return line.filter { $0 != " " } == "-30-"
+            }
+            marks += 1
+        }
+        return marks >= 3
     }
 
     /// End-of-take lines that carry no text ("MORE", "END", "(END OPTIONAL TRIM)").
@@ -94,8 +100,11 @@ enum WireVocabulary {
 
     /// Whether everything after `line` is for the newsroom.
     static func opensNotes(_ line: String) -> Bool {
-        guard line.utf8.count <= 72 else { return false }
-        return notesFollow.contains(line.lowercased().trimming(" :."))
-            || notesFollow.contains(line.lowercased().trimming(" ."))
+        // Every opener starts with one of these letters (or "#"): most lines are ruled out by their first byte.
+        guard line.utf8.count <= 72, let first = line.utf8.first,
+              [UInt8(ascii: "t"), UInt8(ascii: "n"), UInt8(ascii: "f"), UInt8(ascii: "e"), UInt8(ascii: "#")].contains(first | 0x20)
+        else { return false }
+        let lowered = line.lowercased()
+        return notesFollow.contains(lowered.trimming(" :.")) || notesFollow.contains(lowered.trimming(" ."))
     }
 }
