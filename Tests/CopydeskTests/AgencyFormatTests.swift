@@ -296,9 +296,27 @@ struct AgencyFormatTests {
                         "ninjs-3.1-006_photo_only.json: intake: no story to read: the ninjs file holds a picture item"] {
             #expect(result.standardError.contains(refusal), "\(refusal)\n\(result.standardError)")
         }
-        let ninjs = try #require(lines.first { Self.source($0)["name"] as? String == "ninjs-3.1-005_complex_text_article.json" })
-        #expect(Self.paragraphs(ninjs).first?.hasPrefix("The trial of the captain") == true, "the HTML body, its dateline in meta")
-        #expect((Self.meta(ninjs)["dateline"] as? [String: Any])?["agency"] as? String == "AP")
+        // ninjs of every major version, simple and complex: the same story.
+        for version in ["1.6", "2.2", "3.1"] {
+            for kind in ["004_simple", "005_complex"] {
+                let ninjs = try #require(lines.first { Self.source($0)["name"] as? String == "ninjs-\(version)-\(kind)_text_article.json" })
+                #expect(Self.source(ninjs)["format"] as? String == "ninjs")
+                #expect(Self.meta(ninjs)["title"] as? String == "Captain of wrecked cruise ship on trial in Italy")
+                #expect(Self.paragraphs(ninjs).first?.hasPrefix("The trial of the captain") == true, "the body, its dateline in meta")
+                #expect(Self.paragraphs(ninjs).last?.hasSuffix("Schettino has denied wrongdoing.") == true)
+                #expect((Self.meta(ninjs)["dateline"] as? [String: Any])?["agency"] as? String == "AP")
+            }
+        }
+        // A NewsML-G2 item whose inlineXML holds NITF.
+        let sports = try #require(lines.first { Self.source($0)["name"] as? String == "LISTING_22_Sports_story_in_NewsML-G2NITF.xml" })
+        #expect(Self.source(sports)["format"] as? String == "newsml-g2")
+        #expect(Self.meta(sports)["title"] as? String == "Preview: Arizona Diamondbacks (29-23) at Philadelphia Phillies (26-24), 7:05 p.m.")
+        #expect(Self.paragraphs(sports).first?.hasPrefix("A pair of teams coming off big weekend sweeps") == true)
+        #expect(Self.paragraphs(sports).last?.hasSuffix("Garcia has gone 0-2 over his last six starts.") == true)
+        #expect(Self.paragraphs(sports).count == 6)
+        #expect((Self.meta(sports)["dateline"] as? [String: Any])?["agency"] as? String == "Sports Network")
+        #expect(Self.meta(sports)["summary"] as? String != nil)
+        #expect((Self.meta(sports)["subjects"] as? [[String: Any]])?.contains { $0["name"] as? String == "Philadelphia Phillies" } == true)
     }
 
     @Test func aNewVersionLinksToTheOneItRevisesAcrossRuns() throws {

@@ -24,6 +24,10 @@ enum FrontMatter {
     nonisolated(unsafe) private static let bracketedDateline = try! Regex(
         "^\\((?<place>\\p{Lu}[^()\\-–—]{1,40}?)\\s+[-–—]\\s+(?<date>[^()]{2,30})\\)\\s*")
 
+    /// "(Sports Network) - ", "(Reuters) - ": the agency alone, in brackets, before a dash.
+    nonisolated(unsafe) private static let agencyOnly = try! Regex(
+        "^\\((?<agency>\\p{Lu}[^()]{1,29})\\)\\s*(?:--|—|–|-)\\s+")
+
     /// Whether `line` starts with a dateline (used to split a title from the story's first line).
     static func startsWithDateline(_ line: String) -> Bool {
         parseDateline(line) != nil
@@ -152,11 +156,19 @@ enum FrontMatter {
 
     /// A dateline at the start of `text`, and the text after it.
     static func parseDateline(_ text: String) -> (Dateline, String)? {
-        if text.hasPrefix("("), let match = try? bracketedDateline.prefixMatch(in: text) {
-            let rest = String(text[match.range.upperBound...])
-            guard let next = rest.first, next.isUppercase else { return nil }
-            return (Dateline(place: match.output["place"]?.substring.map { String($0).trimmingSpaces() },
-                             date: match.output["date"]?.substring.map { String($0).trimmingSpaces() }, agency: nil), rest)
+        if text.hasPrefix("(") {
+            if let match = try? bracketedDateline.prefixMatch(in: text) {
+                let rest = String(text[match.range.upperBound...])
+                guard let next = rest.first, next.isUppercase else { return nil }
+                return (Dateline(place: match.output["place"]?.substring.map { String($0).trimmingSpaces() },
+                                 date: match.output["date"]?.substring.map { String($0).trimmingSpaces() }, agency: nil), rest)
+            }
+            if let match = try? agencyOnly.prefixMatch(in: text) {
+                let rest = String(text[match.range.upperBound...])
+                guard let next = rest.first, next.isUppercase || next == "\u{201C}" || next == "\"" else { return nil }
+                return (Dateline(place: nil, date: nil, agency: match.output["agency"]?.substring.map { String($0).trimmingSpaces() }), rest)
+            }
+            return nil
         }
         guard mayStartWithDateline(text), let match = try? dateline.prefixMatch(in: text) else { return nil }
         var place = match.output["place"]?.substring.map(String.init)
