@@ -103,6 +103,17 @@ struct EmailTests {
         #expect(attachments.map(\.read) == [false, true])
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func hostileHeadersAndBodiesStayLinear() throws {
+        // 200 KB of "=?" that never closes, and a 2 MB body of ">" lines and markers.
+        let subject = String(repeating: "=?a?q?xx=", count: 25_000)
+        let body = String(repeating: "> quoted\n---------- Forwarded message ---------\nFrom: x\n", count: 40_000)
+        let started = ContinuousClock.now
+        let documents = try? Intake().documents(from: Array("From: a@example.org\nSubject: \(subject)\n\n\(body)".utf8), name: "x.eml")
+        #expect(ContinuousClock.now - started < .seconds(20))
+        _ = documents
+    }
+
     @Test func subjectsLoseTheirReplyAndForwardPrefixes() {
         #expect(EmailQuoting.title(fromSubject: "Fwd: RE: [EXTERNAL] Budget vote") == "Budget vote")
         #expect(EmailQuoting.title(fromSubject: "AW: WG: Haushalt") == "Haushalt")

@@ -42,21 +42,23 @@ enum EncodedWords {
 
     /// One encoded word at `start`: its text and the index after it.
     private static func encodedWord(_ value: [UInt8], at start: Int) -> (String, Int)? {
-        // =?charset?encoding?text?=
+        // =?charset?encoding?text?= — at most 75 bytes (RFC 2047), so a header full of "=?" that
+        // never closes costs a bounded look from each, never the rest of the header.
+        let limit = min(value.count, start + 200)
         var index = start + 2
         let charsetStart = index
-        while index < value.count, value[index] != UInt8(ascii: "?") { index += 1 }
-        guard index + 2 < value.count, index > charsetStart, value[index + 2] == UInt8(ascii: "?") else { return nil }
+        while index < limit, value[index] != UInt8(ascii: "?") { index += 1 }
+        guard index + 2 < limit, index > charsetStart, value[index + 2] == UInt8(ascii: "?") else { return nil }
         var charset = String(decoding: value[charsetStart..<index], as: UTF8.self)
         if let star = charset.firstIndex(of: "*") { charset = String(charset[..<star]) }   // RFC 2231 language
         let encoding = value[index + 1] | 0x20
         let textStart = index + 3
         var end = textStart
-        while end + 1 < value.count, !(value[end] == UInt8(ascii: "?") && value[end + 1] == UInt8(ascii: "=")) {
+        while end + 1 < limit, !(value[end] == UInt8(ascii: "?") && value[end + 1] == UInt8(ascii: "=")) {
             if value[end] == 0x20 { return nil }   // encoded words hold no spaces
             end += 1
         }
-        guard end + 1 < value.count else { return nil }
+        guard end + 1 < limit else { return nil }
         let payload = value[textStart..<end]
         let bytes: [UInt8]
         switch encoding {
