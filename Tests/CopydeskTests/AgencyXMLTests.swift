@@ -70,6 +70,21 @@ struct AgencyXMLTests {
         }
     }
 
+    @Test func xmlOfAnUnknownKindIsRefusedNotReadAsText() throws {
+        #expect(throws: IntakeError.unsupportedXML(root: "rss")) {
+            try documents("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Feed</title></channel></rss>")
+        }
+        // XHTML is HTML, and text that merely starts with a tag is text, as before.
+        #expect(try documents("<?xml version=\"1.0\"?><html><body><p>One paragraph here.</p></body></html>").first?.source.format == .html)
+        #expect(try documents("<Note> the meeting moved to Tuesday.", name: "note.txt").first?.source.format == .text)
+    }
+
+    @Test func controlCharactersNeverReachTheTextWhateverThePath() throws {
+        let result = try cleaned("<nitf><body><body.content><p>Bad\u{7F} byte\u{9F}s here.</p></body.content></body></nitf>")
+        #expect(result.paragraphs == ["Bad bytes here."])
+        #expect(result.warnings.contains("clean: 2 control characters removed from the text"))
+    }
+
     @Test func ninjsThatIsNotJSONOrTooDeepIsRefusedNotCrashed() {
         #expect(throws: IntakeError.self) { try documents("{\"uri\": \"x\", \"headline\": \"y\", \"body_text\": ", name: "a.json") }
         let deep = "{\"uri\": \"x\", \"headline\": \"y\", \"body_text\": \"z\", \"deep\": " + String(repeating: "[", count: 100_000)

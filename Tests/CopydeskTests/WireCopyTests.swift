@@ -21,6 +21,8 @@ struct WireCopyTests {
         #expect(messages[0].format == .iptc7901)
         let anpa: [UInt8] = [0x16, 0x16, 0x01] + Array("a0001".utf8) + [0x1F] + Array("xyz\r\n".utf8) + [0x02] + Array("\t   Body.\r\n".utf8) + [0x03, 0x04]
         #expect(WireCopy.messages(in: anpa)?.first?.format == .anpa1312)
+        // Line noise a gateway leaves before the first SOH does not hide the framing.
+        #expect(WireCopy.messages(in: [0x00, 0x0D, 0x0A, 0x04, 0x16] + framed)?.count == 1)
         // Framed copy is never refused as binary for its control characters.
         #expect(try documents(framed).first?.source.format == .iptc7901)
     }

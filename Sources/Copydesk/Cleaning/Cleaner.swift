@@ -28,6 +28,10 @@ public enum Cleaner {
         case .paragraphs:
             cleaned = storyParagraphs(input.paragraphs.filter { !$0.isEmpty })
         }
+        let removed = ControlCharacters.strip(&cleaned.paragraphs)
+        if removed > 0 {
+            cleaned.warnings.append("clean: \(removed) control character\(removed == 1 ? "" : "s") removed from the text")
+        }
         cleaned.meta = merge(envelope: input.meta, found: cleaned.meta)
         // A body that opens with the headline the envelope gives (an e-mail's subject, a wire
         // headline repeated): the headline is in `meta.title`, as a page's is.
@@ -132,5 +136,37 @@ public enum Cleaner {
         FrontMatter.extract(from: &paragraphs, into: &meta, findTitle: findTitle)
         let warnings = paragraphs.isEmpty ? ["clean: no text left after cleaning"] : []
         return Cleaned(paragraphs: paragraphs.map(\.text), meta: meta, warnings: warnings)
+    }
+}
+
+/// Control characters never reach the text, whatever path a body took: C0 (but the line breaks and
+/// tabs the paths have already turned into paragraphs and spaces), DEL and C1.
+enum ControlCharacters {
+    /// Removes them from `paragraphs` in place; returns how many it removed.
+    static func strip(_ paragraphs: inout [String]) -> Int {
+        var removed = 0
+        for index in paragraphs.indices {
+            let utf8 = paragraphs[index].utf8
+            var previous: UInt8 = 0
+            var found = false
+            for byte in utf8 {
+                if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte < 0xA0) { found = true; break }
+                previous = byte
+            }
+            guard found else { continue }
+            var scalars = String.UnicodeScalarView()
+            for scalar in paragraphs[index].unicodeScalars {
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                    removed += 1
+                    // A tab or line break still separates words.
+                    if scalar == "\t" || scalar == "\n" || scalar == "\r" { scalars.append(" ") }
+                    continue
+                }
+                scalars.append(scalar)
+            }
+            paragraphs[index] = String(scalars).collapsingSpaces()
+        }
+        paragraphs.removeAll { $0.isEmpty }
+        return removed
     }
 }

@@ -21,6 +21,17 @@ public enum FormatSniffer {
         return .text
     }
 
+    /// The root element of text that declares itself XML (`<?xml …?>` first) when the root is not an
+    /// agency format's; `nil` otherwise.
+    static func declaredXMLRoot(_ content: String) -> String? {
+        var content = content
+        let head = content.withUTF8 { Array(UnsafeBufferPointer(rebasing: $0.prefix(8192))) }
+        let start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        guard head[start...].drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }).starts(with: "<?xml".utf8),
+              let root = XMLRoot.name(in: head), XMLRoot.agencyFormat(of: root) == nil, root.lowercased() != "html" else { return nil }
+        return root
+    }
+
     private static func lowercased(_ byte: UInt8) -> UInt8 {
         byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
     }

@@ -14,6 +14,8 @@ public enum IntakeError: Error, Equatable, Sendable, CustomStringConvertible {
     case noText(format: String, held: String)
     /// An agency file or e-mail too broken to read, and why.
     case malformed(format: String, detail: String)
+    /// XML whose root element no reader knows (RSS, SVG, an agency's own schema).
+    case unsupportedXML(root: String)
 
     /// A message for the operator.
     public var description: String {
@@ -25,6 +27,8 @@ public enum IntakeError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unreadable(let detail): return "cannot read the input: \(detail)"
         case .noText(let format, let held): return "no story to read: the \(format) file holds \(held)"
         case .malformed(let format, let detail): return "cannot read the \(format) file: \(detail)"
+        case .unsupportedXML(let root):
+            return "XML with root element <\(root)> is not a format Copydesk reads (NITF, NewsML-G2, NewsML 1.2, XHTML)"
         }
     }
 }

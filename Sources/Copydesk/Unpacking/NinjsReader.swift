@@ -18,7 +18,8 @@ enum NinjsReader {
         do {
             object = try JSONSerialization.jsonObject(with: Data(json.utf8))
         } catch {
-            throw IntakeError.malformed(format: "ninjs", detail: "not valid JSON (\(error.localizedDescription))")
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+            throw IntakeError.malformed(format: "ninjs", detail: "not valid JSON (\(detail))")
         }
         guard let raw = object as? [String: Any] else { throw IntakeError.malformed(format: "ninjs", detail: "the top level is not an object") }
         let item = lowercasedKeys(raw)

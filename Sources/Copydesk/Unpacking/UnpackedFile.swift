@@ -55,7 +55,7 @@ struct ItemInventory {
 
     /// "picture item" → "picture items", "news item without text" → "news items without text".
     static func plural(_ kind: String) -> String {
-        for noun in ["item", "fragment", "message"] {
+        for noun in ["item", "fragment", "message", "element"] {
             if let range = kind.range(of: noun) { return kind.replacingCharacters(in: range, with: noun + "s") }
         }
         return kind + "s"

@@ -27,7 +27,8 @@ enum WireCopy {
     static func messages(in bytes: [UInt8]) -> [WireMessage]? {
         var start = 0
         var synchronised = false
-        while start < bytes.count, [0x00, 0x09, 0x0A, 0x0D, 0x20, syn].contains(bytes[start]) {
+        // Line noise a gateway leaves before the first SOH (white space, NUL, SYN, other controls).
+        while start < min(bytes.count, 32), bytes[start] != soh, bytes[start] < 0x20 || bytes[start] == 0x20 {
             if bytes[start] == syn { synchronised = true }
             start += 1
         }

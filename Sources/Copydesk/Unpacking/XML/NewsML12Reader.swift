@@ -14,7 +14,7 @@ enum NewsML12Reader {
         var inventory = ItemInventory()
         for (offset, newsItem) in newsItems.enumerated() {
             guard var input = story(tree, newsItem) else {
-                inventory.add(mediaKind(tree, newsItem).map { "\($0) item" } ?? "news item without text")
+                inventory.add(mediaKind(tree, newsItem).map { $0 == "text" ? "text item without content" : "\($0) item" } ?? "news item without text")
                 continue
             }
             var meta = Metadata()

@@ -28,9 +28,12 @@ enum NewsMLG2Reader {
                 }
             case "packageitem":
                 inventory.add("package item")
+            case "contentmeta", "itemmeta":
+                inventory.add("metadata fragment")
+            case "conceptitem", "knowledgeitem", "planningitem", "catalogitem":
+                inventory.add(tree.nodes[candidate].name.replacingOccurrences(of: "item", with: " item"))
             case let other:
-                inventory.add(other == "contentmeta" || other == "itemmeta" ? "metadata fragment" : "\(tree.nodes[candidate].name) item"
-                    .replacingOccurrences(of: "item item", with: "item"))
+                inventory.add("<\(other)> element")
             }
         }
         guard !items.isEmpty else {
