@@ -53,6 +53,15 @@ struct AgencyXMLTests {
         #expect(result.paragraphs == ["Body paragraph."])
     }
 
+    @Test func escapedHTMLInlineIsReadAsHTML() throws {
+        let xml = """
+            <NewsML><NewsItem><NewsComponent><NewsLines><HeadLine>Escaped</HeadLine></NewsLines>
+            <ContentItem><MediaType FormalName="Text"/><DataContent>&lt;p&gt;First &amp;amp; best.&lt;/p&gt;&lt;p&gt;Second.&lt;/p&gt;</DataContent>
+            </ContentItem></NewsComponent></NewsItem></NewsML>
+            """
+        #expect(try cleaned(xml).paragraphs == ["First & best.", "Second."])
+    }
+
     @Test func malformedXMLIsReadAsFarAsItGoesWithAWarning() throws {
         let documents = try documents("<nitf><body><body.content><p>First & only.</p><p>Cut here")
         let result = Cleaner.clean(try #require(documents.first?.input))

@@ -50,8 +50,8 @@ enum NewsML12Reader {
                 continue
             }
             if let text = InlineData.text(of: tree, data) {
-                let mime = tree.child(of: contentItem, named: "mimetype").flatMap { tree.nodes[$0].attribute("formalname") }?.lowercased() ?? ""
-                return DecodedInput(format: .newsml12, content: text, body: mime.contains("html") ? .fragment : .text)
+                let mime = tree.child(of: contentItem, named: "mimetype").flatMap { tree.nodes[$0].attribute("formalname") }?.lowercased()
+                return DecodedInput(format: .newsml12, content: text, body: InlineData.isHTML(text, contentType: mime) ? .fragment : .text)
             }
         }
         return nil

@@ -88,8 +88,8 @@ enum NewsMLG2Reader {
                 }
             case "inlinedata" where fallback == nil:
                 guard let text = InlineData.text(of: tree, rendition) else { continue }
-                let type = (node.attribute("contenttype") ?? "text/plain").lowercased()
-                fallback = DecodedInput(format: .newsmlG2, content: text, body: type.contains("html") ? .fragment : .text)
+                let type = node.attribute("contenttype")?.lowercased()
+                fallback = DecodedInput(format: .newsmlG2, content: text, body: InlineData.isHTML(text, contentType: type) ? .fragment : .text)
             default:
                 continue
             }
@@ -183,5 +183,13 @@ enum InlineData {
             text = raw
         }
         return text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) ? text : nil
+    }
+
+    /// Whether inline text is HTML: its content type says so, or, with none given, it is escaped
+    /// markup (`&lt;p&gt;…`, read back as `<p>…`) that opens and closes paragraphs.
+    static func isHTML(_ text: String, contentType: String?) -> Bool {
+        if let contentType { return contentType.contains("html") }
+        let head = text.utf8.prefix(4096)
+        return head.contains(bytes: "</p>") || head.contains(bytes: "</P>") || head.contains(bytes: "<br") || head.contains(bytes: "</div>")
     }
 }
