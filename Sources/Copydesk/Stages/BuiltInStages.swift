@@ -18,9 +18,9 @@ public enum BuiltInStages {
     /// Every built-in stage, in the order of the default chain.
     public static let all: [Description] = [
         Description(name: "clean", version: CleanStage().version, concurrency: .pure,
-                    summary: "HTML (libxml2), Markdown and text to clean paragraphs; metadata; segmentation"),
+                    summary: "agency files (NITF, NewsML, ninjs, wire copy, e-mail), HTML, Markdown and text to clean paragraphs; metadata; segmentation"),
         Description(name: "dedup", version: DedupStage.currentVersion, concurrency: .ordered,
-                    summary: "exact and near duplicates (MinHash-LSH over word 5-shingles), across runs with a state folder"),
+                    summary: "exact and near duplicates (MinHash-LSH over word 5-shingles) and agency revisions, across runs with a state folder"),
         Description(name: "entities", version: EntityStage.currentVersion, concurrency: .pure,
                     summary: "people, organisations, places, other names (linear tagger), dates and quantities, grouped per document"),
         Description(name: "claims", version: ClaimStage.currentVersion, concurrency: .pure,
