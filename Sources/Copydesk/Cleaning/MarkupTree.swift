@@ -36,7 +36,8 @@ struct MarkupTree: Sendable {
     /// The indices of `index`'s children, in order.
     func children(of index: Int) -> ChildSequence { ChildSequence(nodes: nodes, current: nodes[index].firstChild) }
 
-    /// The concatenated text below `index`, whitespace as in the source.
+    /// The concatenated text below `index`, whitespace as in the source (white space alone between
+    /// elements is one space: ``MarkupTreeAssembler`` keeps it so).
     func textContent(of index: Int) -> String {
         // An element holding one text node (most metadata elements): that text, as it is.
         let only = nodes[index].firstChild
@@ -101,9 +102,6 @@ struct MarkupTreeAssembler {
 
     /// Whether the innermost open element drops its content.
     var isDropping: Bool { (open.last ?? MarkupTree.root) < 0 }
-
-    /// How many elements are open.
-    var depth: Int { open.count }
 
     /// Opens an element as a child of the current one.
     mutating func start(_ element: MarkupTree.Node, keepsContent: Bool) {

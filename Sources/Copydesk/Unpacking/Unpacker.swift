@@ -26,17 +26,18 @@ enum Unpacker {
         let warnings = decoded.warning.map { ["encoding: \($0)"] } ?? []
         guard decoded.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { throw IntakeError.empty }
         let format = FormatSniffer.format(of: decoded.text, fileName: fileName)
-        if format != .html, let root = FormatSniffer.declaredXMLRoot(decoded.text) {
+        let isAgencyXML = format == .nitf || format == .newsmlG2 || format == .newsml12
+        if format == .text || format == .markdown, let root = FormatSniffer.declaredXMLRoot(decoded.text) {
             // An XML declaration, then a root no reader knows (RSS, SVG, an agency's own schema):
             // its markup is not a story, and text would carry it.
             throw IntakeError.unsupportedXML(root: root)
         }
-        if ![.nitf, .newsmlG2, .newsml12].contains(format), let kind = TextDecoding.controlCharacterVerdict(decoded.text) {
+        if !isAgencyXML, let kind = TextDecoding.controlCharacterVerdict(decoded.text) {
             throw IntakeError.binary(kind: kind)
         }
         var file: UnpackedFile
         switch format {
-        case .nitf, .newsmlG2, .newsml12:
+        case _ where isAgencyXML:
             file = try AgencyXMLReader.read(decoded.text, format: format)
         case .ninjs:
             file = try NinjsReader.read(decoded.text)
