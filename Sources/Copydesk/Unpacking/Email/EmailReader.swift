@@ -33,7 +33,9 @@ enum EmailReader {
         meta.title = meta.title ?? subject.map(EmailQuoting.title(fromSubject:)).flatMap { $0.isEmpty ? nil : $0 }
         meta.agency.from = meta.agency.from ?? headers.text("from")
         meta.published = meta.published ?? headers.raw("date").flatMap(MailDate.iso8601)
+        // Content-Language when the mail has it, else what an HTML body's <html lang> said.
         meta.language = headers.raw("content-language").flatMap { $0.split(separator: ",").first.map { $0.trimmingSpaces() } }
+            ?? meta.language
         meta.agency.itemID = headers.raw("message-id")?.trimming("<> ")
 
         // Attachments: agency formats are read; the rest is listed.
