@@ -221,7 +221,7 @@ final class Finisher: @unchecked Sendable {
         let now = Timestamp.iso8601(Date())
         while true {
             do {
-                if results.contains(where: { if case .failed(let failure) = $0 { return failure.wasCancelled } else { return false } }) {
+                if results.contains(where: { $0.failure?.wasCancelled == true }) {
                     try folder.move(file.path, into: folder.inbox, name: file.originalName)
                     metrics.count("returned")
                     return

@@ -32,10 +32,15 @@ public struct PipelineFailure: Error, Sendable, Equatable, CustomStringConvertib
     public var description: String { "\(sourceName): \(stage): \(reason)" }
 }
 
-extension Array where Element == PipelineResult {
-    /// The first failure among one input's results: an input whose document failed fails whole.
-    public var firstFailure: PipelineFailure? {
-        for result in self { if case .failed(let failure) = result { return failure } }
+extension PipelineResult {
+    /// The failure, when the input failed.
+    public var failure: PipelineFailure? {
+        if case .failed(let failure) = self { return failure }
         return nil
     }
+}
+
+extension Array where Element == PipelineResult {
+    /// The first failure among one input's results: an input whose document failed fails whole.
+    public var firstFailure: PipelineFailure? { lazy.compactMap(\.failure).first }
 }

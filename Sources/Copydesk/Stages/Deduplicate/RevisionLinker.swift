@@ -42,14 +42,13 @@ struct RevisionLinker {
         let version = document.meta.agency.version
         let seen = Self.seconds(document.source.received)
         var revision: Revision?
-        if let head = heads[key], head.id != document.id {
+        if let head = heads[key] {
+            guard head.id != document.id else { return nil }
             if Self.revises(document, key: key, head: head, seen: seen) {
                 revision = Revision(of: head.id, version: version, previous: head.version)
             } else if let headVersion = head.version, let version, version < headVersion {
                 return nil   // an older version arriving late: the later one stays the item's head
             }
-        } else if heads[key]?.id == document.id {
-            return nil
         }
         let head = Head(id: document.id, version: version, seen: seen)
         heads[key] = head
