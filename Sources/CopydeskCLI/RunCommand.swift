@@ -42,10 +42,12 @@ struct RunCommand: AsyncParsableCommand {
         let intake = Intake(maximumBytes: options.maxBytes ?? configuration.maximumBytes)
         let standardInput: [UInt8]? = items.contains(.standardInput)
             ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : nil
-        let pipeline = Pipeline(stages: chain.stages, width: options.jobs, logger: logger)
+        let pipeline = Pipeline(stages: chain.stages, width: options.jobs, budget: configuration.budget,
+                                maximumBytes: intake.maximumBytes, classifier: .copydesk, logger: logger)
         let report = RunReport(output: try OutputFile(path: out, append: append), items: items)
         let started = ContinuousClock.now
 
+        do {
         try await pipeline.run(AsyncJobs(items), intake: { item in
             switch item {
             case .file(let path):
@@ -57,7 +59,14 @@ struct RunCommand: AsyncParsableCommand {
                     return .failure(PipelineFailure(sourceName: "-", stage: "intake", reason: "\(error)"))
                 }
             }
-        }, emit: { try report.record($0) })
+        }, emit: { try report.record($0, results: $1) })
+        } catch let stopped as RunStopped {
+            await chain.shutdown()
+            try? report.output.close()
+            report.progress.finish()
+            FileHandle.standardError.write(Data("copydesk: stopped: \(stopped)\n".utf8))
+            throw ExitCode(1)
+        }
         await chain.shutdown()
         try report.output.close()
         report.progress.finish()
@@ -82,8 +91,11 @@ final class RunReport: @unchecked Sendable {
     }
 
     /// One input's results: all its documents are written, or, if one of them failed, none.
-    func record(_ results: [PipelineResult]) throws {
-        let item = items[summary.total]
+    func record(_ item: InputItem, results: [PipelineResult]) throws {
+        if let failure = results.firstFailure, failure.isTransient {
+            try output.flush()
+            throw RunStopped(item: item.displayName, failure: failure, done: summary.total, remaining: items.count - summary.total)
+        }
         summary.total += 1
         if let failure = results.firstFailure {
             summary.failed += 1
@@ -128,5 +140,20 @@ struct RunSummary: CustomStringConvertible {
         let counted = documents > total - failed ? "\(inputs), \(documents) documents" : inputs
         return "copydesk: \(counted): \(written) written, \(dropped) dropped, "
             + "\(failed) failed in \(String(format: "%.2f", seconds)) s\(rate)"
+    }
+}
+
+/// `copydesk run` met a transient fault (a full disk, a busy database): the input is good, so it is
+/// not reported as failed; the run stops after the last input written whole, and says so.
+struct RunStopped: Error, CustomStringConvertible {
+    var item: String
+    var failure: PipelineFailure
+    var done: Int
+    var remaining: Int
+
+    var description: String {
+        "\(item): \(failure.stage): \(failure.reason) — a fault of the machine, not of the input; "
+            + "\(done) input\(done == 1 ? "" : "s") written whole before it, \(remaining) not processed. "
+            + "Run again when it clears."
     }
 }

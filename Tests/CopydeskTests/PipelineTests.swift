@@ -169,7 +169,7 @@ struct PipelineTests {
         let (jobs, feed) = AsyncStream.makeStream(of: String.self)
         let (emitted, emittedFeed) = AsyncStream.makeStream(of: String.self)
         let pipeline = Pipeline(stages: [JudgingStage()], width: 4, logger: LogRecorder().logger())
-        async let running: Void = pipeline.run(jobs, intake: { .success([makeDocument($0)]) }, emit: { results in
+        async let running: Void = pipeline.run(jobs, intake: { .success([makeDocument($0)]) }, emit: { _, results in
             if case .processed(let document) = results[0] { emittedFeed.yield(document.source.name) }
         })
         var iterator = emitted.makeAsyncIterator()
@@ -211,7 +211,7 @@ struct PipelineTests {
         try await pipeline.run(AsyncJobs(Array(0..<40)), intake: { index in
             counter.lock.withLock { counter.read += 1 }
             return .success([makeDocument("d\(index)")])
-        }, emit: { _ in
+        }, emit: { _, _ in
             counter.lock.withLock {
                 counter.emitted += 1
                 counter.maxAhead = max(counter.maxAhead, counter.read - counter.emitted)

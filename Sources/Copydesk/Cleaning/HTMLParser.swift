@@ -61,7 +61,7 @@ enum LibXML2Parse {
 
     /// Parses `text` with `handler`, passing `context` to the callbacks. False when libxml2 cannot start.
     static func run(_ text: String, dialect: Dialect, handler: xmlSAXHandler, options: Int32, context userData: UnsafeMutableRawPointer) -> Bool {
-        var text = text
+        var text = AttributeCap.apply(text).markup
         return text.withUTF8 { buffer in
             guard !buffer.isEmpty, buffer.count < Int(Int32.max) else { return false }
             return buffer.withMemoryRebound(to: CChar.self) { chars in

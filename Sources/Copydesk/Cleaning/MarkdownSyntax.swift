@@ -97,29 +97,28 @@ enum MarkdownSyntax {
     }
 
     /// `![alt](url)` → nothing, `[text](url)` and `[text][ref]` → text, `<http://…>` → the URL.
+    ///
+    /// Linear in the line: each bracket's partner and each `<`'s next `>` are found in one pass
+    /// beforehand, so a line full of `<` or `[` costs no more than any other.
     private static func removeLinks(_ s: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        let partners = BracketPartners(s)
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(s.count)
         var i = 0
         while i < s.count {
-            if s[i] == "<", let close = s[(i + 1)...].firstIndex(of: ">") {
-                let inner = String(String.UnicodeScalarView(s[(i + 1)..<close]))
-                if inner.hasPrefix("http://") || inner.hasPrefix("https://") || inner.hasPrefix("mailto:") {
-                    out.append(contentsOf: inner.unicodeScalars)
-                    i = close + 1
-                    continue
-                }
+            if s[i] == "<", let close = partners.closingAngle(after: i), isAutolink(s[(i + 1)..<close]),
+               partners.nextSpace(after: i) > close {
+                out.append(contentsOf: s[(i + 1)..<close])
+                i = close + 1
+                continue
             }
             let isImage = s[i] == "!" && i + 1 < s.count && s[i + 1] == "["
             let open = isImage ? i + 1 : i
-            if s[open] == "[", let close = matching(s, from: open, open: "[", close: "]"), close + 1 < s.count,
-               s[close + 1] == "(" || s[close + 1] == "[" {
-                let closer: Unicode.Scalar = s[close + 1] == "(" ? ")" : "]"
-                if let end = matching(s, from: close + 1, open: s[close + 1], close: closer) {
-                    if !isImage { out.append(contentsOf: s[(open + 1)..<close]) }
-                    i = end + 1
-                    continue
-                }
+            if s[open] == "[", let close = partners.partner(of: open), close + 1 < s.count,
+               s[close + 1] == "(" || s[close + 1] == "[", let end = partners.partner(of: close + 1) {
+                if !isImage { out.append(contentsOf: s[(open + 1)..<close]) }
+                i = end + 1
+                continue
             }
             out.append(s[i])
             i += 1
@@ -127,16 +126,12 @@ enum MarkdownSyntax {
         return out
     }
 
-    private static func matching(_ s: [Unicode.Scalar], from start: Int, open: Unicode.Scalar, close: Unicode.Scalar) -> Int? {
-        var depth = 0
-        for index in start..<s.count {
-            if s[index] == open { depth += 1 } else if s[index] == close {
-                depth -= 1
-                if depth == 0 { return index }
-            }
-        }
-        return nil
+    /// Starts with `http://`, `https://` or `mailto:` (the caller checks there is no space before the `>`).
+    private static func isAutolink(_ inner: ArraySlice<Unicode.Scalar>) -> Bool {
+        autolinkSchemes.contains { inner.starts(with: $0) }
     }
+
+    private static let autolinkSchemes: [[Unicode.Scalar]] = ["http://", "https://", "mailto:"].map { Array($0.unicodeScalars) }
 
     /// Removes `*`, `**`, `***`, `_`, `__`, `~~` runs that open before a non-space and close after one.
     /// An `_` inside a word (snake_case) and a lone `*` between spaces (5 * 3) stay.
@@ -161,6 +156,8 @@ enum MarkdownSyntax {
                 for k in i..<j { remove[k] = true }
                 openers.removeSubrange(index...)
             } else if !afterIsSpace {
+                // Bounded, so a line of unclosed openers stays linear: emphasis never nests this deep.
+                if openers.count == 64 { openers.removeFirst() }
                 openers.append((mark, length, i))
             }
             i = j
@@ -174,5 +171,50 @@ enum MarkdownSyntax {
 
     private static func isASCIIPunctuation(_ scalar: Unicode.Scalar) -> Bool {
         scalar.isASCII && "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars.contains(scalar)
+    }
+}
+
+/// Where each bracket of a line closes, found in one pass: `[`/`]` and `(`/`)` pair by nesting, as
+/// a depth count from the opening bracket would pair them; `<` looks ahead to the next `>`.
+struct BracketPartners {
+    private var partners: [Int32]
+    private var nextAngle: [Int32]
+    private var nextSpaces: [Int32]
+
+    init(_ s: [Unicode.Scalar]) {
+        partners = [Int32](repeating: -1, count: s.count)
+        nextAngle = [Int32](repeating: -1, count: s.count)
+        nextSpaces = [Int32](repeating: Int32(s.count), count: s.count)
+        var squares: [Int] = [], rounds: [Int] = []
+        for (index, scalar) in s.enumerated() {
+            switch scalar {
+            case "[": squares.append(index)
+            case "(": rounds.append(index)
+            case "]": if let open = squares.popLast() { partners[open] = Int32(index) }
+            case ")": if let open = rounds.popLast() { partners[open] = Int32(index) }
+            default: break
+            }
+        }
+        var next: Int32 = -1
+        var space = Int32(s.count)
+        for index in stride(from: s.count - 1, through: 0, by: -1) {
+            nextAngle[index] = next
+            nextSpaces[index] = space
+            if s[index] == ">" { next = Int32(index) }
+            if s[index].properties.isWhitespace { space = Int32(index) }
+        }
+    }
+
+    /// The bracket closing the one at `index`, if it closes.
+    func partner(of index: Int) -> Int? {
+        partners[index] >= 0 ? Int(partners[index]) : nil
+    }
+
+    /// The first white space after `index` (the line's length when there is none).
+    func nextSpace(after index: Int) -> Int { Int(nextSpaces[index]) }
+
+    /// The first `>` after `index`.
+    func closingAngle(after index: Int) -> Int? {
+        nextAngle[index] >= 0 ? Int(nextAngle[index]) : nil
     }
 }

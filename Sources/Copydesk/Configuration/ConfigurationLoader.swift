@@ -8,6 +8,8 @@ import Yams
 /// limits:
 ///   max_bytes: 33554432      # largest input accepted
 ///   stage_timeout: 30        # seconds per document for plugins without their own timeout
+///   time_budget: 5           # seconds a built-in stage may take per document …
+///   time_per_mb: 4           # … plus this many per MB of input
 /// dedup:
 ///   jaccard: 0.5             # near duplicate at this estimated Jaccard similarity of word 5-shingles
 ///   containment: 0.7         # or when this share of the shorter text is in the longer
@@ -78,9 +80,15 @@ public enum ConfigurationLoader {
         }
         if let limits = top["limits"] {
             let mapping = try reader.mapping(limits, what: "limits")
-            try reader.checkKeys(mapping, allowed: ["max_bytes", "stage_timeout"], in: "limits")
+            try reader.checkKeys(mapping, allowed: ["max_bytes", "stage_timeout", "time_budget", "time_per_mb"], in: "limits")
             if let node = mapping["max_bytes"] { configuration.maximumBytes = try reader.positiveInt(node, what: "max_bytes") }
             if let node = mapping["stage_timeout"] { configuration.stageTimeout = try reader.positiveNumber(node, what: "stage_timeout") }
+            if let node = mapping["time_budget"] {
+                configuration.budget.base = .milliseconds(Int64(try reader.positiveNumber(node, what: "time_budget") * 1000))
+            }
+            if let node = mapping["time_per_mb"] {
+                configuration.budget.perMegabyte = .milliseconds(Int64(try reader.positiveNumber(node, what: "time_per_mb") * 1000))
+            }
         }
         if let stages = top["stages"] {
             guard let sequence = stages.sequence else { throw reader.error(stages, "stages must be a list") }

@@ -27,6 +27,8 @@ public struct PipelineConfiguration: Sendable {
     public var maximumBytes: Int
     /// Seconds a plugin may take per document, unless the plugin sets its own `timeout`.
     public var stageTimeout: Double
+    /// How long a built-in stage may work on one document (plugins have their own `timeout`).
+    public var budget: TimeBudget = .standard
     /// The dedup stage's thresholds and what it does with duplicates.
     public var dedup = DedupSettings()
 

@@ -19,6 +19,10 @@ public struct WatchSettings: Sendable {
     public var width: Int = ProcessInfo.processInfo.activeProcessorCount * 2
     /// The largest input accepted.
     public var maximumBytes: Int = Intake.defaultMaximumBytes
+    /// How long each stage may work on one document.
+    public var budget: TimeBudget = .standard
+    /// How transient faults (full disk, busy database) are retried: until they clear, by default.
+    public var retry: RetryPolicy = .untilCleared
 
     /// Settings for `root` with defaults.
     public init(folder: DropFolder) { self.folder = folder }
@@ -66,6 +70,8 @@ public final class DropFolderDaemon: Service {
             logger.notice("recovered output", metadata: ["tornBytesCut": "\(recovery.tornBytesCut)",
                                                          "linesRecorded": "\(recovery.linesRecorded)"])
         }
+        let repaired = try Finisher.repairFailedFolder(folder)
+        if repaired > 0 { logger.notice("restored missing reasons in failed/", metadata: ["count": "\(repaired)"]) }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.processing.path)
             .filter { !DropFolder.isIgnored(name: $0) }.sorted()
         if !leftovers.isEmpty { logger.notice("processing again files left in processing/", metadata: ["count": "\(leftovers.count)"]) }
@@ -73,27 +79,31 @@ public final class DropFolderDaemon: Service {
         let queue = ArrivalQueue(capacity: 1024)
         let watcher = InboxWatcher(folder: folder, mode: settings.mode, settle: settings.settleSeconds,
                                    pollInterval: settings.pollSeconds, logger: logger)
-        let claims = ClaimLog()
-        let finisher = Finisher(folder: folder, ledger: ledger, journal: journal, metrics: metrics,
-                                deleteOnSuccess: settings.deleteOnSuccess, logger: logger)
-        let jobs = ClaimedFiles(folder: folder, queue: queue, leftovers: leftovers, claims: claims, logger: logger)
-        let pipeline = Pipeline(stages: chain.stages, width: settings.width, logger: logger)
+        let monitor = FaultMonitor(logger: logger)
+        let finisher = Finisher(folder: folder, ledger: ledger, journal: journal, metrics: metrics, monitor: monitor,
+                                retry: settings.retry, deleteOnSuccess: settings.deleteOnSuccess, logger: logger)
+        let jobs = ClaimedFiles(folder: folder, queue: queue, leftovers: leftovers, monitor: monitor, logger: logger)
+        let pipeline = Pipeline(stages: chain.stages, width: settings.width, budget: settings.budget,
+                                maximumBytes: settings.maximumBytes, retry: settings.retry, classifier: .copydesk,
+                                monitor: monitor, logger: logger)
         let intake = Intake(maximumBytes: settings.maximumBytes)
         let metricsFile = folder.state.appendingPathComponent("metrics.prom")
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await watcher.run(feeding: queue) }
             group.addTask { [metrics] in
+                let io = BlockingIO(label: "copydesk.metrics")
                 while !Task.isCancelled {
-                    metrics.write(to: metricsFile, waiting: queue.count)
-                    try? await Task.sleep(for: .seconds(5))
+                    let waiting = queue.count
+                    _ = try? await io.run { metrics.write(to: metricsFile, waiting: waiting) }
+                    do { try await Task.sleep(for: .seconds(5)) } catch { return }
                 }
             }
             try await withGracefulShutdownHandler {
                 try await pipeline.run(jobs, intake: { job in
                     job.read(with: intake, folder: folder)
-                }, emit: { results in
-                    await finisher.finish(claims.next(), results: results)
+                }, emit: { file, results in
+                    try await finisher.finish(file, results: results)
                 })
             } onGracefulShutdown: { [logger] in
                 logger.notice("shutting down: no new claims; finishing files in flight")
@@ -130,22 +140,9 @@ struct ClaimedFile: Sendable {
     }
 }
 
-/// Claimed files in claim order, so each result (which the pipeline emits in the same order) finds its file.
-final class ClaimLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var files: [ClaimedFile] = []
-    private var head = 0
-
-    func append(_ file: ClaimedFile) { lock.withLock { files.append(file) } }
-
-    func next() -> ClaimedFile {
-        lock.withLock {
-            let file = files[head]
-            head += 1
-            if head > 64 && head * 2 > files.count { files.removeFirst(head); head = 0 }
-            return file
-        }
-    }
+extension ClaimedFile: CustomStringConvertible {
+    /// The name it arrived under.
+    var description: String { originalName }
 }
 
 /// The pipeline's jobs: first what a previous run left in processing/, then arrivals, each claimed
@@ -154,7 +151,7 @@ struct ClaimedFiles: AsyncSequence, Sendable {
     let folder: DropFolder
     let queue: ArrivalQueue
     let leftovers: [String]
-    let claims: ClaimLog
+    let monitor: FaultMonitor
     let logger: Logger
 
     struct AsyncIterator: AsyncIteratorProtocol {
@@ -165,10 +162,12 @@ struct ClaimedFiles: AsyncSequence, Sendable {
             if leftoverIndex < base.leftovers.count {
                 let name = base.leftovers[leftoverIndex]
                 leftoverIndex += 1
-                let file = ClaimedFile(path: base.folder.processing.appendingPathComponent(name),
-                                       originalName: name, claimed: Date())
-                base.claims.append(file)
-                return file
+                return ClaimedFile(path: base.folder.processing.appendingPathComponent(name),
+                                   originalName: name, claimed: Date())
+            }
+            // While a transient fault holds files in processing/, claim nothing new.
+            while base.monitor.isHolding {
+                do { try await Task.sleep(for: .milliseconds(250)) } catch { return nil }
             }
             while let path = await base.queue.next() {
                 let source = URL(fileURLWithPath: path)
@@ -176,9 +175,7 @@ struct ClaimedFiles: AsyncSequence, Sendable {
                 if OpenForWriting.check(path) { continue }
                 do {
                     let claimed = try base.folder.move(source, into: base.folder.processing)
-                    let file = ClaimedFile(path: claimed, originalName: source.lastPathComponent, claimed: Date())
-                    base.claims.append(file)
-                    return file
+                    return ClaimedFile(path: claimed, originalName: source.lastPathComponent, claimed: Date())
                 } catch {
                     // Gone already (deleted, or claimed from an older queue entry): nothing to do.
                     if (error as? POSIXFailure)?.code != ENOENT {
@@ -191,102 +188,4 @@ struct ClaimedFiles: AsyncSequence, Sendable {
     }
 
     func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: self) }
-}
-
-/// The last step for each file, in arrival order: output line, ledger, then done/ or failed/.
-final class Finisher: @unchecked Sendable {
-    // Called only from the pipeline's emit, which is serial.
-    let folder: DropFolder
-    let ledger: Ledger
-    let journal: OutputJournal
-    let metrics: DaemonMetrics
-    let deleteOnSuccess: Bool
-    let logger: Logger
-
-    init(folder: DropFolder, ledger: Ledger, journal: OutputJournal, metrics: DaemonMetrics, deleteOnSuccess: Bool, logger: Logger) {
-        self.folder = folder
-        self.ledger = ledger
-        self.journal = journal
-        self.metrics = metrics
-        self.deleteOnSuccess = deleteOnSuccess
-        self.logger = logger
-    }
-
-    /// Finishes one file: every document's line (one line per story it holds), then done/; or, when
-    /// any of its documents failed, failed/ with the reason and no line for any of them.
-    func finish(_ file: ClaimedFile, results: [PipelineResult]) async {
-        var log = logger
-        log[metadataKey: "file"] = "\(file.originalName)"
-        let elapsed = Date().timeIntervalSince(file.claimed)
-        let now = Timestamp.iso8601(Date())
-        while true {
-            do {
-                if results.contains(where: { $0.failure?.wasCancelled == true }) {
-                    try folder.move(file.path, into: folder.inbox, name: file.originalName)
-                    metrics.count("returned")
-                    return
-                }
-                if let failure = results.firstFailure {
-                    try moveToFailed(file, failure: failure, at: now)
-                    try ledger.recordFailure(sourceName: file.originalName, stage: failure.stage, reason: failure.reason, at: now)
-                    metrics.count("failed", secondsSinceClaim: elapsed)
-                    log.warning("failed", metadata: ["stage": "\(failure.stage)", "error": "\(failure.reason)"])
-                    return
-                }
-                for result in results {
-                    switch result {
-                    case .processed(let document):
-                        var log = log
-                        log[metadataKey: "document"] = "\(document.id.prefix(16))"
-                        if let entry = try ledger.entry(for: document.id) {
-                            log.info("same content already processed; not written again", metadata: ["as": "\(entry.sourceName)"])
-                            metrics.count("duplicate", secondsSinceClaim: elapsed)
-                        } else {
-                            let position = try journal.append(DocumentEncoder.line(for: document))
-                            try ledger.recordWritten(id: document.id, sourceName: document.source.name, file: position.file,
-                                                     offset: position.offset, length: position.length, at: now)
-                            metrics.count("written", secondsSinceClaim: elapsed)
-                            log.debug("written", metadata: ["output": "\(position.file)", "offset": "\(position.offset)"])
-                        }
-                    case .dropped(let document, let stage, let reason):
-                        try ledger.recordDropped(id: document.id, sourceName: document.source.name, at: now)
-                        metrics.count("dropped", secondsSinceClaim: elapsed)
-                        log.info("dropped", metadata: ["stage": "\(stage)", "reason": "\(reason)"])
-                    case .failed:
-                        break
-                    }
-                }
-                try moveToDone(file)
-                return
-            } catch {
-                // Output or state cannot be written (full disk, read-only mount): keep the file in
-                // processing/ and try again; nothing is moved until its lines and ledger rows are safe.
-                log.error("cannot finish; retrying in 5 s", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: .seconds(5))
-            }
-        }
-    }
-
-    private func moveToDone(_ file: ClaimedFile) throws {
-        if deleteOnSuccess {
-            guard unlink(file.path.path) == 0 || errno == ENOENT else { throw POSIXFailure("unlink \(file.path.path)") }
-        } else {
-            try folder.move(file.path, into: folder.done, name: file.originalName)
-        }
-    }
-
-    private func moveToFailed(_ file: ClaimedFile, failure: PipelineFailure, at time: String) throws {
-        let destination = try folder.move(file.path, into: folder.failed, name: file.originalName)
-        let attempt = (try? ledger.failureCount(for: file.originalName)).map { $0 + 1 } ?? 1
-        var json = JSONWriter(capacity: 512)
-        json.beginObject()
-        json.key("file"); json.string(file.originalName)
-        json.key("stage"); json.string(failure.stage)
-        json.key("error"); json.string(failure.reason)
-        json.key("time"); json.string(time)
-        json.key("attempt"); json.number(attempt)
-        json.endObject()
-        let errorFile = destination.deletingLastPathComponent().appendingPathComponent(destination.lastPathComponent + ".error.json")
-        try Data(json.bytes + [0x0A]).write(to: errorFile, options: .atomic)
-    }
 }

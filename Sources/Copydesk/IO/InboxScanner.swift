@@ -29,7 +29,9 @@ struct InboxScanner {
             guard lstat(path, &info) == 0 else { return false }
             let kind = info.st_mode & S_IFMT
             if kind == S_IFDIR { return true }
-            guard kind == S_IFREG || kind == S_IFLNK, !busy.contains(path) else { return false }
+            guard !busy.contains(path) else { return false }
+            // A FIFO, socket or device is offered at once: intake refuses it with a reason (failed/).
+            guard kind == S_IFREG || kind == S_IFLNK else { ready.insert(path); return false }
             let modified = TimeInterval(info.st_mtim.tv_sec) + TimeInterval(info.st_mtim.tv_nsec) / 1e9
             let size = Int64(info.st_size)
             if kind == S_IFLNK || now - modified >= settle {

@@ -56,7 +56,11 @@ public final class OutputJournal: @unchecked Sendable {
                 written += result
             }
         }
-        guard fsync(fd) == 0 else { throw POSIXFailure("fsync \(name)") }
+        guard fsync(fd) == 0 else {
+            let failure = POSIXFailure("fsync \(name)")
+            _ = ftruncate(fd, offset)  // the line may not be durable: take it back, the caller retries
+            throw failure
+        }
         return Position(file: name, offset: Int64(offset), length: Int64(line.count))
     }
 

@@ -22,7 +22,8 @@ public struct Intake: Sendable {
             let bytes = try readBytes(atPath: path)
             return .success(try documents(from: bytes, name: name))
         } catch {
-            return .failure(PipelineFailure(sourceName: name, stage: "intake", reason: "\(error)"))
+            return .failure(PipelineFailure(sourceName: name, stage: "intake", reason: "\(error)",
+                                            isTransient: FaultClassifier.copydesk.isTransient(error)))
         }
     }
 
@@ -48,19 +49,32 @@ public struct Intake: Sendable {
         }
     }
 
+    /// Reads a regular file. Non-blocking open: a FIFO, socket or device (directly or behind a
+    /// symlink) is refused at once instead of blocking the reader until someone writes to it.
     private func readBytes(atPath path: String) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else {
-            switch errno {
+            let code = errno
+            if FaultClassifier.transientCodes.contains(code) { throw POSIXFailure("open \(path)", code: code) }
+            switch code {
             case ENOENT: throw IntakeError.unreadable("no such file")
             case EACCES: throw IntakeError.unreadable("permission denied")
-            default: throw IntakeError.unreadable(String(cString: strerror(errno)))
+            case ENXIO: throw IntakeError.notRegular(kind: "socket or device")
+            default: throw IntakeError.unreadable(String(cString: strerror(code)))
             }
         }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw IntakeError.unreadable(String(cString: strerror(errno))) }
-        guard status.st_mode & S_IFMT != S_IFDIR else { throw IntakeError.unreadable("it is a directory") }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw IntakeError.unreadable("it is a directory")
+        case S_IFIFO: throw IntakeError.notRegular(kind: "named pipe (FIFO)")
+        case S_IFSOCK: throw IntakeError.notRegular(kind: "socket")
+        case S_IFCHR: throw IntakeError.notRegular(kind: "character device")
+        case S_IFBLK: throw IntakeError.notRegular(kind: "block device")
+        default: throw IntakeError.notRegular(kind: "special file")
+        }
         guard Int(status.st_size) <= maximumBytes else {
             throw IntakeError.tooLarge(bytes: Int(status.st_size), limit: maximumBytes)
         }
@@ -76,8 +90,10 @@ public struct Intake: Sendable {
                 read(descriptor, buffer.baseAddress! + count, buffer.count - count)
             }
             if got < 0 {
-                if errno == EINTR { continue }
-                throw IntakeError.unreadable(String(cString: strerror(errno)))
+                let code = errno
+                if code == EINTR { continue }
+                if FaultClassifier.transientCodes.contains(code) && code != EAGAIN { throw POSIXFailure("read \(path)", code: code) }
+                throw IntakeError.unreadable(String(cString: strerror(code)))
             }
             if got == 0 { break }
             count += got

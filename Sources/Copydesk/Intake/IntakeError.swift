@@ -10,6 +10,8 @@ public enum IntakeError: Error, Equatable, Sendable, CustomStringConvertible {
     case undecodable(String)
     /// The file could not be read.
     case unreadable(String)
+    /// Not a regular file: a named pipe, a socket or a device (reading it could block for ever).
+    case notRegular(kind: String)
     /// An agency file or e-mail that holds no story: what it held instead ("one picture item").
     case noText(format: String, held: String)
     /// An agency file or e-mail too broken to read, and why.
@@ -25,6 +27,7 @@ public enum IntakeError: Error, Equatable, Sendable, CustomStringConvertible {
         case .binary(let kind): return "binary input (\(kind)), not a document Copydesk reads"
         case .undecodable(let detail): return "cannot decode the text: \(detail)"
         case .unreadable(let detail): return "cannot read the input: \(detail)"
+        case .notRegular(let kind): return "not a regular file: a \(kind); only regular files are read"
         case .noText(let format, let held): return "no story to read: the \(format) file holds \(held)"
         case .malformed(let format, let detail): return "cannot read the \(format) file: \(detail)"
         case .unsupportedXML(let root):

@@ -12,6 +12,16 @@ public struct Pipeline: Sendable {
     public let stages: [any Stage]
     /// How many documents may be in flight at once.
     public let width: Int
+    /// How long each stage (and intake) may work on one document.
+    public let budget: TimeBudget
+    /// The largest input, which sets intake's time limit (its size is not known before it is read).
+    public let maximumBytes: Int
+    /// What to do when a stage or intake meets a transient fault (a full disk, a busy database).
+    public let retry: RetryPolicy
+    /// Tells transient faults from permanent ones.
+    public let classifier: FaultClassifier
+    /// Logs transient faults once per change of state.
+    public let monitor: FaultMonitor
     private let logger: Logger
 
     /// Creates a pipeline.
@@ -19,10 +29,24 @@ public struct Pipeline: Sendable {
     ///   - stages: the stages in order.
     ///   - width: documents in flight at once; defaults to twice the active processor count, so an
     ///     ordered stage or a slow document does not leave a core idle.
+    ///   - budget: each stage's time limit per document (and intake's, for an input of `maximumBytes`).
+    ///   - maximumBytes: the largest input intake accepts.
+    ///   - retry: `.never` reports a transient fault as the document's failure (marked transient);
+    ///     `.untilCleared` holds the document in its stage and retries, in its turn, until the fault
+    ///     clears or the task is cancelled.
+    ///   - classifier: tells transient faults from permanent ones.
+    ///   - monitor: logs transient faults; one is made from `logger` when not given.
     ///   - logger: where stage failures are logged.
-    public init(stages: [any Stage], width: Int? = nil, logger: Logger) {
+    public init(stages: [any Stage], width: Int? = nil, budget: TimeBudget = .standard, maximumBytes: Int = 32 << 20,
+                retry: RetryPolicy = .never, classifier: FaultClassifier = FaultClassifier(), monitor: FaultMonitor? = nil,
+                logger: Logger) {
         self.stages = stages
         self.width = max(1, width ?? ProcessInfo.processInfo.activeProcessorCount * 2)
+        self.budget = budget
+        self.maximumBytes = maximumBytes
+        self.retry = retry
+        self.classifier = classifier
+        self.monitor = monitor ?? FaultMonitor(logger: logger)
         self.logger = logger
     }
 
@@ -40,11 +64,11 @@ public struct Pipeline: Sendable {
     /// - Parameters:
     ///   - jobs: the inputs, in arrival order.
     ///   - intake: turns a job into its documents (reading, decoding, unpacking); its error fails the job.
-    ///   - emit: called once per job, in arrival order, never concurrently.
+    ///   - emit: called once per job with the job and its results, in arrival order, never concurrently.
     public func run<Jobs: AsyncSequence & Sendable>(
         _ jobs: Jobs,
         intake: @escaping @Sendable (Jobs.Element) async -> Result<[Document], PipelineFailure>,
-        emit: @escaping @Sendable ([PipelineResult]) async throws -> Void
+        emit: @escaping @Sendable (Jobs.Element, [PipelineResult]) async throws -> Void
     ) async throws where Jobs.Element: Sendable {
         let gates = stages.map { $0.concurrency == .ordered ? ArrivalGate() : nil }
         let emission = ArrivalGate()
@@ -61,7 +85,7 @@ public struct Pipeline: Sendable {
                     let results = await self.process(job, sequence: current, gates: gates, intake: intake)
                     await emission.waitForTurn(current)
                     do {
-                        try await emit(results)
+                        try await emit(job, results)
                     } catch {
                         await emission.finishTurn(current)
                         throw error
@@ -81,16 +105,16 @@ public struct Pipeline: Sendable {
         intake: @escaping @Sendable (Job) async -> Result<[Document], PipelineFailure>
     ) async throws -> [[PipelineResult]] {
         let collected = ResultCollector()
-        try await run(AsyncJobs(jobs), intake: intake) { collected.append($0) }
+        try await run(AsyncJobs(jobs), intake: intake) { collected.append($1) }
         return collected.results
     }
 
     private func process<Job: Sendable>(
         _ job: Job, sequence: Int, gates: [ArrivalGate?],
-        intake: @Sendable (Job) async -> Result<[Document], PipelineFailure>
+        intake: @escaping @Sendable (Job) async -> Result<[Document], PipelineFailure>
     ) async -> [PipelineResult] {
         var results: [PipelineResult]
-        switch await intake(job) {
+        switch await read(job, intake: intake) {
         case .success(let documents): results = documents.map { .processed($0) }
         case .failure(let failure): results = [.failed(failure)]
         }
@@ -107,6 +131,34 @@ public struct Pipeline: Sendable {
         return results
     }
 
+    /// Intake under its time limit, retried while it meets a transient fault (when the policy retries).
+    private func read<Job: Sendable>(
+        _ job: Job, intake: @escaping @Sendable (Job) async -> Result<[Document], PipelineFailure>
+    ) async -> Result<[Document], PipelineFailure> {
+        let limit = budget.limit(bytes: maximumBytes)
+        var attempt = 1
+        var inFault = false
+        defer { if inFault { monitor.ended("intake", attempts: attempt) } }
+        while true {
+            let result: Result<[Document], PipelineFailure>
+            do {
+                result = try await withTimeLimit(limit) { await intake(job) }
+            } catch {
+                let name = (job as? CustomStringConvertible)?.description ?? "input"
+                return .failure(PipelineFailure(sourceName: name, stage: "intake", reason: "\(error)",
+                                                wasCancelled: error is CancellationError))
+            }
+            guard case .failure(let failure) = result, failure.isTransient, retry.retries else { return result }
+            if !inFault { monitor.began("intake", error: failure); inFault = true }
+            do { try await Task.sleep(for: retry.wait(after: attempt)) } catch {
+                var cancelled = failure
+                cancelled.wasCancelled = true
+                return .failure(cancelled)
+            }
+            attempt += 1
+        }
+    }
+
     private func run(_ stage: any Stage, on document: Document, sequence: Int) async -> PipelineResult {
         var documentLogger = logger
         // One merge, not three subscripts: a handler may render its metadata on every change
@@ -117,9 +169,13 @@ public struct Pipeline: Sendable {
             "stage": "\(stage.name)",
         ]) { $1 }
         let context = StageContext(logger: documentLogger, sequence: sequence)
+        let limit = stage.timeLimit.map { $0 + .seconds(1) } ?? budget.limit(bytes: document.source.bytes)
         let started = ContinuousClock.now
         do {
-            switch try await stage.process(document, context: context) {
+            let outcome = try await monitor.retrying("stage \(stage.name)", policy: retry, classifier: classifier) {
+                try await withTimeLimit(limit) { try await stage.process(document, context: context) }
+            }
+            switch outcome {
             case .keep(var updated):
                 let elapsed = ContinuousClock.now - started
                 updated.stages.append(StageRecord(
@@ -130,9 +186,11 @@ public struct Pipeline: Sendable {
                 return .dropped(document, stage: stage.name, reason: reason)
             }
         } catch {
-            documentLogger.warning("stage failed", metadata: ["error": "\(error)"])
+            let cancelled = error is CancellationError
+            let transient = !cancelled && classifier.isTransient(error)
+            if !cancelled { documentLogger.warning("stage failed", metadata: ["error": "\(error)"]) }
             return .failed(PipelineFailure(sourceName: document.source.name, stage: stage.name, reason: "\(error)",
-                                           wasCancelled: error is CancellationError))
+                                           wasCancelled: cancelled, isTransient: transient))
         }
     }
 }

@@ -9,7 +9,7 @@ public enum PipelineResult: Sendable {
 }
 
 /// Why one input failed, and where.
-public struct PipelineFailure: Error, Sendable, Equatable, CustomStringConvertible {
+public struct PipelineFailure: ClassifiedFault, Sendable, Equatable, CustomStringConvertible {
     /// The input's name (file name, or `-` for standard input).
     public var sourceName: String
     /// The stage that failed (`intake` for reading, sniffing and decoding).
@@ -19,13 +19,17 @@ public struct PipelineFailure: Error, Sendable, Equatable, CustomStringConvertib
     /// The stage stopped because its task was cancelled (shutdown), not because of the document:
     /// the input should be tried again rather than reported as failed.
     public var wasCancelled: Bool
+    /// The fault is the machine's (a full disk, a busy database), not the input's: the input should
+    /// be kept and tried again when it clears, never reported as bad.
+    public var isTransient: Bool
 
     /// Creates a failure record.
-    public init(sourceName: String, stage: String, reason: String, wasCancelled: Bool = false) {
+    public init(sourceName: String, stage: String, reason: String, wasCancelled: Bool = false, isTransient: Bool = false) {
         self.sourceName = sourceName
         self.stage = stage
         self.reason = reason
         self.wasCancelled = wasCancelled
+        self.isTransient = isTransient
     }
 
     /// "`name`: `stage`: `reason`".

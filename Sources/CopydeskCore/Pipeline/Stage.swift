@@ -15,6 +15,15 @@ public protocol Stage: Sendable {
 
     /// Works on one document.
     func process(_ document: Document, context: StageContext) async throws -> StageOutcome
+
+    /// The stage's own time limit per document, when it keeps one (a plugin's `timeout`); `nil` (the
+    /// default) leaves it to the pipeline's ``TimeBudget``.
+    var timeLimit: Duration? { get }
+}
+
+extension Stage {
+    /// No limit of its own: the pipeline's ``TimeBudget`` applies.
+    public var timeLimit: Duration? { nil }
 }
 
 /// How the pipeline may schedule a stage.

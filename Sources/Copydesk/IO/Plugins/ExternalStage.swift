@@ -30,6 +30,10 @@ public final class ExternalStage: Stage {
         timeout = .milliseconds(Int(configuration.timeout * 1000))
     }
 
+    /// The plugin's own timeout governs; the pipeline's limit is a backstop that also covers waiting
+    /// for a free instance.
+    public var timeLimit: Duration? { timeout * 3 }
+
     /// Sends the document to an instance and checks the answer.
     public func process(_ document: Document, context: StageContext) async throws -> StageOutcome {
         let instance = try await pool.acquire()
@@ -40,6 +44,9 @@ public final class ExternalStage: Stage {
         case .timedOut:
             await pool.release(instance, healthy: false)
             throw StageError("plugin \(name) did not answer within \(timeout.seconds) s; it was restarted")
+        case .tooLong(let limit):
+            await pool.release(instance, healthy: false)
+            throw StageError("plugin \(name) wrote more than \(limit >> 20) MiB without ending its answer line; it was restarted")
         case .closed:
             // On a loaded machine the child may be reaped a little after its output closes.
             await instance.waitForExit()

@@ -1,12 +1,25 @@
 import Foundation
 
 /// Lines read from a child's output on a background thread, handed to one async reader at a time,
-/// with a timeout.
+/// with a timeout. A line longer than ``maximumLineBytes`` is not kept: memory stays bounded however
+/// much a confused child writes without a newline.
 final class LineChannel: @unchecked Sendable {
     enum Next: Sendable {
         case line(Data)
         case closed
         case timedOut
+        /// The child wrote more than the limit without ending the line.
+        case tooLong(limit: Int)
+    }
+
+    /// The longest line kept.
+    let maximumLineBytes: Int
+    /// Set when a line ran past the limit; the rest of the output is ignored (the child is killed).
+    private var overflowed = false
+
+    /// A channel keeping lines of at most `maximumLineBytes`.
+    init(maximumLineBytes: Int = 64 << 20) {
+        self.maximumLineBytes = maximumLineBytes
     }
 
     private let lock = NSLock()
@@ -18,8 +31,9 @@ final class LineChannel: @unchecked Sendable {
 
     /// Adds bytes read from the child.
     func feed(_ data: Data) {
-        var resume: (CheckedContinuation<Next, Never>, Data, Task<Void, Never>?)?
+        var resume: (CheckedContinuation<Next, Never>, Next, Task<Void, Never>?)?
         lock.withLock {
+            if overflowed { return }
             var searchFrom = pending.count
             pending.append(contentsOf: data)
             var lineStart = 0
@@ -29,14 +43,18 @@ final class LineChannel: @unchecked Sendable {
                 searchFrom = lineStart
             }
             if lineStart > 0 { pending.removeFirst(lineStart) }
-            if let waiter, !lines.isEmpty {
-                resume = (waiter.continuation, lines.removeFirst(), waiter.timer)
+            if pending.count > maximumLineBytes {
+                overflowed = true
+                pending = []
+            }
+            if let waiter, !lines.isEmpty || overflowed {
+                resume = (waiter.continuation, lines.isEmpty ? .tooLong(limit: maximumLineBytes) : .line(lines.removeFirst()), waiter.timer)
                 self.waiter = nil
             }
         }
-        if let (continuation, line, timer) = resume {
+        if let (continuation, next, timer) = resume {
             timer?.cancel()
-            continuation.resume(returning: .line(line))
+            continuation.resume(returning: next)
         }
     }
 
@@ -61,6 +79,7 @@ final class LineChannel: @unchecked Sendable {
         await withCheckedContinuation { continuation in
             let ready: Next? = lock.withLock {
                 if !lines.isEmpty { return .line(lines.removeFirst()) }
+                if overflowed { return .tooLong(limit: maximumLineBytes) }
                 if closed { return .closed }
                 nextID += 1
                 let id = nextID

@@ -18,6 +18,8 @@ final class PluginProcess: @unchecked Sendable {
     private let process = Process()
     private let input: FileHandle
     private let output = LineChannel()
+    /// Writes requests, so a plugin that stops reading blocks this thread, never a cooperative one.
+    private let writer = BlockingIO(label: "plugin-in")
     private let logger: Logger
 
     /// Starts the program.
@@ -84,6 +86,8 @@ final class PluginProcess: @unchecked Sendable {
         switch await output.next(timeout: timeout) {
         case .timedOut:
             throw StageError("plugin \(name) did not say hello within \(timeout.seconds) s")
+        case .tooLong(let limit):
+            throw StageError("plugin \(name) wrote more than \(limit >> 20) MiB without ending its hello line")
         case .closed:
             try? await Task.sleep(for: .milliseconds(50))
             throw StageError("plugin \(name) \(exitDescription) before saying hello")
@@ -104,10 +108,21 @@ final class PluginProcess: @unchecked Sendable {
         }
     }
 
-    /// Sends one request line and waits for one response line.
+    /// Sends one request line and waits for one response line; `timeout` covers both (a plugin that
+    /// stops reading its input times out like one that stops answering, and is killed, which frees
+    /// the writer).
     func exchange(_ request: [UInt8], timeout: Duration) async -> LineChannel.Next {
-        do { try input.write(contentsOf: request) } catch { return .closed }
-        return await output.next(timeout: timeout)
+        let deadline = ContinuousClock.now + timeout
+        do {
+            try await withTimeLimit(timeout) { [writer, input] in
+                try await writer.run { try input.write(contentsOf: request) }
+            }
+        } catch is TimeBudgetExceeded {
+            return .timedOut
+        } catch {
+            return .closed
+        }
+        return await output.next(timeout: max(deadline - ContinuousClock.now, .zero))
     }
 
     /// Kills at once (a hung or confused plugin).
@@ -135,25 +150,56 @@ final class PluginProcess: @unchecked Sendable {
 }
 
 /// Sends a plugin's standard error to the log, a line at a time. Used from one reader thread only.
-private final class StandardErrorForwarder: @unchecked Sendable {
+///
+/// Each chunk is scanned once (a `\r` progress bar that never writes a newline costs linear time),
+/// and a line keeps at most ``maximumLineBytes``; the rest of it is counted, not kept.
+final class StandardErrorForwarder: @unchecked Sendable {
     private var logger: Logger
-    private var partial = Data()
+    private var partial: [UInt8] = []
+    private var droppedBytes = 0
+    /// The most of one line that is logged.
+    let maximumLineBytes: Int
 
-    init(logger: Logger, plugin: String) {
+    init(logger: Logger, plugin: String, maximumLineBytes: Int = 4096) {
         self.logger = logger
         self.logger[metadataKey: "plugin"] = "\(plugin)"
+        self.maximumLineBytes = maximumLineBytes
     }
 
     func forward(_ data: Data?) {
         guard let data else {
-            if !partial.isEmpty { logger.warning("\(String(decoding: partial, as: UTF8.self))") }
+            emit()
             return
         }
-        partial.append(data)
-        while let newline = partial.firstIndex(of: 0x0A) {
-            let line = String(decoding: partial[partial.startIndex..<newline], as: UTF8.self)
-            partial = Data(partial[(newline + 1)...])
-            if !line.isEmpty { logger.warning("\(line)") }
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var start = 0
+            for index in 0..<buffer.count where buffer[index] == 0x0A {
+                take(buffer[start..<index])
+                emit()
+                start = index + 1
+            }
+            take(buffer[start..<buffer.count])
+        }
+    }
+
+    private func take(_ bytes: Slice<UnsafeRawBufferPointer>) {
+        let room = maximumLineBytes - partial.count
+        if bytes.count <= room {
+            partial.append(contentsOf: bytes)
+        } else {
+            partial.append(contentsOf: bytes.prefix(max(room, 0)))
+            droppedBytes += bytes.count - max(room, 0)
+        }
+    }
+
+    private func emit() {
+        defer { partial.removeAll(keepingCapacity: true); droppedBytes = 0 }
+        guard !partial.isEmpty else { return }
+        let line = String(decoding: partial, as: UTF8.self)
+        if droppedBytes > 0 {
+            logger.warning("\(line)… (\(droppedBytes) more bytes of this line not logged)")
+        } else {
+            logger.warning("\(line)")
         }
     }
 }
