@@ -24,6 +24,13 @@ public struct DedupSettings: Sendable, Equatable {
 /// signature at 4 bits a lane (24), the shingle count, part of the exact hash, the cluster root and
 /// the verdict (14), the LSH table (24 slots of 4 bytes, 70–87.5% full: 110–137) and the id table (about 5).
 /// Exact copies of an indexed text are not put in the LSH table: the text they copy answers for them.
+///
+/// A band value shared by ``maximumPerBand`` documents already is not indexed again: copy from one
+/// template (results, markets, weather briefs) shares most bands, and without the cap every new
+/// sibling would be compared with every earlier one, so a lookup would grow with the index (10,000
+/// briefs took 19 s, 20,000 took 76 s). The first documents of each band value stay findable through
+/// it, and a new one is still found through its other bands; each lookup verifies at most
+/// `bands × maximumPerBand` candidates, however many near-identical documents the index holds.
 struct DedupIndex {
     /// One indexed document.
     struct Entry: Equatable {
@@ -40,6 +47,8 @@ struct DedupIndex {
     }
 
     static let bands = TextSketch.signatureLength / 2
+    /// The most documents indexed under one band value.
+    static let maximumPerBand = 32
     /// Bytes of a packed signature: two 12-bit lanes in three bytes.
     static let packedLength = bands * 3
     /// Bytes of a packed number-masked signature: two 4-bit lanes a byte.
@@ -114,7 +123,7 @@ struct DedupIndex {
         }
         if isInBandTable(ordinal) {
             if bandTable.needsGrowth(adding: Self.bands) { rebuildBandTable(before: ordinal) }
-            Self.withBandKeys(at: ordinal * Self.packedLength, in: signatures) { bandTable.insert(ordinal, keys: $0) }
+            Self.insertBands(of: ordinal, signatures: signatures, into: &bandTable)
         }
     }
 
@@ -260,12 +269,29 @@ struct DedupIndex {
         }
     }
 
+    /// Puts `ordinal` under each of its band values that holds fewer than ``maximumPerBand`` documents.
+    private static func insertBands(of ordinal: Int, signatures: [UInt8], into table: inout OrdinalTable) {
+        let offset = ordinal * packedLength
+        withBandKeys(at: offset, in: signatures) { keys in
+            table.prefetch(keys)
+            for band in 0..<bands {
+                let value = pair(band, of: signatures, at: offset)
+                var sharing = 0
+                table.forEachOrdinal(possiblyUnder: keys[band]) { other in
+                    if pair(band, of: signatures, at: other * packedLength) == value { sharing += 1 }
+                    return sharing < maximumPerBand
+                }
+                if sharing < maximumPerBand { table.insert(ordinal, key: keys[band]) }
+            }
+        }
+    }
+
     /// A bigger band table with the documents before `end`.
     private mutating func rebuildBandTable(before end: Int) {
         let indexed = (0..<end).filter(isInBandTable)
         var table = OrdinalTable(slotCount: bandTable.grownSlotCount(for: (indexed.count + 1) * Self.bands))
         for ordinal in indexed {
-            Self.withBandKeys(at: ordinal * Self.packedLength, in: signatures) { table.insert(ordinal, keys: $0) }
+            Self.insertBands(of: ordinal, signatures: signatures, into: &table)
         }
         bandTable = table
     }
