@@ -19,12 +19,13 @@ final class DaemonHarness {
 
     /// Starts the daemon and waits until it is up (it writes state/metrics.prom once its signal
     /// handlers are installed and its service runs).
-    func start(_ extra: [String] = []) throws {
+    func start(_ extra: [String] = [], environment: [String: String] = [:], waitForUp: Bool = true) throws {
         let metrics = root.appendingPathComponent("state/metrics.prom")
         try? FileManager.default.removeItem(at: metrics)
         let process = Process()
         process.executableURL = TestPaths.binary
         process.arguments = ["watch", root.path, "--log-level", "info", "--settle", "1", "--poll-interval", "0.2"] + extra
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         if !FileManager.default.fileExists(atPath: logURL.path) { _ = FileManager.default.createFile(atPath: logURL.path, contents: nil) }
         let log = try FileHandle(forWritingTo: logURL)
         log.seekToEndOfFile()
@@ -32,8 +33,21 @@ final class DaemonHarness {
         process.standardError = log
         try process.run()
         self.process = process
-        try waitUntil("the daemon is up") { FileManager.default.fileExists(atPath: metrics.path) }
+        if waitForUp { try waitUntil("the daemon is up") { FileManager.default.fileExists(atPath: metrics.path) } }
     }
+
+    /// Whether the daemon process is alive.
+    var isRunning: Bool { process?.isRunning == true }
+
+    /// Waits for a daemon that killed itself (a crash point) and forgets it.
+    func waitForDeath(timeout: TimeInterval = 30) throws {
+        guard let process else { return }
+        try waitUntil("the daemon dies", timeout: timeout) { !process.isRunning }
+        self.process = nil
+    }
+
+    /// The daemon log's size in bytes.
+    var logBytes: Int { (try? FileManager.default.attributesOfItem(atPath: logURL.path)[.size] as? Int) ?? 0 }
 
     /// Sends SIGTERM and returns the exit status.
     @discardableResult
