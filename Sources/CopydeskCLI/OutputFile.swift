@@ -1,3 +1,4 @@
+import Copydesk
 import Foundation
 
 /// Buffered writes of output lines to a file or standard output.
@@ -10,6 +11,16 @@ final class OutputFile {
         guard let path, path != "-" else {
             handle = .standardOutput
             closesHandle = false
+            return
+        }
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            // A device, FIFO or socket (/dev/null, /dev/stdout, a named pipe): write straight into it,
+            // never replace it with a regular file.
+            let fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY)
+            guard fd >= 0 else { throw POSIXFailure("open \(path)") }
+            handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+            closesHandle = true
             return
         }
         if !append || !FileManager.default.fileExists(atPath: path) {

@@ -29,10 +29,20 @@ public enum Cleaner {
             cleaned = storyParagraphs(input.paragraphs.filter { !$0.isEmpty })
         }
         let removed = ControlCharacters.strip(&cleaned.paragraphs)
-        if removed > 0 {
-            cleaned.warnings.append("clean: \(removed) control character\(removed == 1 ? "" : "s") removed from the text")
+        if removed.controls > 0 {
+            cleaned.warnings.append("clean: \(removed.controls) control character\(removed.controls == 1 ? "" : "s") removed from the text")
+        }
+        if removed.bidi > 0 {
+            cleaned.warnings.append("clean: \(removed.bidi) bidirectional override or isolate character\(removed.bidi == 1 ? "" : "s") removed from the text")
         }
         cleaned.meta = merge(envelope: input.meta, found: cleaned.meta)
+        if let title = cleaned.meta.title {
+            var titles = [title]
+            _ = ControlCharacters.strip(&titles)
+            let (capped, length) = TitleCap.apply(titles.first ?? "")
+            if let length { cleaned.warnings.append("clean: title cut to \(TitleCap.limit) characters (it had \(length))") }
+            cleaned.meta.title = capped.isEmpty ? nil : capped
+        }
         // A body that opens with the headline the envelope gives (an e-mail's subject, a wire
         // headline repeated): the headline is in `meta.title`, as a page's is.
         if knowsTitle, input.body != .text, input.body != .markdown, let title = cleaned.meta.title, let first = cleaned.paragraphs.first,
@@ -142,15 +152,22 @@ public enum Cleaner {
 /// Control characters never reach the text, whatever path a body took: C0 (but the line breaks and
 /// tabs the paths have already turned into paragraphs and spaces), DEL and C1.
 enum ControlCharacters {
-    /// Removes them from `paragraphs` in place; returns how many it removed.
-    static func strip(_ paragraphs: inout [String]) -> Int {
-        var removed = 0
+    /// Removes them from `paragraphs` in place, and the bidirectional embedding, override and isolate
+    /// characters (U+202A–U+202E, U+2066–U+2069) that can make text read differently from how it is
+    /// stored; returns how many of each it removed.
+    static func strip(_ paragraphs: inout [String]) -> (controls: Int, bidi: Int) {
+        var removed = 0, bidi = 0
         for index in paragraphs.indices {
             let utf8 = paragraphs[index].utf8
-            var previous: UInt8 = 0
+            var previous: UInt8 = 0, beforePrevious: UInt8 = 0
             var found = false
             for byte in utf8 {
                 if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte < 0xA0) { found = true; break }
+                if beforePrevious == 0xE2, previous == 0x80 && (0xAA...0xAE).contains(byte) || previous == 0x81 && (0xA6...0xA9).contains(byte) {
+                    found = true
+                    break
+                }
+                beforePrevious = previous
                 previous = byte
             }
             guard found else { continue }
@@ -162,11 +179,33 @@ enum ControlCharacters {
                     if scalar == "\t" || scalar == "\n" || scalar == "\r" { scalars.append(" ") }
                     continue
                 }
+                if (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) {
+                    bidi += 1
+                    continue
+                }
                 scalars.append(scalar)
             }
             paragraphs[index] = String(scalars).collapsingSpaces()
         }
         paragraphs.removeAll { $0.isEmpty }
-        return removed
+        return (removed, bidi)
+    }
+}
+
+/// Titles longer than a headline ever is are cut (a page whose `<title>` never closes, a generated
+/// one): at the last word boundary before ``limit`` characters, with an ellipsis.
+enum TitleCap {
+    /// The longest title kept, in characters.
+    static let limit = 300
+
+    /// The title, cut when longer than ``limit``, and its original length when it was cut.
+    static func apply(_ title: String) -> (title: String, cutFrom: Int?) {
+        let scalars = title.unicodeScalars
+        guard scalars.count > limit else { return (title, nil) }
+        var kept = Array(scalars.prefix(limit - 1))
+        if let space = kept.lastIndex(where: { $0.properties.isWhitespace }), space > limit / 2 { kept.removeSubrange(space...) }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: kept)
+        return (String(view).trimmingSpaces() + "\u{2026}", scalars.count)
     }
 }

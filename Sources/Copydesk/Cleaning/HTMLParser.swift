@@ -48,7 +48,7 @@ enum HTMLParser {
     static func parse(_ html: String) -> MarkupTree? {
         precondition(initialized)
         let builder = TreeBuilder()
-        let parsed = LibXML2Parse.run(html, dialect: .html, handler: makeHandler(), options: options,
+        let parsed = LibXML2Parse.run(HTMLPrepass.apply(html), dialect: .html, handler: makeHandler(), options: options,
                                       context: Unmanaged.passUnretained(builder).toOpaque())
         return withExtendedLifetime(builder) { parsed ? builder.finish() : nil }
     }

@@ -21,16 +21,33 @@ public enum FormatSniffer {
         return .text
     }
 
-    /// The root element of text that declares itself XML (`<?xml …?>` first) when the root is not an
-    /// agency format's; `nil` otherwise.
+    /// The root element of text that is XML but no format Copydesk reads, `nil` otherwise: text that
+    /// declares itself XML (`<?xml …?>` first), or that is wholly markup (it opens with an element
+    /// and ends with `>`) under a root that is not an HTML element (`<svg>`, `<rss>`, `<foo>`). Such
+    /// text is refused rather than kept verbatim with its tags (and any `<script>` in them).
     static func declaredXMLRoot(_ content: String) -> String? {
         var content = content
-        let head = content.withUTF8 { Array(UnsafeBufferPointer(rebasing: $0.prefix(8192))) }
+        let (head, tail) = content.withUTF8 {
+            (Array(UnsafeBufferPointer(rebasing: $0.prefix(8192))), Array(UnsafeBufferPointer(rebasing: $0.suffix(64))))
+        }
         let start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        guard head[start...].drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }).starts(with: "<?xml".utf8),
-              let root = XMLRoot.name(in: head), XMLRoot.agencyFormat(of: root) == nil, root.lowercased() != "html" else { return nil }
+        let opening = head[start...].drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
+        guard let root = XMLRoot.name(in: head), XMLRoot.agencyFormat(of: root) == nil, root.lowercased() != "html" else { return nil }
+        if opening.starts(with: "<?xml".utf8) { return root }
+        let last = tail.last { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        guard opening.first == UInt8(ascii: "<"), last == UInt8(ascii: ">"),
+              !htmlElements.contains(root.lowercased()) else { return nil }
         return root
     }
+
+    /// Elements an HTML fragment may open with.
+    private static let htmlElements: Set<String> = [
+        "a", "abbr", "address", "article", "aside", "b", "blockquote", "body", "br", "caption", "center", "cite", "code",
+        "dd", "div", "dl", "dt", "em", "figcaption", "figure", "font", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+        "head", "header", "hr", "i", "iframe", "img", "li", "link", "main", "meta", "nav", "ol", "p", "pre", "q", "s",
+        "section", "small", "span", "strong", "style", "sub", "sup", "table", "tbody", "td", "th", "thead", "title", "tr",
+        "u", "ul", "script", "noscript", "time", "mark", "picture", "video", "audio", "source", "label", "input", "button",
+    ]
 
     private static func lowercased(_ byte: UInt8) -> UInt8 {
         byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte

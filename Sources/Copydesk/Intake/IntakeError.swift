@@ -30,6 +30,8 @@ public enum IntakeError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notRegular(let kind): return "not a regular file: a \(kind); only regular files are read"
         case .noText(let format, let held): return "no story to read: the \(format) file holds \(held)"
         case .malformed(let format, let detail): return "cannot read the \(format) file: \(detail)"
+        case .unsupportedXML(let root) where root.lowercased() == "svg":
+            return "an SVG image, not a document Copydesk reads"
         case .unsupportedXML(let root):
             return "XML with root element <\(root)> is not a format Copydesk reads (NITF, NewsML-G2, NewsML 1.2, XHTML)"
         }

@@ -22,6 +22,9 @@ enum Unpacker {
         if let message = EmailMessage.parse(bytes) {
             return try EmailReader.read(message, depth: depth)
         }
+        if RTFReader.looksLikeRTF(bytes) {
+            return try RTFReader.read(bytes)
+        }
         let decoded = try TextDecoding.decode(bytes, refusingControls: false)
         let warnings = decoded.warning.map { ["encoding: \($0)"] } ?? []
         guard decoded.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { throw IntakeError.empty }

@@ -128,6 +128,9 @@ public enum InputFormat: String, Sendable, Equatable, CaseIterable {
     case anpa1312 = "anpa-1312"
     /// An e-mail (RFC 5322 with MIME).
     case email
+    /// Rich Text Format (a document saved from a word processor): its text, without its tables of
+    /// fonts and colours, pictures and objects.
+    case rtf
 }
 
 /// Input decoded and unpacked, waiting to be cleaned.

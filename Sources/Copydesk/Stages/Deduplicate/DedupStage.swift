@@ -18,7 +18,7 @@ public final class DedupStage: Stage, @unchecked Sendable {
     /// `dedup`.
     public let name = "dedup"
     /// Bumped whenever verdicts change.
-    public static let currentVersion = "3"
+    public static let currentVersion = "4"
     /// ``currentVersion``.
     public let version = DedupStage.currentVersion
     /// Needs documents one at a time, in arrival order.

@@ -51,6 +51,7 @@ extension InputFormat {
         case .iptc7901: return "IPTC 7901"
         case .anpa1312: return "ANPA-1312"
         case .email: return "e-mail"
+        case .rtf: return "RTF"
         }
     }
 }
