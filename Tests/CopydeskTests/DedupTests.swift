@@ -206,3 +206,27 @@ struct DedupTests {
         #expect(results[40].status == .nearDuplicate && results[40].of == results[0].cluster)
     }
 }
+
+/// Copy from one template: the index stays bounded per lookup and still finds real copies.
+@Suite("Dedup on templated copy")
+struct TemplatedCopyTests {
+    private func brief(_ n: Int) -> String {
+        "Brief \(n): The council met on Tuesday and approved item \(n) on the agenda, a budget of \(n * 37 % 900 + 100),\(n * 53 % 900 + 100) pounds "
+            + "for road repairs. The vote was \(n % 7 + 5) to \(n % 4). Councillors said work would start in week \(n % 52 + 1) "
+            + "and take \(n % 28 + 2) days. The next meeting is on \(n % 27 + 1) March at \(n % 9 + 9):00 in the town hall."
+    }
+
+    @Test func siblingsStayUniqueAndCopiesAreStillFound() throws {
+        let stage = try DedupStage()
+        for n in 1...1_500 {
+            let verdict = try stage.verdict(id: SHA256.hexDigest(of: Array("brief-\(n)".utf8)), text: brief(n))
+            #expect(verdict.status == .unique, "brief \(n) was \(verdict.status)")
+        }
+        // A copy of a late brief, under another id, with a header: found, though its bands are shared by hundreds.
+        let late = SHA256.hexDigest(of: Array("brief-1400".utf8))
+        let copy = try stage.verdict(id: SHA256.hexDigest(of: Array("copy".utf8)), text: "COUNCIL NEWS. " + brief(1400))
+        #expect(copy.status == .nearDuplicate && copy.of == late, "\(copy)")
+        let exact = try stage.verdict(id: SHA256.hexDigest(of: Array("exact".utf8)), text: brief(1450))
+        #expect(exact.status == .duplicate && exact.of == SHA256.hexDigest(of: Array("brief-1450".utf8)), "\(exact)")
+    }
+}

@@ -1,3 +1,4 @@
+import Copydesk
 import CopydeskCore
 import Foundation
 import Testing
@@ -219,5 +220,94 @@ struct PipelineTests {
         })
         #expect(counter.emitted == 40)
         #expect(counter.maxAhead <= 3)
+    }
+}
+
+/// Transient faults, time budgets and what the pipeline hands back with each job.
+@Suite("Pipeline under faults")
+struct PipelineFaultTests {
+    /// Fails with a full disk `failures` times, then works.
+    final class FlakyStage: Stage, @unchecked Sendable {
+        let name = "flaky"
+        let version = "1"
+        let concurrency = StageConcurrency.ordered
+        private let lock = NSLock()
+        private var remaining: Int
+        private(set) var attempts = 0
+        init(failures: Int) { remaining = failures }
+        func process(_ document: Document, context: StageContext) async throws -> StageOutcome {
+            try lock.withLock {
+                attempts += 1
+                if remaining > 0 { remaining -= 1; throw POSIXFailure("write state", code: ENOSPC) }
+            }
+            return .keep(document)
+        }
+    }
+
+    struct SlowStage: Stage {
+        let name = "slow"
+        let version = "1"
+        let concurrency = StageConcurrency.pure
+        func process(_ document: Document, context: StageContext) async throws -> StageOutcome {
+            if document.source.name == "slow" { try await Task.sleep(for: .seconds(30)) }
+            return .keep(document)
+        }
+    }
+
+    @Test func aTransientFaultIsRetriedInItsTurnAndLoggedOnce() async throws {
+        let log = LogRecorder()
+        let stage = FlakyStage(failures: 3)
+        let policy = RetryPolicy(retries: true, firstWait: .milliseconds(5), maximumWait: .milliseconds(20))
+        let pipeline = Pipeline(stages: [stage], width: 2, retry: policy, classifier: .copydesk, logger: log.logger())
+        let results = try await pipeline.run(["a", "b"]) { .success([makeDocument($0)]) }.map { $0[0] }
+        #expect(results.allSatisfy { $0.failure == nil })
+        #expect(stage.attempts == 5)
+        #expect(log.entries.filter { $0.level == .error }.count == 1)
+        #expect(log.entries.contains { $0.message.contains("cleared") })
+    }
+
+    @Test func withoutRetriesATransientFaultIsReportedAsTransient() async throws {
+        let pipeline = Pipeline(stages: [FlakyStage(failures: 1)], width: 1, classifier: .copydesk, logger: LogRecorder().logger())
+        let results = try await pipeline.run(["a", "b"]) { .success([makeDocument($0)]) }.map { $0[0] }
+        #expect(results[0].failure?.isTransient == true)
+        #expect(results[1].failure == nil)
+    }
+
+    @Test func aPermanentErrorIsNotRetried() async throws {
+        let policy = RetryPolicy(retries: true, firstWait: .milliseconds(5), maximumWait: .milliseconds(20))
+        let pipeline = Pipeline(stages: [JudgingStage()], width: 1, retry: policy, classifier: .copydesk, logger: LogRecorder().logger())
+        let results = try await pipeline.run(["fail-a"]) { .success([makeDocument($0)]) }.map { $0[0] }
+        #expect(results[0].failure?.isTransient == false)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aStagePastItsBudgetFailsTheDocumentAndTheRestGoOn() async throws {
+        let budget = TimeBudget(base: .milliseconds(200), perMegabyte: .zero)
+        let pipeline = Pipeline(stages: [SlowStage()], width: 2, budget: budget, logger: LogRecorder().logger())
+        let started = ContinuousClock.now
+        let results = try await pipeline.run(["slow", "quick"]) { .success([makeDocument($0)]) }.map { $0[0] }
+        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(results[0].failure?.reason.contains("time budget") == true)
+        #expect(results[1].failure == nil)
+    }
+
+    @Test func emitGetsEachJobWithItsResults() async throws {
+        final class Seen: @unchecked Sendable { var pairs: [(String, String)] = [] }
+        let seen = Seen()
+        let pipeline = Pipeline(stages: [ScramblingStage(count: 3)], width: 4, logger: LogRecorder().logger())
+        try await pipeline.run(AsyncJobs((0..<20).map { "j\($0)" }), intake: { .success([makeDocument($0)]) }, emit: { job, results in
+            if case .processed(let document) = results[0] { seen.pairs.append((job, document.source.name)) }
+        })
+        #expect(seen.pairs.count == 20)
+        #expect(seen.pairs.allSatisfy { $0.0 == $0.1 })
+    }
+
+    @Test func theClassifierKnowsTheMachinesFaults() {
+        let classifier = FaultClassifier.copydesk
+        #expect(classifier.isTransient(POSIXFailure("write", code: ENOSPC)))
+        #expect(classifier.isTransient(POSIXFailure("open", code: EMFILE)))
+        #expect(!classifier.isTransient(POSIXFailure("open", code: ENOENT)))
+        #expect(!classifier.isTransient(IntakeError.empty))
+        #expect(!classifier.isTransient(StageError("bad document")))
     }
 }

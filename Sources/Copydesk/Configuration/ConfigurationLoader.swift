@@ -87,7 +87,7 @@ public enum ConfigurationLoader {
                 configuration.budget.base = .milliseconds(Int64(try reader.positiveNumber(node, what: "time_budget") * 1000))
             }
             if let node = mapping["time_per_mb"] {
-                configuration.budget.perMegabyte = .milliseconds(Int64(try reader.positiveNumber(node, what: "time_per_mb") * 1000))
+                configuration.budget.perMegabyte = .milliseconds(Int64(try reader.nonNegativeNumber(node, what: "time_per_mb") * 1000))
             }
         }
         if let stages = top["stages"] {
@@ -161,6 +161,13 @@ public enum ConfigurationLoader {
         func positiveNumber(_ node: Node, what: String) throws -> Double {
             guard let value = node.float ?? node.int.map(Double.init), value > 0 else {
                 throw error(node, "\(what) must be a positive number of seconds")
+            }
+            return value
+        }
+
+        func nonNegativeNumber(_ node: Node, what: String) throws -> Double {
+            guard let value = node.float ?? node.int.map(Double.init), value >= 0 else {
+                throw error(node, "\(what) must be zero or a positive number of seconds")
             }
             return value
         }
