@@ -44,7 +44,7 @@ struct PluginTests {
         #expect((first["warnings"] as? [String]) == ["seen by well-behaved"])
         #expect((first["test_plugin"] as? [String: Any])?["mode"] as? String == "well-behaved")
         let stages = (first["stages"] as? [[String: Any]])?.map { "\($0["name"]!) \($0["version"]!)" }
-        #expect(stages == ["clean 3", "well-behaved 9.9"])
+        #expect(stages == ["clean 4", "well-behaved 9.9"])
     }
 
     @Test func aPluginCrashingOnEveryThirdDocumentFailsOnlyThose() throws {
@@ -166,5 +166,67 @@ struct PluginTests {
         #expect(error.contains("\"stage\":\"crashy\""))
         #expect(error.contains("plugin crashy exited with status 3"))
         try daemon.stopCleanly()
+    }
+}
+
+/// Plugins that flood their output or stop reading: their documents fail within the timeout (or,
+/// for a flood on stderr, succeed), memory stays bounded, and the run goes on.
+@Suite("Plugins that flood or stall", .serialized)
+struct PluginFloodTests {
+    /// Runs `copydesk run` under Python's `resource` to read its peak RSS (and its plugins'; the
+    /// flooding plugin writes in 1 MB chunks, so its own is small).
+    private func runMeasured(_ mode: String, names: [String], bytes: Int = 0, timeout: Double) throws
+        -> (status: Int32, written: [String], failures: [String], seconds: Double, peakKB: Int) {
+        let plugins = PluginTests()
+        let (folder, config) = try plugins.setUp(mode, names: names, timeout: timeout)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        if bytes > 0 {
+            for name in names {
+                let text = String(repeating: "The council met and voted on the budget for the harbour. ", count: bytes / 56)
+                try Data(text.utf8).write(to: folder.appendingPathComponent("inputs/\(name)"))
+            }
+        }
+        let script = """
+            import resource, subprocess, sys, time
+            started = time.time()
+            result = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+            sys.stderr.write(result.stderr)
+            sys.stdout.write(result.stdout)
+            print("MEASURE %d %.3f %d" % (result.returncode, time.time() - started,
+                  resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss), file=sys.stderr)
+            """
+        let result = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                           ["python3", "-c", script, TestPaths.binary.path, "run",
+                                            folder.appendingPathComponent("inputs").path, "--config", config.path], timeout: 300)
+        let measure = try #require(result.standardError.split(separator: "\n").last { $0.hasPrefix("MEASURE ") }).split(separator: " ")
+        let written = try result.jsonLines().map { ($0["source"] as! [String: Any])["name"] as! String }
+        let failures = result.standardError.split(separator: "\n").filter { $0.hasPrefix("copydesk: failed: ") }.map(String.init)
+        return (Int32(measure[1])!, written, failures, Double(measure[2])!, Int(measure[3])!)
+    }
+
+    @Test func aPluginWritingAHundredMegabytesWithoutANewlineFailsItsDocument() throws {
+        let outcome = try runMeasured("flood-stdout", names: ["a.txt", "flood.txt", "z.txt"], timeout: 20)
+        #expect(outcome.written == ["a.txt", "z.txt"])
+        #expect(outcome.failures.count == 1)
+        #expect(outcome.failures.first?.contains("without ending its answer line") == true, "\(outcome.failures)")
+        #expect(outcome.peakKB < 300_000, "peak RSS \(outcome.peakKB) KB")
+    }
+
+    @Test func aHundredMegabytesOfStderrWithoutANewlineDoesNotHoldTheAnswer() throws {
+        let outcome = try runMeasured("flood-stderr", names: ["a.txt", "b.txt"], timeout: 20)
+        #expect(outcome.status == 0, "\(outcome.failures)")
+        #expect(outcome.written == ["a.txt", "b.txt"])
+        #expect(outcome.seconds < 20, "took \(outcome.seconds) s")
+        #expect(outcome.peakKB < 300_000, "peak RSS \(outcome.peakKB) KB")
+    }
+
+    @Test func aPluginThatStopsReadingTimesOutAndTheRunGoesOn() throws {
+        // 1 MB documents: more than a pipe holds, so writing the request blocks.
+        let outcome = try runMeasured("stop-reading", names: ["a.txt", "b.txt"], bytes: 1 << 20, timeout: 2)
+        #expect(outcome.status == 1)
+        #expect(outcome.written.isEmpty)
+        #expect(outcome.failures.count == 2)
+        #expect(outcome.failures.allSatisfy { $0.contains("did not answer within 2 s") }, "\(outcome.failures)")
+        #expect(outcome.seconds < 30, "took \(outcome.seconds) s")
     }
 }

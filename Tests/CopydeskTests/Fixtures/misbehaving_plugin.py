@@ -9,6 +9,9 @@
   no-hello           never says hello
   error              answers {"error": ...} for documents whose name contains "error"
   drop               answers {"drop": ...} for documents whose name contains "drop"
+  flood-stdout       writes 100 MB without a newline for documents whose name contains "flood"
+  flood-stderr       writes 100 MB without a newline to stderr (a progress bar), then answers
+  stop-reading       never reads a document after its hello (its stdin fills up)
 """
 import json
 import sys
@@ -26,6 +29,9 @@ if mode == "no-hello":
     time.sleep(3600)
 send({"hello": "copydesk.plugin/1", "name": "test-" + mode, "version": "9.9", "concurrency": "pure"})
 print(f"test plugin {mode} ready", file=sys.stderr, flush=True)
+if mode == "stop-reading":
+    time.sleep(3600)
+CHUNK = "x" * (1 << 20)
 seen = 0
 for line in sys.stdin:
     seen += 1
@@ -35,6 +41,18 @@ for line in sys.stdin:
         sys.exit(3)
     if mode == "hang" and "hang" in name:
         time.sleep(3600)
+    if mode == "flood-stdout" and "flood" in name:
+        try:
+            for _ in range(100):
+                sys.stdout.write(CHUNK)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            sys.exit(0)
+        time.sleep(3600)
+    if mode == "flood-stderr":
+        for _ in range(100):
+            sys.stderr.write("\r" + CHUNK)
+        sys.stderr.flush()
     if mode == "garbage" and "garbage" in name:
         print("this is not JSON at all", flush=True)
         continue
