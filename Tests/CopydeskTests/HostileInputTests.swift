@@ -132,3 +132,19 @@ struct HostileInputTests {
         }
     }
 }
+
+/// Inputs the fuzzer found (scripts/fuzz), each kept as a test once fixed.
+@Suite("Fuzzer findings")
+struct FuzzerFindingTests {
+    @Test(arguments: [
+        // SOH SOH US LF "(" 0xAA: an ANPA heading whose first line is only the selector separator
+        // (an index out of range in WireHeading.anpa).
+        "AQEfCiiq",
+    ])
+    func findingIsReadOrRefusedWithoutACrash(base64: String) throws {
+        let bytes = try #require(Data(base64Encoded: base64)).map { $0 }
+        if let documents = try? Intake().documents(from: bytes, name: "finding") {
+            for document in documents { if let input = document.input { _ = Cleaner.clean(input) } }
+        }
+    }
+}

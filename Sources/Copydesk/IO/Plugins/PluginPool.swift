@@ -74,7 +74,7 @@ actor PluginPool {
             try? await Task.sleep(for: wait)
         }
         let instance: PluginProcess
-        do { instance = try PluginProcess(configuration: configuration, logger: logger) } catch {
+        do { instance = try await PluginProcess(configuration: configuration, logger: logger) } catch {
             noteFailure()
             throw error
         }

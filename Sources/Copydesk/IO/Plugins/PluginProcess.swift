@@ -1,6 +1,13 @@
 import CopydeskCore
 import Foundation
 import Logging
+import Subprocess
+import Synchronization
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
 
 /// What a plugin says about itself in its first line.
 struct PluginHello: Sendable, Equatable {
@@ -12,71 +19,125 @@ struct PluginHello: Sendable, Equatable {
 }
 
 /// One running instance of a plugin: a child process speaking JSON Lines on stdin/stdout, its
-/// stderr forwarded to the log.
-final class PluginProcess: @unchecked Sendable {
+/// stderr forwarded to the log, run through swift-subprocess with async pipes.
+///
+/// One task owns the child for its whole life (`Subprocess.run` with a body): inside it, three child
+/// tasks move bytes — requests to stdin as they are sent, stdout into a bounded ``LineChannel``,
+/// stderr into the log a line at a time — with no thread blocked on a pipe. The child is reaped by
+/// swift-subprocess when it exits; its status is kept for messages.
+final class PluginProcess: Sendable {
     let configuration: PluginConfiguration
-    private let process = Process()
-    private let input: FileHandle
     private let output = LineChannel()
-    /// Writes requests, so a plugin that stops reading blocks this thread, never a cooperative one.
-    private let writer = BlockingIO(label: "plugin-in")
+    private let requests: AsyncStream<PendingWrite>.Continuation
+    private let state = ChildStateBox()
     private let logger: Logger
 
+    /// One request on its way to the child's stdin; `done` is resumed once it is written (or cannot be).
+    struct PendingWrite: Sendable {
+        var bytes: [UInt8]
+        var done: @Sendable (Bool) -> Void
+    }
+
+    private struct ChildState {
+        var processIdentifier: pid_t?
+        var termination: TerminationStatus?
+        var launchError: String?
+    }
+
+    /// The child's state, shared with the task that runs it.
+    private final class ChildStateBox: Sendable {
+        private let mutex = Mutex(ChildState())
+        func withLock<T>(_ body: (inout ChildState) -> T) -> T { mutex.withLock { body(&$0) } }
+    }
+
     /// Starts the program.
-    init(configuration: PluginConfiguration, logger: Logger) throws {
+    init(configuration: PluginConfiguration, logger: Logger) async throws {
         self.configuration = configuration
         self.logger = logger
-        process.executableURL = URL(fileURLWithPath: configuration.executable)
-        process.arguments = configuration.arguments
         let inherited = ProcessInfo.processInfo.environment
         var environment = ["PATH": inherited["PATH"] ?? "/usr/local/bin:/usr/bin:/bin", "LANG": inherited["LANG"] ?? "C.UTF-8"]
         for key in ["HOME", "TZ", "PYTHONPATH", "VIRTUAL_ENV"] { if let value = inherited[key] { environment[key] = value } }
         environment.merge(configuration.environment) { $1 }
-        process.environment = environment
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        input = stdin.fileHandleForWriting
-        do { try process.run() } catch {
-            throw StageError("plugin \(configuration.name): cannot start \(configuration.executable): \(error.localizedDescription)")
-        }
-        let channel = output
-        Self.readInBackground(stdout.fileHandleForReading, name: "plugin-out") { data in
-            if let data { channel.feed(data) } else { channel.finish() }
-        }
+        var keyed: [Environment.Key: String] = [:]
+        for (key, value) in environment { if let key = Environment.Key(rawValue: key) { keyed[key] = value } }
+        let subprocess = Configuration(executable: .path(FilePath(configuration.executable)),
+                                       arguments: Arguments(configuration.arguments), environment: .custom(keyed))
+        let (stream, continuation) = AsyncStream.makeStream(of: PendingWrite.self)
+        requests = continuation
+        let (started, startedFeed) = AsyncStream.makeStream(of: Bool.self)
+        let channel = output, state = state
         let forwarder = StandardErrorForwarder(logger: logger, plugin: configuration.name)
-        Self.readInBackground(stderr.fileHandleForReading, name: "plugin-err") { forwarder.forward($0) }
-    }
-
-    private static func readInBackground(_ handle: FileHandle, name: String, _ deliver: @escaping @Sendable (Data?) -> Void) {
-        let thread = Thread {
-            while true {
-                let data = handle.availableData
-                if data.isEmpty { deliver(nil); return }
-                deliver(data)
+        Task {
+            do {
+                let result = try await Subprocess.run(subprocess, input: .inputWriter, output: .sequence, error: .sequence) { execution in
+                    state.withLock { $0.processIdentifier = execution.processIdentifier.value }
+                    startedFeed.yield(true)
+                    await withTaskGroup(of: Void.self) { group in
+                        group.addTask {
+                            do {
+                                for try await buffer in execution.standardOutput {
+                                    buffer.withUnsafeBytes { channel.feed(Data($0)) }
+                                }
+                            } catch {}
+                            channel.finish()
+                            // The child closed its output (it exited, most likely): stop writing, so
+                            // the body returns and swift-subprocess reaps it and reports its status.
+                            continuation.finish()
+                        }
+                        group.addTask {
+                            do {
+                                for try await buffer in execution.standardError {
+                                    buffer.withUnsafeBytes { forwarder.forward(Data($0)) }
+                                }
+                            } catch {}
+                            forwarder.forward(nil)
+                        }
+                        group.addTask {
+                            let writer = execution.standardInputWriter
+                            for await request in stream {
+                                do {
+                                    _ = try await writer.write(request.bytes)
+                                    request.done(true)
+                                } catch {
+                                    request.done(false)
+                                }
+                            }
+                            try? await writer.finish()
+                        }
+                    }
+                }
+                state.withLock { $0.termination = result.terminationStatus }
+            } catch {
+                state.withLock { $0.launchError = "\(error)" }
+                startedFeed.yield(false)
+                channel.finish()
             }
+            continuation.finish()
+            startedFeed.finish()
         }
-        thread.name = name
-        thread.start()
+        var iterator = started.makeAsyncIterator()
+        guard await iterator.next() == true else {
+            let reason = state.withLock { $0.launchError } ?? "it did not start"
+            throw StageError("plugin \(configuration.name): cannot start \(configuration.executable): \(reason)")
+        }
     }
 
-    var isRunning: Bool { process.isRunning }
+    var isRunning: Bool { state.withLock { $0.processIdentifier != nil && $0.termination == nil } }
 
     /// Waits up to `limit` for a child that closed its output to exit, so its status can be told.
     func waitForExit(upTo limit: Duration = .seconds(1)) async {
         let deadline = ContinuousClock.now + limit
-        while process.isRunning && ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(5))
+        while isRunning && ContinuousClock.now < deadline {
+            do { try await Task.sleep(for: .milliseconds(5)) } catch { return }
         }
     }
 
     /// "exited with status 3" / "was killed by signal 9" / "closed its output".
     var exitDescription: String {
-        if process.isRunning { return "closed its output" }
-        switch process.terminationReason {
-        case .uncaughtSignal: return "was killed by signal \(process.terminationStatus)"
-        default: return "exited with status \(process.terminationStatus)"
+        switch state.withLock({ $0.termination }) {
+        case nil: return "closed its output"
+        case .exited(let code): return "exited with status \(code)"
+        case .signaled(let signal): return "was killed by signal \(signal)"
         }
     }
 
@@ -109,14 +170,20 @@ final class PluginProcess: @unchecked Sendable {
     }
 
     /// Sends one request line and waits for one response line; `timeout` covers both (a plugin that
-    /// stops reading its input times out like one that stops answering, and is killed, which frees
-    /// the writer).
+    /// stops reading its input times out like one that stops answering, and is killed, which ends
+    /// the write).
     func exchange(_ request: [UInt8], timeout: Duration) async -> LineChannel.Next {
         let deadline = ContinuousClock.now + timeout
+        let requests = requests
         do {
-            try await withTimeLimit(timeout) { [writer, input] in
-                try await writer.run { try input.write(contentsOf: request) }
+            let written = try await withTimeLimit(timeout) {
+                await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+                    let once = Mutex(Optional(continuation))
+                    let done: @Sendable (Bool) -> Void = { ok in once.withLock { $0.take() }?.resume(returning: ok) }
+                    if case .terminated = requests.yield(PendingWrite(bytes: request, done: done)) { done(false) }
+                }
             }
+            guard written else { return .closed }
         } catch is TimeBudgetExceeded {
             return .timedOut
         } catch {
@@ -127,19 +194,28 @@ final class PluginProcess: @unchecked Sendable {
 
     /// Kills at once (a hung or confused plugin).
     func kill() {
-        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
-        try? input.close()
+        signal(SIGKILL)
+        requests.finish()
         output.discardPending()
     }
 
     /// Polite shutdown: close stdin, wait `grace`, SIGTERM, wait `grace`, SIGKILL.
     func shutdown(grace: Duration = .seconds(2)) async {
-        try? input.close()
+        requests.finish()
         for signal in [SIGTERM, SIGKILL] {
             let deadline = ContinuousClock.now + grace
-            while process.isRunning && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
-            guard process.isRunning else { return }
-            Foundation.kill(process.processIdentifier, signal)
+            while isRunning && ContinuousClock.now < deadline {
+                do { try await Task.sleep(for: .milliseconds(20)) } catch { break }
+            }
+            guard isRunning else { return }
+            self.signal(signal)
+        }
+    }
+
+    private func signal(_ signal: Int32) {
+        state.withLock { state in
+            // Only while swift-subprocess has not reaped the child, so the number is still its own.
+            if let pid = state.processIdentifier, state.termination == nil { _ = Foundation.kill(pid, signal) }
         }
     }
 

@@ -16,7 +16,7 @@ struct WireHeading {
         var result = WireHeading()
         let lines = heading.split(whereSeparator: \.isNewline).map(String.init)
         guard let first = lines.first else { return result }
-        let parts = first.split(separator: "\u{1F}", maxSplits: 1).map(String.init)
+        let parts = first.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let identifier = parts[0].filter { !$0.isASCII || $0 >= " " }.trimmingSpaces()
         if let letter = identifier.first, letter.isLetter {
             result.transmission.service = String(letter)
