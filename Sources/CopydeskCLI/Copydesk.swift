@@ -1,5 +1,6 @@
 import ArgumentParser
 import Copydesk
+import CopydeskCore
 import Foundation
 import Logging
 
@@ -81,6 +82,11 @@ struct ProcessingOptions: ParsableArguments {
             throw ValidationError("configuration: \(error)")
         } catch let error as BuiltInStages.ListError {
             throw ValidationError("--stages: \(error)")
+        } catch where FaultClassifier.copydesk.isTransient(error) {
+            // The state cannot be opened for the machine's reason (a full disk, a busy database).
+            FileHandle.standardError.write(Data(
+                "copydesk: stopped: cannot open the stages' state: \(error) — a fault of the machine, not of the input; run again when it clears\n".utf8))
+            throw ExitCode(1)
         }
     }
 }

@@ -63,6 +63,7 @@ struct WatchCommand: AsyncParsableCommand {
         settings.pollSeconds = pollInterval
         settings.deleteOnSuccess = onSuccess == "delete"
         settings.maximumBytes = options.maxBytes ?? pipelineConfiguration.maximumBytes
+        settings.budget = pipelineConfiguration.budget
         if let jobs = options.jobs { settings.width = jobs }
         let daemon = DropFolderDaemon(settings: settings, chain: chain, logger: logger, lock: lock)
         var configuration = ServiceGroupConfiguration(

@@ -136,4 +136,29 @@ struct FaultTests {
         #expect(!FileManager.default.fileExists(atPath: daemon.root.appendingPathComponent("failed/.x.txt.error.json.tmp").path))
         try daemon.stopCleanly()
     }
+
+    /// `copydesk run` stops at a transient fault with exit 1 and names it; the inputs before it are
+    /// written whole, none is reported as a bad input.
+    @Test func runStopsAtATransientFaultAndNamesIt() throws {
+        let folder = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appendingPathComponent("state")
+        let disk = try SmallFileSystem(at: state, megabytes: 1)
+        defer { disk.unmount() }
+        let inputs = folder.appendingPathComponent("inputs")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        // The first run creates the dedup index; then the disk fills up.
+        try Data("A first story about the harbour and its ferries, written before the disk filled.".utf8)
+            .write(to: inputs.appendingPathComponent("a.txt"))
+        let first = try CommandRunner.copydesk(["run", "--state", state.path, inputs.path])
+        #expect(first.status == 0, "\(first.standardError)")
+        disk.fill()
+        try Data("A second story, about the council budget, that arrives when the disk is full.".utf8)
+            .write(to: inputs.appendingPathComponent("b.txt"))
+        let result = try CommandRunner.copydesk(["run", "--state", state.path, inputs.path, "--stages", "dedup"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("copydesk: stopped:"), "\(result.standardError)")
+        #expect(result.standardError.contains("a fault of the machine, not of the input"))
+        #expect(!result.standardError.contains("copydesk: failed:"))
+    }
 }
