@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Logging
 import Synchronization
@@ -94,7 +95,9 @@ public func withTimeLimit<T: Sendable>(_ limit: Duration, _ work: @escaping @Sen
     return try await withTaskCancellationHandler {
         try await withCheckedThrowingContinuation { continuation in
             race.start(continuation)
-            let worker = Task { race.finish(await Result(catching: { try await work() })) }
+            // The work runs on its own threads, not Swift's cooperative pool: code that computes for
+            // a long time without suspending must not keep the timer below (or anything else) from running.
+            let worker = Task(executorPreference: StageExecutor()) { race.finish(await Result(catching: { try await work() })) }
             let timer = Task {
                 do { try await Task.sleep(for: limit) } catch { return }
                 worker.cancel()
@@ -249,5 +252,23 @@ public final class FaultMonitor: Sendable {
                 attempt += 1
             }
         }
+    }
+}
+
+/// Where one piece of stage work runs: a serial dispatch queue of its own, which libdispatch backs
+/// with a thread of its own even when every core is busy. A stage computing for a long time without
+/// suspending therefore never starves Swift's cooperative pool, where the daemon's timers (the time
+/// budget's among them), claims and finishing run. One executor per piece of work; queues are cheap.
+public final class StageExecutor: TaskExecutor {
+    private let queue = DispatchQueue(label: "copydesk.stage")
+
+    /// An executor with a queue of its own.
+    public init() {}
+
+    /// Runs `job` on the executor's queue.
+    public func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
     }
 }
