@@ -161,4 +161,32 @@ struct FaultTests {
         #expect(result.standardError.contains("a fault of the machine, not of the input"))
         #expect(!result.standardError.contains("copydesk: failed:"))
     }
+
+    /// A file that crashes Copydesk (a Swift trap, here on purpose) is set aside after the second
+    /// crash instead of crashing every start; the files in flight with it still finish, once each.
+    @Test func aFileThatCrashesCopydeskIsSetAsideAndTheRestGoOn() throws {
+        let daemon = try DaemonHarness()
+        try FileManager.default.createDirectory(at: daemon.inbox, withIntermediateDirectories: true)
+        for name in ["a.txt", "b.txt", "poison.txt", "z.txt"] {
+            try daemon.write(name, "Story \(name): the council met on Tuesday and approved the budget for the harbour.")
+        }
+        let trap = ["COPYDESK_TRAP_ON": "poison.txt"]
+        var starts = 0
+        // Restart whenever it dies, as systemd would, until everything has finished.
+        while daemon.names(in: "done").count + daemon.names(in: "failed").filter({ !$0.hasSuffix(".error.json") }).count < 4 {
+            starts += 1
+            #expect(starts <= 4, "still not finished after \(starts) starts\nlog:\n\(daemon.log.suffix(3000))")
+            if starts > 4 { return }
+            try daemon.start(environment: trap, waitForUp: false)
+            try daemon.waitUntil("the daemon finishes or dies", timeout: 30) {
+                !daemon.isRunning || daemon.names(in: "done").count + daemon.names(in: "failed").count >= 5
+            }
+        }
+        #expect(daemon.names(in: "done") == ["a.txt", "b.txt", "z.txt"])
+        #expect(daemon.names(in: "failed") == ["poison.txt", "poison.txt.error.json"])
+        let reason = try String(contentsOf: daemon.root.appendingPathComponent("failed/poison.txt.error.json"), encoding: .utf8)
+        #expect(reason.contains("crashed twice"), "\(reason)")
+        #expect(try daemon.outputNames().sorted() == ["a.txt", "b.txt", "z.txt"])
+        if daemon.isRunning { try daemon.stopCleanly() }
+    }
 }

@@ -23,4 +23,8 @@ enum CrashPoint: String, CaseIterable, Sendable {
         guard armed == point else { return }
         kill(getpid(), SIGKILL)
     }
+
+    /// With `COPYDESK_TRAP_ON=<file name>`, reading that file traps as a Swift crash would (the
+    /// tests of ``CrashSuspects``); unset in production.
+    static let trapName: String? = ProcessInfo.processInfo.environment["COPYDESK_TRAP_ON"]
 }

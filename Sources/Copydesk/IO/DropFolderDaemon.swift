@@ -72,7 +72,10 @@ public final class DropFolderDaemon: Service {
         }
         let repaired = try Finisher.repairFailedFolder(folder)
         if repaired > 0 { logger.notice("restored missing reasons in failed/", metadata: ["count": "\(repaired)"]) }
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.processing.path)
+        CrashMarker.install(state: folder.state)
+        let crashed = CrashMarker.consume(state: folder.state)
+        let culprit = CrashSuspects.culprit(in: folder.state, crashed: crashed)
+        var leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.processing.path)
             .filter { !DropFolder.isIgnored(name: $0) }.sorted()
         if !leftovers.isEmpty { logger.notice("processing again files left in processing/", metadata: ["count": "\(leftovers.count)"]) }
 
@@ -82,7 +85,20 @@ public final class DropFolderDaemon: Service {
         let monitor = FaultMonitor(logger: logger)
         let finisher = Finisher(folder: folder, ledger: ledger, journal: journal, metrics: metrics, monitor: monitor,
                                 retry: settings.retry, deleteOnSuccess: settings.deleteOnSuccess, logger: logger)
-        let jobs = ClaimedFiles(folder: folder, queue: queue, leftovers: leftovers, monitor: monitor, logger: logger)
+        if let culprit, leftovers.contains(culprit) {
+            leftovers.removeAll { $0 == culprit }
+            logger.error("set aside a file that crashed Copydesk twice, the second time alone", metadata: ["file": "\(culprit)"])
+            let reason = "Copydesk crashed twice while processing this file, the second time with no other file in flight; "
+                + "it was set aside so that the files after it go on (the crash is in the log)"
+            try await finisher.finish(ClaimedFile(path: folder.processing.appendingPathComponent(culprit), originalName: culprit, claimed: Date()),
+                                      results: [.failed(PipelineFailure(sourceName: culprit, stage: "copydesk", reason: reason))])
+        }
+        if crashed && !leftovers.isEmpty {
+            logger.warning("Copydesk crashed last time: the files it left in processing/ are processed one at a time",
+                           metadata: ["count": "\(leftovers.count)"])
+        }
+        let suspects = CrashSuspects(names: crashed ? leftovers : [], state: folder.state)
+        let jobs = ClaimedFiles(folder: folder, queue: queue, leftovers: leftovers, suspects: suspects, monitor: monitor, logger: logger)
         let pipeline = Pipeline(stages: chain.stages, width: settings.width, budget: settings.budget,
                                 maximumBytes: settings.maximumBytes, retry: settings.retry, classifier: .copydesk,
                                 monitor: monitor, logger: logger)
@@ -104,6 +120,7 @@ public final class DropFolderDaemon: Service {
                     job.read(with: intake, folder: folder)
                 }, emit: { file, results in
                     try await finisher.finish(file, results: results)
+                    await suspects.finished(file.originalName)
                 })
             } onGracefulShutdown: { [logger] in
                 logger.notice("shutting down: no new claims; finishing files in flight")
@@ -129,6 +146,7 @@ struct ClaimedFile: Sendable {
 
     /// Reads it into its documents, refusing symlinks that lead out of the drop folder.
     func read(with intake: Intake, folder: DropFolder) -> Result<[Document], PipelineFailure> {
+        if let trap = CrashPoint.trapName, originalName == trap { fatalError("COPYDESK_TRAP_ON: a crash on \(trap), for the tests") }
         var info = stat()
         if lstat(path.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
             guard folder.contains(resolved: path) else {
@@ -151,6 +169,7 @@ struct ClaimedFiles: AsyncSequence, Sendable {
     let folder: DropFolder
     let queue: ArrivalQueue
     let leftovers: [String]
+    let suspects: CrashSuspects
     let monitor: FaultMonitor
     let logger: Logger
 
@@ -162,6 +181,7 @@ struct ClaimedFiles: AsyncSequence, Sendable {
             if leftoverIndex < base.leftovers.count {
                 let name = base.leftovers[leftoverIndex]
                 leftoverIndex += 1
+                await base.suspects.begin(name)
                 return ClaimedFile(path: base.folder.processing.appendingPathComponent(name),
                                    originalName: name, claimed: Date())
             }
