@@ -310,9 +310,9 @@ struct PipelineFaultTests {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let budget = TimeBudget(base: .milliseconds(300), perMegabyte: .zero)
         let pipeline = Pipeline(stages: [SpinningStage()], width: cores + 2, budget: budget, logger: LogRecorder().logger())
-        let started = ContinuousClock.now
         let results = try await pipeline.run((0..<(cores + 2)).map { "spin-\($0)" }) { .success([makeDocument($0)]) }
-        #expect(ContinuousClock.now - started < .seconds(6))
+        // Had the spinning starved the timers, each stage would have finished its 8 s and succeeded.
+        // (How soon they fail depends on the machine's load, so the test does not time it.)
         #expect(results.allSatisfy { $0[0].failure?.reason.contains("time budget") == true })
     }
 
