@@ -98,15 +98,40 @@ public func withTimeLimit<T: Sendable>(_ limit: Duration, _ work: @escaping @Sen
             // The work runs on its own threads, not Swift's cooperative pool: code that computes for
             // a long time without suspending must not keep the timer below (or anything else) from running.
             let worker = Task(executorPreference: StageExecutor()) { race.finish(await Result(catching: { try await work() })) }
-            let timer = Task {
-                do { try await Task.sleep(for: limit) } catch { return }
+            // The timer is a dispatch timer, not a sleeping task: it fires on time even when every
+            // thread of the cooperative pool is busy.
+            let timer = DispatchWorkItem {
                 worker.cancel()
                 race.finish(.failure(TimeBudgetExceeded(limit: limit)))
             }
-            race.attach(worker: worker, timer: timer)
+            TimeLimitTimers.queue.asyncAfter(deadline: .now() + limit.dispatchInterval, execute: timer)
+            race.attach(worker: worker, timer: PendingTimer(item: timer))
         }
     } onCancel: {
         race.finish(.failure(CancellationError()))
+    }
+}
+
+/// A time limit's timer, cancelled when the work finishes first (`DispatchWorkItem.cancel` is
+/// thread-safe; the item is only ever cancelled through this).
+final class PendingTimer: @unchecked Sendable {
+    private let item: DispatchWorkItem
+    init(item: DispatchWorkItem) { self.item = item }
+    func cancel() { item.cancel() }
+}
+
+/// The queue the time limits' timers fire on (a serial queue: its own thread, whatever the load).
+enum TimeLimitTimers {
+    static let queue = DispatchQueue(label: "copydesk.time-limits")
+}
+
+extension Duration {
+    /// The duration for `DispatchTime` arithmetic.
+    var dispatchInterval: DispatchTimeInterval {
+        let (seconds, attoseconds) = components
+        let nanoseconds = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !nanoseconds.overflow, nanoseconds.partialValue < Int64(Int.max / 2) else { return .never }
+        return .nanoseconds(Int(nanoseconds.partialValue + attoseconds / 1_000_000_000))
     }
 }
 
@@ -116,7 +141,7 @@ private final class TimeLimitRace<T: Sendable>: Sendable {
         var continuation: CheckedContinuation<T, any Error>?
         var pending: Result<T, any Error>?
         var worker: Task<Void, Never>?
-        var timer: Task<Void, Never>?
+        var timer: PendingTimer?
         var done = false
     }
     private let state = Mutex(State())
@@ -130,7 +155,7 @@ private final class TimeLimitRace<T: Sendable>: Sendable {
         if let early { continuation.resume(with: early) }
     }
 
-    func attach(worker: Task<Void, Never>, timer: Task<Void, Never>) {
+    func attach(worker: Task<Void, Never>, timer: PendingTimer) {
         let finished = state.withLock { state in
             state.worker = worker
             state.timer = timer
@@ -140,7 +165,7 @@ private final class TimeLimitRace<T: Sendable>: Sendable {
     }
 
     func finish(_ result: Result<T, any Error>) {
-        let (continuation, worker, timer): (CheckedContinuation<T, any Error>?, Task<Void, Never>?, Task<Void, Never>?) = state.withLock { state in
+        let (continuation, worker, timer): (CheckedContinuation<T, any Error>?, Task<Void, Never>?, PendingTimer?) = state.withLock { state in
             guard !state.done else { return (nil, nil, nil) }
             state.done = true
             defer { state.continuation = nil }
