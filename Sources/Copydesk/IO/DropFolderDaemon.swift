@@ -119,7 +119,13 @@ public final class DropFolderDaemon: Service {
                 try await pipeline.run(jobs, intake: { job in
                     job.read(with: intake, folder: folder)
                 }, emit: { file, results in
-                    try await finisher.finish(file, results: results)
+                    do {
+                        try await finisher.finish(file, results: results)
+                    } catch {
+                        // Cancelled (shutdown): let a suspect waiting its turn go, so the daemon can stop.
+                        await suspects.finished(file.originalName)
+                        throw error
+                    }
                     await suspects.finished(file.originalName)
                 })
             } onGracefulShutdown: { [logger] in
