@@ -24,6 +24,9 @@ import Yams
 ///     timeout: 10
 ///     concurrency: pure      # pure | ordered
 ///     instances: 2           # pure plugins only
+///     requires: [entities]   # fields an earlier stage must fill (checked against the order)
+///     assigns: [extensions.reading-time]   # fields it fills (default: extensions.NAME)
+/// entity_model: /opt/models/entities.model   # optional; relative to this file
 /// ```
 /// Every error names the file, line and column.
 public enum ConfigurationLoader {
@@ -64,7 +67,15 @@ public enum ConfigurationLoader {
         guard let root else { return configuration }
         let reader = Reader(file: file, baseFolder: baseFolder)
         let top = try reader.mapping(root, what: "the configuration")
-        try reader.checkKeys(top, allowed: ["stages", "limits", "dedup"], in: "the configuration")
+        try reader.checkKeys(top, allowed: ["stages", "limits", "dedup", "entity_model"], in: "the configuration")
+        if let node = top["entity_model"] {
+            guard let path = node.string, !path.isEmpty else { throw reader.error(node, "entity_model must be a path") }
+            let resolved = path.hasPrefix("/") ? path : baseFolder.appendingPathComponent(path).standardizedFileURL.path
+            guard FileManager.default.isReadableFile(atPath: resolved) else {
+                throw reader.error(node, "entity_model: \(resolved) does not exist or cannot be read")
+            }
+            configuration.entityModel = resolved
+        }
         if let dedup = top["dedup"] {
             let mapping = try reader.mapping(dedup, what: "dedup")
             try reader.checkKeys(mapping, allowed: ["jaccard", "containment", "duplicates"], in: "dedup")
@@ -104,6 +115,9 @@ public enum ConfigurationLoader {
                 entries.append(entry)
             }
             configuration.stages = entries
+            do { _ = try configuration.entries(named: nil) } catch {
+                throw reader.error(stages, "\(error)")
+            }
         }
         return configuration
     }
@@ -180,7 +194,8 @@ public enum ConfigurationLoader {
                 return .builtIn(name)
             }
             let entry = try mapping(node, what: "a stage")
-            try checkKeys(entry, allowed: ["name", "plugin", "args", "env", "timeout", "concurrency", "instances"], in: "a stage")
+            try checkKeys(entry, allowed: ["name", "plugin", "args", "env", "timeout", "concurrency", "instances", "requires", "assigns"],
+                          in: "a stage")
             guard let nameNode = entry["name"], let name = nameNode.string, !name.isEmpty else {
                 throw error(node, "a stage needs a 'name'")
             }
@@ -231,9 +246,21 @@ public enum ConfigurationLoader {
                 instances = try positiveInt(node, what: "instances")
                 if concurrency == .ordered && instances != 1 { throw error(node, "an ordered plugin runs as one instance") }
             }
-            return .plugin(PluginConfiguration(name: name, executable: executable, arguments: arguments, environment: environment,
-                                               timeout: timeout, concurrency: concurrency, instances: instances,
-                                               location: location(node)))
+            var plugin = PluginConfiguration(name: name, executable: executable, arguments: arguments, environment: environment,
+                                             timeout: timeout, concurrency: concurrency, instances: instances,
+                                             location: location(node))
+            if let node = entry["requires"] { plugin.requires = try fieldList(node, what: "requires") }
+            if let node = entry["assigns"] { plugin.assigns = try fieldList(node, what: "assigns") }
+            return .plugin(plugin)
+        }
+
+        /// A list of document field names ("entities", "extensions.house-style").
+        func fieldList(_ node: Node, what: String) throws -> [String] {
+            guard let list = node.sequence else { throw error(node, "'\(what)' must be a list of field names") }
+            return try list.map { item in
+                guard let value = item.string, !value.isEmpty else { throw error(item, "'\(what)' must be a list of field names") }
+                return value
+            }
         }
     }
 }

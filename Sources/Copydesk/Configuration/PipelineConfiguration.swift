@@ -17,6 +17,14 @@ public struct PipelineConfiguration: Sendable {
             case .plugin(let plugin): return plugin.name
             }
         }
+
+        /// What the stage requires and assigns.
+        public var contract: StageContract {
+            switch self {
+            case .builtIn(let name): return BuiltInStages.contract(of: name) ?? StageContract(stage: name)
+            case .plugin(let plugin): return plugin.contract
+            }
+        }
     }
 
     /// The file this came from, if any.
@@ -31,11 +39,40 @@ public struct PipelineConfiguration: Sendable {
     public var budget: TimeBudget = .standard
     /// The dedup stage's thresholds and what it does with duplicates.
     public var dedup = DedupSettings()
+    /// The entity model file (`entity_model:`, or `--entity-model`); `nil` searches the default places.
+    public var entityModel: String?
 
     /// The built-in default chain, used when there is no configuration file.
     public static var builtInDefault: PipelineConfiguration {
         PipelineConfiguration(file: nil, stages: BuiltInStages.defaultNames.filter { $0 != "clean" }.map { .builtIn($0) },
                               maximumBytes: Intake.defaultMaximumBytes, stageTimeout: 30)
+    }
+
+    /// The entries `names` (from `--stages`) picks, in that order, among configured and built-in
+    /// stages; all configured ones when `names` is `nil`. The order is checked against each stage's
+    /// ``StageContract``.
+    public func entries(named names: [String]?) throws(BuiltInStages.ListError) -> [StageEntry] {
+        var entries = stages
+        if let names {
+            var chosen: [StageEntry] = []
+            for name in names where name != "clean" {
+                guard !chosen.contains(where: { $0.name == name }) else { throw .repeated(name) }
+                if let entry = stages.first(where: { $0.name == name }) {
+                    chosen.append(entry)
+                } else if BuiltInStages.defaultNames.contains(name) {
+                    chosen.append(.builtIn(name))
+                } else {
+                    throw .unknown(name)
+                }
+            }
+            entries = chosen
+        }
+        do {
+            try StageContract.check([BuiltInStages.contract(of: "clean")!] + entries.map(\.contract))
+        } catch {
+            throw .order(error)
+        }
+        return entries
     }
 
     /// The configured plugins.
@@ -62,6 +99,15 @@ public struct PluginConfiguration: Sendable, Equatable {
     public var instances: Int
     /// Where the entry is in its file ("copydesk.yaml:12:5"), for messages.
     public var location: String
+    /// Fields the plugin reads that an earlier stage must fill (`requires:`; default none).
+    public var requires: [String] = []
+    /// Fields the plugin fills (`assigns:`; default its own `extensions.NAME`).
+    public var assigns: [String]? = nil
+
+    /// What the plugin declares.
+    public var contract: StageContract {
+        StageContract(stage: name, requires: requires, assigns: assigns ?? ["extensions.\(name)"])
+    }
 }
 
 /// A configuration problem, with the place in the file it was found.

@@ -15,28 +15,15 @@ public struct StageChain: Sendable {
     /// Built-in stages that keep state (dedup) keep it in `stateFolder`, or in memory when it is `nil`.
     public static func make(_ configuration: PipelineConfiguration, names: [String] = [], stateFolder: URL? = nil,
                             logger: Logger) throws -> StageChain {
-        var entries = configuration.stages
-        if !names.isEmpty {
-            var chosen: [PipelineConfiguration.StageEntry] = []
-            for name in names where name != "clean" {
-                guard !chosen.contains(where: { $0.name == name }) else { throw BuiltInStages.ListError.repeated(name) }
-                if let entry = configuration.stages.first(where: { $0.name == name }) {
-                    chosen.append(entry)
-                } else if BuiltInStages.defaultNames.contains(name) {
-                    chosen.append(.builtIn(name))
-                } else {
-                    throw BuiltInStages.ListError.unknown(name)
-                }
-            }
-            entries = chosen
-        }
+        let entries = try configuration.entries(named: names.isEmpty ? nil : names)
         var stages: [any Stage] = [CleanStage()]
         var plugins: [ExternalStage] = []
         for entry in entries {
             switch entry {
             case .builtIn(let name):
-                let environment = BuiltInStages.Environment(dedup: configuration.dedup, stateFolder: stateFolder)
-                stages.append(contentsOf: try BuiltInStages.stages(named: [name], environment: environment).dropFirst())
+                let environment = BuiltInStages.Environment(dedup: configuration.dedup, stateFolder: stateFolder,
+                                                            entityModel: configuration.entityModel)
+                stages.append(try BuiltInStages.stage(named: name, environment: environment))
             case .plugin(let plugin):
                 let stage = ExternalStage(configuration: plugin, logger: logger)
                 stages.append(stage)

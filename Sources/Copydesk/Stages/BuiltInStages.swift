@@ -11,6 +11,8 @@ public enum BuiltInStages {
         public var version: String
         /// Pure or ordered.
         public var concurrency: StageConcurrency
+        /// The fields it requires from earlier stages and those it fills.
+        public var contract: StageContract
         /// One line for `copydesk stages`.
         public var summary: String
     }
@@ -18,14 +20,23 @@ public enum BuiltInStages {
     /// Every built-in stage, in the order of the default chain.
     public static let all: [Description] = [
         Description(name: "clean", version: CleanStage().version, concurrency: .pure,
+                    contract: StageContract(stage: "clean", requires: CleanStage.requiredFields, assigns: CleanStage.assignedFields),
                     summary: "agency files (NITF, NewsML, ninjs, wire copy, e-mail), HTML, Markdown and text to clean paragraphs; metadata; segmentation"),
         Description(name: "dedup", version: DedupStage.currentVersion, concurrency: .ordered,
+                    contract: StageContract(stage: "dedup", requires: DedupStage.requiredFields, assigns: DedupStage.assignedFields),
                     summary: "exact and near duplicates (MinHash-LSH over word 5-shingles) and agency revisions, across runs with a state folder"),
         Description(name: "entities", version: EntityStage.currentVersion, concurrency: .pure,
+                    contract: StageContract(stage: "entities", requires: EntityStage.requiredFields, assigns: EntityStage.assignedFields),
                     summary: "people, organisations, places, other names (linear tagger), dates and quantities, grouped per document"),
         Description(name: "claims", version: ClaimStage.currentVersion, concurrency: .pure,
+                    contract: StageContract(stage: "claims", requires: ClaimStage.requiredFields, assigns: ClaimStage.assignedFields),
                     summary: "quotations and reported statements with their speakers, resolved to entities"),
     ]
+
+    /// The contract of the built-in stage called `name`.
+    public static func contract(of name: String) -> StageContract? {
+        all.first { $0.name == name }?.contract
+    }
 
     /// The default chain.
     public static var defaultNames: [String] { all.map(\.name) }
@@ -38,6 +49,10 @@ public enum BuiltInStages {
         case repeated(String)
         /// A stage that cannot start (its model is missing, say), with the reason.
         case unavailable(String, String)
+        /// An order that breaks a dependency (claims before entities).
+        case order(StageContract.Violation)
+        /// `--stages` given but empty.
+        case empty
 
         /// A message for the command line.
         public var description: String {
@@ -48,6 +63,10 @@ public enum BuiltInStages {
                 return "stage '\(name)' is listed twice"
             case .unavailable(let name, let reason):
                 return "stage '\(name)' cannot start: \(reason)"
+            case .order(let violation):
+                return violation.description
+            case .empty:
+                return "no stages named; name at least one (built-in stages: \(BuiltInStages.defaultNames.joined(separator: ", ")))"
             }
         }
     }
@@ -69,27 +88,37 @@ public enum BuiltInStages {
         }
     }
 
-    /// The stages for a list of names. `clean` always runs first, named or not.
+    /// The stages for a list of names, with the order checked. `clean` always runs first, named or not.
     public static func stages(named names: [String], environment: Environment = Environment()) throws -> [any Stage] {
         var seen = Set<String>()
-        var stages: [any Stage] = [CleanStage()]
         for name in names {
             guard seen.insert(name).inserted else { throw ListError.repeated(name) }
-            switch name {
-            case "clean": continue
-            case "dedup":
-                let store = try environment.stateFolder.map { try DedupStore(stateFolder: $0) }
-                stages.append(try DedupStage(settings: environment.dedup, store: store))
-            case "entities":
-                do {
-                    stages.append(try EntityStage(modelPath: environment.entityModel))
-                } catch {
-                    throw ListError.unavailable("entities", "\(error)")
-                }
-            case "claims": stages.append(ClaimStage())
-            default: throw ListError.unknown(name)
-            }
+            guard defaultNames.contains(name) else { throw ListError.unknown(name) }
         }
-        return stages
+        let chosen = names.filter { $0 != "clean" }
+        do {
+            try StageContract.check(["clean"].compactMap(contract(of:)) + chosen.compactMap(contract(of:)))
+        } catch {
+            throw ListError.order(error)
+        }
+        return [CleanStage()] + (try chosen.map { try stage(named: $0, environment: environment) })
+    }
+
+    /// The built-in stage called `name` (not `clean`, which ``stages(named:environment:)`` puts first).
+    public static func stage(named name: String, environment: Environment) throws -> any Stage {
+        switch name {
+        case "clean": return CleanStage()
+        case "dedup":
+            let store = try environment.stateFolder.map { try DedupStore(stateFolder: $0) }
+            return try DedupStage(settings: environment.dedup, store: store)
+        case "entities":
+            do {
+                return try EntityStage(modelPath: environment.entityModel)
+            } catch {
+                throw ListError.unavailable("entities", "\(error)")
+            }
+        case "claims": return ClaimStage()
+        default: throw ListError.unknown(name)
+        }
     }
 }

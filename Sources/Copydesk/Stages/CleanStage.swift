@@ -11,6 +11,14 @@ public struct CleanStage: Stage {
     public let version = "4"
     /// Cleaning is a function of the input alone.
     public let concurrency = StageConcurrency.pure
+    /// Reads only the input.
+    public static let requiredFields: [String] = []
+    /// ``requiredFields``.
+    public var requires: [String] { Self.requiredFields }
+    /// The cleaned text, its paragraphs and the metadata.
+    public static let assignedFields: [String] = ["text", "meta"]
+    /// ``assignedFields``.
+    public var assigns: [String] { Self.assignedFields }
 
     /// Creates the stage.
     public init() {}

@@ -19,11 +19,21 @@ public protocol Stage: Sendable {
     /// The stage's own time limit per document, when it keeps one (a plugin's `timeout`); `nil` (the
     /// default) leaves it to the pipeline's ``TimeBudget``.
     var timeLimit: Duration? { get }
+
+    /// The document fields this stage reads that another stage fills ("entities" for `claims`):
+    /// each must be assigned by a stage earlier in the chain (see ``StageContract``).
+    var requires: [String] { get }
+    /// The document fields this stage fills ("entities", "claims", "extensions.NAME").
+    var assigns: [String] { get }
 }
 
 extension Stage {
     /// No limit of its own: the pipeline's ``TimeBudget`` applies.
     public var timeLimit: Duration? { nil }
+    /// Nothing beyond the cleaned text.
+    public var requires: [String] { [] }
+    /// Nothing declared.
+    public var assigns: [String] { [] }
 }
 
 /// How the pipeline may schedule a stage.

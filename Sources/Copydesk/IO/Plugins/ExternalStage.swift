@@ -16,6 +16,7 @@ public final class ExternalStage: Stage {
     public let concurrency: StageConcurrency
     private let pool: PluginPool
     private let timeout: Duration
+    private let contract: StageContract
     private let versionLock = NSLock()
     private nonisolated(unsafe) var handshakeVersion = "unknown"
 
@@ -28,7 +29,13 @@ public final class ExternalStage: Stage {
         concurrency = configuration.concurrency
         pool = PluginPool(configuration: configuration, logger: logger)
         timeout = .milliseconds(Int(configuration.timeout * 1000))
+        contract = configuration.contract
     }
+
+    /// The configuration's `requires:`.
+    public var requires: [String] { contract.requires }
+    /// The configuration's `assigns:` (default `extensions.NAME`).
+    public var assigns: [String] { contract.assigns }
 
     /// The plugin's own timeout governs; the pipeline's limit is a backstop that also covers waiting
     /// for a free instance.

@@ -14,6 +14,14 @@ public struct ClaimStage: Stage {
     public let version = ClaimStage.currentVersion
     /// A function of the document alone.
     public let concurrency = StageConcurrency.pure
+    /// The cleaned text, and the entities its speakers resolve to.
+    public static let requiredFields: [String] = ["text", "entities"]
+    /// ``requiredFields``.
+    public var requires: [String] { Self.requiredFields }
+    /// The document's claims.
+    public static let assignedFields: [String] = ["claims"]
+    /// ``assignedFields``.
+    public var assigns: [String] { Self.assignedFields }
 
     /// Creates the stage.
     public init() {}

@@ -23,6 +23,14 @@ public final class DedupStage: Stage, @unchecked Sendable {
     public let version = DedupStage.currentVersion
     /// Needs documents one at a time, in arrival order.
     public let concurrency = StageConcurrency.ordered
+    /// The cleaned text.
+    public static let requiredFields: [String] = ["text"]
+    /// ``requiredFields``.
+    public var requires: [String] { Self.requiredFields }
+    /// The verdict (and a revision link).
+    public static let assignedFields: [String] = ["dedup"]
+    /// ``assignedFields``.
+    public var assigns: [String] { Self.assignedFields }
 
     private let settings: DedupSettings
     private let store: DedupStore?

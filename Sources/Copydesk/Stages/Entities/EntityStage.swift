@@ -14,6 +14,14 @@ public struct EntityStage: Stage {
     public let version = EntityStage.currentVersion
     /// A function of the document alone.
     public let concurrency = StageConcurrency.pure
+    /// The cleaned text.
+    public static let requiredFields: [String] = ["text"]
+    /// ``requiredFields``.
+    public var requires: [String] { Self.requiredFields }
+    /// The document's entities.
+    public static let assignedFields: [String] = ["entities"]
+    /// ``assignedFields``.
+    public var assigns: [String] { Self.assignedFields }
 
     private let recognizer: EntityRecognizer
 

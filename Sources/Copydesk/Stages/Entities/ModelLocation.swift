@@ -4,9 +4,11 @@ extension EntityModel {
     /// The environment variable that points at a model file, overriding the default places.
     public static let environmentVariable = "COPYDESK_ENTITY_MODEL"
 
-    /// Where Copydesk looks for the entity model, in order: `COPYDESK_ENTITY_MODEL`; `entities.model`
-    /// beside the executable; `../share/copydesk/entities.model` from the executable (an installed
-    /// layout); `models/entities.model` in the source tree the binary was built from.
+    /// Where Copydesk looks for the entity model when none is named (`--entity-model`,
+    /// `entity_model:`), in order: `COPYDESK_ENTITY_MODEL`; `entities.model` beside the executable;
+    /// `../share/copydesk/entities.model` from the executable (the layout `scripts/install PREFIX`
+    /// makes); and, for a binary still inside a source tree's `.build/`, that tree's
+    /// `models/entities.model`. An installed binary never reads a source tree.
     public static func searchPath(executable: URL? = Bundle.main.executableURL) -> [URL] {
         var places: [URL] = []
         if let path = ProcessInfo.processInfo.environment[environmentVariable], !path.isEmpty {
@@ -15,29 +17,40 @@ extension EntityModel {
         if let folder = executable?.resolvingSymlinksInPath().deletingLastPathComponent() {
             places.append(folder.appendingPathComponent("entities.model"))
             places.append(folder.deletingLastPathComponent().appendingPathComponent("share/copydesk/entities.model"))
+            var ancestor = folder
+            while ancestor.path != "/" && !ancestor.path.isEmpty {
+                if ancestor.lastPathComponent == ".build" {
+                    places.append(ancestor.deletingLastPathComponent().appendingPathComponent("models/entities.model"))
+                    break
+                }
+                ancestor = ancestor.deletingLastPathComponent()
+            }
         }
-        places.append(sourceTreeModel)
         return places
     }
 
-    /// `models/entities.model` in the source tree (this file is Sources/Copydesk/Stages/Entities/…).
+    /// `models/entities.model` in the source tree (this file is Sources/Copydesk/Stages/Entities/…),
+    /// for the tests and benchmarks.
     public static var sourceTreeModel: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("models/entities.model")
     }
 
-    /// The first readable model of ``searchPath(executable:)``, or `explicit` when given.
-    public static func locate(explicit: String? = nil) throws -> URL {
+    /// The model named by `explicit` when given, else the first readable file of
+    /// ``searchPath(executable:)``; the error names every place it looked.
+    public static func locate(explicit: String? = nil, executable: URL? = Bundle.main.executableURL) throws -> URL {
         if let explicit {
             guard FileManager.default.isReadableFile(atPath: explicit) else {
                 throw FormatError(description: "entity model \(explicit) does not exist or cannot be read")
             }
             return URL(fileURLWithPath: explicit)
         }
-        let places = searchPath()
+        let places = searchPath(executable: executable)
         if let found = places.first(where: { FileManager.default.isReadableFile(atPath: $0.path) }) { return found }
-        throw FormatError(description: "no entity model found; looked in \(places.map(\.path).joined(separator: ", ")) (set \(environmentVariable) or train one with `copydesk entities train`)")
+        throw FormatError(description: "no entity model found; looked in \(places.map(\.path).joined(separator: ", ")). "
+            + "Install with scripts/install PREFIX (it puts the model in PREFIX/share/copydesk), or name one with "
+            + "--entity-model FILE, entity_model: in the configuration or \(environmentVariable)")
     }
 
     private static let cache = ModelCache()
