@@ -10,8 +10,10 @@ struct CheckConfigCommand: AsyncParsableCommand {
         abstract: "Validate a pipeline configuration and print the resolved pipeline.",
         discussion: """
             Reads --config FILE, or ROOT/copydesk.yaml, or (with neither) describes the built-in chain. \
-            Each plugin is started once to check its hello (skip with --no-start). Exit status 0 when \
-            valid, 1 when not (the message names the file, line and column).
+            Every built-in stage is loaded as a run would load it (the entity model included, with the \
+            path it was read from), the order is checked against what each stage requires, and each \
+            plugin is started once to check its hello (skip with --no-start). Exit status 0 when \
+            valid, 1 when not (the message names the file, line and column, or where it looked).
             """)
 
     @Argument(help: "A drop folder whose copydesk.yaml to check.")
@@ -20,13 +22,19 @@ struct CheckConfigCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The configuration file (default: ROOT/copydesk.yaml).")
     var config: String?
 
+    @Option(name: .long, help: "The entity model file (default: as for run and watch).")
+    var entityModel: String?
+
     @Flag(name: .long, help: "Do not start plugins to check their handshake.")
     var noStart = false
 
     func run() async throws {
         let configuration: PipelineConfiguration
         do {
-            configuration = try ConfigurationLoader.resolve(explicit: config, fallback: ConfigurationLoader.defaultPath(inRoot: root))
+            var loaded = try ConfigurationLoader.resolve(explicit: config, fallback: ConfigurationLoader.defaultPath(inRoot: root))
+            if let entityModel { loaded.entityModel = entityModel }
+            configuration = loaded
+            _ = try configuration.entries(named: nil)
         } catch {
             FileHandle.standardError.write(Data("copydesk: \(error)\n".utf8))
             throw ExitCode(1)
@@ -41,6 +49,16 @@ struct CheckConfigCommand: AsyncParsableCommand {
             switch entry {
             case .builtIn(let name):
                 print("  \(index + 2). \(name)  built-in")
+                let environment = BuiltInStages.Environment(dedup: configuration.dedup, entityModel: configuration.entityModel)
+                do {
+                    _ = try BuiltInStages.stage(named: name, environment: environment)
+                    if name == "entities" {
+                        print("       model: \(try EntityModel.locate(explicit: configuration.entityModel).path) ✓")
+                    }
+                } catch {
+                    print("       FAILED: \(error)")
+                    problems += 1
+                }
             case .plugin(let plugin):
                 print("  \(index + 2). \(plugin.name)  plugin  \(plugin.concurrency.rawValue) ×\(plugin.instances)  timeout \(plugin.timeout) s")
                 print("       \(([plugin.executable] + plugin.arguments).joined(separator: " "))")

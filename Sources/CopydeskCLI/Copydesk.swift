@@ -12,10 +12,11 @@ struct Copydesk: AsyncParsableCommand {
         abstract: "Clean news files and write one copydesk.document/1 JSON object per document.",
         discussion: """
             Exit status: 0 when every document succeeded, 1 when some failed (each is named on \
-            standard error with its reason), 2 on usage errors.
+            standard error with its reason), 2 on usage errors, 78 when the configuration cannot run \
+            (a broken copydesk.yaml, a stage that cannot start such as a missing entity model).
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, WatchCommand.self, StatusCommand.self, StagesCommand.self, CheckConfigCommand.self,
+        subcommands: [RunCommand.self, WatchCommand.self, StatusCommand.self, RetryCommand.self, StagesCommand.self, CheckConfigCommand.self,
                       InspectCommand.self, EntitiesCommand.self],
         defaultSubcommand: nil
     )
@@ -31,6 +32,9 @@ struct Copydesk: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let failure as ConfigurationFailure {
+            FileHandle.standardError.write(Data("copydesk: \(failure)\n".utf8))
+            Foundation.exit(ConfigurationFailure.exitStatus)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
@@ -59,6 +63,9 @@ struct ProcessingOptions: ParsableArguments {
     @Option(name: .long, help: "Log level on standard error: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String?
 
+    @Option(name: .long, help: "The entity model file (default: the configuration's entity_model, COPYDESK_ENTITY_MODEL, then beside the binary and PREFIX/share/copydesk).")
+    var entityModel: String?
+
     var stageNames: [String] {
         guard let stages else { return [] }
         return stages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -71,17 +78,36 @@ struct ProcessingOptions: ParsableArguments {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
         if let config, !FileManager.default.fileExists(atPath: config) { throw ValidationError("no such configuration file: \(config)") }
+        if let stages, stages.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("--stages is empty; name at least one stage (built-in: \(BuiltInStages.defaultNames.joined(separator: ", ")))")
+        }
+        if let entityModel, !FileManager.default.isReadableFile(atPath: entityModel) {
+            throw ValidationError("--entity-model: \(entityModel) does not exist or cannot be read")
+        }
     }
 
-    /// The configuration and its stage chain; configuration errors become usage errors.
-    func chain(fallback: String? = nil, stateFolder: URL? = nil, logger: Logger) throws -> (PipelineConfiguration, StageChain) {
+    /// The configuration, with this command line's overrides.
+    func configuration(fallback: String? = nil) throws -> PipelineConfiguration {
         do {
-            let configuration = try ConfigurationLoader.resolve(explicit: config, fallback: fallback)
-            return (configuration, try StageChain.make(configuration, names: stageNames, stateFolder: stateFolder, logger: logger))
+            var configuration = try ConfigurationLoader.resolve(explicit: config, fallback: fallback)
+            if let entityModel { configuration.entityModel = entityModel }
+            return configuration
         } catch let error as ConfigurationError {
-            throw ValidationError("configuration: \(error)")
+            throw ConfigurationFailure("configuration: \(error)")
+        }
+    }
+
+    /// The configuration and its stage chain. A broken configuration or a stage that cannot start
+    /// is a ``ConfigurationFailure`` (exit 78); a bad `--stages` list is a usage error (exit 2).
+    func chain(fallback: String? = nil, stateFolder: URL? = nil, logger: Logger) throws -> (PipelineConfiguration, StageChain) {
+        let configuration = try configuration(fallback: fallback)
+        do {
+            return (configuration, try StageChain.make(configuration, names: stageNames, stateFolder: stateFolder, logger: logger))
+        } catch BuiltInStages.ListError.unavailable(let name, let reason) {
+            throw ConfigurationFailure("stage '\(name)' cannot start: \(reason)")
         } catch let error as BuiltInStages.ListError {
-            throw ValidationError("--stages: \(error)")
+            if stages != nil { throw ValidationError("--stages: \(error)") }
+            throw ConfigurationFailure("configuration: \(error)")
         } catch where FaultClassifier.copydesk.isTransient(error) {
             // The state cannot be opened for the machine's reason (a full disk, a busy database).
             FileHandle.standardError.write(Data(
@@ -89,4 +115,16 @@ struct ProcessingOptions: ParsableArguments {
             throw ExitCode(1)
         }
     }
+}
+
+/// A configuration that cannot run: a broken `copydesk.yaml`, a stage that cannot start. Exit
+/// status 78 (sysexits' EX_CONFIG), which the systemd unit lists in `RestartPreventExitStatus=` so
+/// that a daemon that cannot start is not restarted every two seconds.
+struct ConfigurationFailure: Error, CustomStringConvertible {
+    /// The exit status.
+    static let exitStatus: Int32 = 78
+    /// What is wrong and where.
+    var description: String
+
+    init(_ description: String) { self.description = description }
 }

@@ -29,6 +29,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one file or folder, or - for standard input") }
+        if append && out == nil { throw ValidationError("--append adds to the --out file; give --out FILE") }
         guard paths.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("- (standard input) may be given once") }
         for path in paths where path != "-" && !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("no such file or folder: \(path)")

@@ -28,9 +28,45 @@ public struct DropFolder: Sendable {
 
     /// Creates the root and its six subfolders where missing.
     public func createLayout() throws {
-        for folder in [inbox, processing, done, failed, out, state] {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw LayoutError(path: root.path, reason: "is a file, not a folder; give the drop folder's path")
         }
+        for folder in [inbox, processing, done, failed, out, state] {
+            guard mkdir(folder.path, 0o775) != 0 else { continue }
+            let code = errno
+            if code == EEXIST {
+                guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    throw LayoutError(path: folder.path, reason: "is a file where the drop folder needs a folder")
+                }
+                continue
+            }
+            if code == ENOENT {
+                do {
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                    continue
+                } catch {}
+            }
+            throw LayoutError(path: folder.path, reason: "cannot be created: \(String(cString: strerror(code)))")
+        }
+    }
+
+    /// Whether `root` has the folders a drop folder has (it has been watched, or laid out).
+    public var isLaidOut: Bool {
+        [inbox, processing, done, failed, out, state].allSatisfy { folder in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+    }
+
+    /// A drop folder's layout cannot be made.
+    public struct LayoutError: Error, CustomStringConvertible, Sendable {
+        /// The path at fault.
+        public var path: String
+        /// What is wrong with it.
+        public var reason: String
+        /// "`path` `reason`".
+        public var description: String { "\(path) \(reason)" }
     }
 
     /// Hidden and temporary names are left alone until they are renamed: `.name`, `*.tmp`, `*.part`,
