@@ -1,40 +1,65 @@
 import Copydesk
 import Foundation
 
-/// Buffered writes of output lines to a file or standard output.
+/// Buffered writes of output lines to `--out` or standard output.
+///
+/// What `--out` names decides how it is written:
+/// - a regular file, or a path that does not exist yet: written to a hidden temporary file beside it
+///   and renamed over it when the run closes it, so a reader sees the old file or the whole new one
+///   (with `--append`, lines are appended to it instead);
+/// - anything else — a device (`/dev/null`), a FIFO, a socket, or a symbolic link such as
+///   `/dev/stdout` — is opened and written into; it is never replaced.
 final class OutputFile {
-    private let handle: FileHandle
-    private let closesHandle: Bool
+    private let fd: Int32
+    private let closesDescriptor: Bool
     private var buffer: [UInt8] = []
+    /// The temporary file and the target it replaces at ``close()``.
+    private let replacement: (temporary: String, target: String)?
+    private var closed = false
 
     init(path: String?, append: Bool) throws {
+        buffer.reserveCapacity(1 << 20)
         guard let path, path != "-" else {
-            handle = .standardOutput
-            closesHandle = false
+            fd = STDOUT_FILENO
+            closesDescriptor = false
+            replacement = nil
             return
         }
         var info = stat()
-        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
-            // A device, FIFO or socket (/dev/null, /dev/stdout, a named pipe): write straight into it,
-            // never replace it with a regular file.
-            let fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY)
-            guard fd >= 0 else { throw POSIXFailure("open \(path)") }
-            handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-            closesHandle = true
-            return
+        let exists = lstat(path, &info) == 0
+        let isRegular = exists && info.st_mode & S_IFMT == S_IFREG
+        closesDescriptor = true
+        if exists && !isRegular {
+            // A device, FIFO, socket or symbolic link: write into what it names.
+            fd = try OutputFile.open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY | (append ? O_APPEND : 0), what: "--out \(path)")
+            replacement = nil
+        } else if append {
+            fd = try OutputFile.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, what: "--out \(path)")
+            replacement = nil
+        } else {
+            let url = URL(fileURLWithPath: path)
+            let temporary = url.deletingLastPathComponent()
+                .appendingPathComponent(".\(url.lastPathComponent).copydesk-\(getpid()).tmp").path
+            fd = try OutputFile.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, what: "--out \(path) (its temporary file)")
+            if isRegular { _ = fchmod(fd, info.st_mode & 0o7777) }
+            replacement = (temporary, path)
         }
-        if !append || !FileManager.default.fileExists(atPath: path) {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-            }
+    }
+
+    deinit {
+        if !closed {
+            if closesDescriptor { _ = Foundation.close(fd) }
+            if let replacement { _ = unlink(replacement.temporary) }
         }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+    }
+
+    private static func open(_ path: String, _ flags: Int32, what: String) throws -> Int32 {
+        while true {
+            let fd = Foundation.open(path, flags, 0o666)
+            if fd >= 0 { return fd }
+            if errno == EINTR { continue }
+            throw POSIXFailure("cannot open \(what)")
         }
-        if append { try handle.seekToEnd() }
-        self.handle = handle
-        closesHandle = true
-        buffer.reserveCapacity(1 << 20)
     }
 
     func write(_ line: [UInt8]) throws {
@@ -43,13 +68,38 @@ final class OutputFile {
     }
 
     func flush() throws {
-        guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
+        var written = 0
+        while written < buffer.count {
+            let result = buffer.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, $0.count - written) }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw POSIXFailure("cannot write the output")
+            }
+            written += result
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Writes what is buffered; a replaced file is synced and renamed into place.
     func close() throws {
+        guard !closed else { return }
         try flush()
-        if closesHandle { try handle.close() }
+        closed = true
+        if let replacement {
+            guard fsync(fd) == 0 else {
+                let failure = POSIXFailure("cannot sync \(replacement.target)")
+                _ = Foundation.close(fd)
+                _ = unlink(replacement.temporary)
+                throw failure
+            }
+            _ = Foundation.close(fd)
+            guard rename(replacement.temporary, replacement.target) == 0 else {
+                let failure = POSIXFailure("cannot replace \(replacement.target)")
+                _ = unlink(replacement.temporary)
+                throw failure
+            }
+        } else if closesDescriptor {
+            _ = Foundation.close(fd)
+        }
     }
 }
