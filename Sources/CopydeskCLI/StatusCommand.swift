@@ -2,43 +2,89 @@ import ArgumentParser
 import Copydesk
 import Foundation
 
-/// `copydesk status`: what a drop folder holds, from its folders and its ledger.
+/// `copydesk status`: what a drop folder holds, from its folders and its ledger; a health check.
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Print counts and the last error of a drop folder.")
+        commandName: "status",
+        abstract: "Print counts and the last error of a drop folder; exit 0 only when its daemon runs.",
+        discussion: """
+            Exit status (as an init script's status): 0 the daemon is running, 3 it is not running, \
+            4 ROOT is not a drop folder. Usable as a health check.
+            """)
+
+    /// Exit statuses, after the LSB's `status` action.
+    enum Status: Int32 {
+        case running = 0
+        case notRunning = 3
+        case notADropFolder = 4
+    }
 
     @Argument(help: "The drop folder.")
     var root: String = "watch"
 
-    func validate() throws {
-        guard FileManager.default.fileExists(atPath: root) else { throw ValidationError("no such folder: \(root)") }
-    }
+    @Flag(name: .long, help: "Print one JSON object (for scripts) instead of lines.")
+    var json = false
 
     func run() throws {
         let folder = DropFolder(root: URL(fileURLWithPath: root))
-        let waiting = count(in: folder.inbox, recursive: true)
-        let processing = count(in: folder.processing)
-        let done = count(in: folder.done)
-        let failed = count(in: folder.failed)
-        var lines = [
-            "root        \(folder.root.path)",
-            "daemon      \(DaemonLock.isHeld(folder: folder) ? "running" : "not running")",
-            "waiting     \(waiting)",
-            "processing  \(processing)",
-            "done        \(done)",
-            "failed      \(failed)",
+        guard folder.isLaidOut else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
+            let reason = !exists ? "does not exist" : !isDirectory.boolValue ? "is a file, not a folder"
+                : "is not a drop folder (no inbox/, processing/, done/, failed/, out/ and state/; `copydesk watch` lays them out)"
+            if json {
+                print(Self.encode(["root": folder.root.path, "drop_folder": false, "reason": reason]))
+            } else {
+                FileHandle.standardError.write(Data("copydesk: status: \(root) \(reason)\n".utf8))
+            }
+            throw ExitCode(Status.notADropFolder.rawValue)
+        }
+        let running = DaemonLock.isHeld(folder: folder)
+        var report: [String: Any] = [
+            "root": folder.root.path,
+            "drop_folder": true,
+            "daemon": running ? "running" : "not running",
+            "waiting": count(in: folder.inbox, recursive: true),
+            "processing": count(in: folder.processing, recursive: true),
+            "done": count(in: folder.done, recursive: true),
+            "failed": count(in: folder.failed, recursive: true),
         ]
         let ledgerPath = folder.state.appendingPathComponent("ledger.sqlite").path
+        var lastError: String?
         if FileManager.default.fileExists(atPath: ledgerPath) {
             let summary = try Ledger(path: ledgerPath).summary()
-            lines.append("written     \(summary.written) documents (\(summary.dropped) dropped by stages)")
+            report["written"] = summary.written
+            report["dropped"] = summary.dropped
             if let last = summary.lastFailure {
-                lines.append("last error  \(last.time)  \(last.name): \(last.stage): \(last.reason)")
+                report["last_error"] = ["time": last.time, "file": last.name, "stage": last.stage, "reason": last.reason]
+                lastError = "\(last.time)  \(last.name): \(last.stage): \(last.reason)"
             }
         }
-        print(lines.joined(separator: "\n"))
+        if json {
+            print(Self.encode(report))
+        } else {
+            var lines = [
+                "root        \(folder.root.path)",
+                "daemon      \(running ? "running" : "not running")",
+            ]
+            for key in ["waiting", "processing", "done", "failed"] {
+                lines.append(key.padding(toLength: 12, withPad: " ", startingAt: 0) + "\(report[key]!)")
+            }
+            if let written = report["written"], let dropped = report["dropped"] {
+                lines.append("written     \(written) documents (\(dropped) dropped by stages)")
+            }
+            if let lastError { lines.append("last error  \(lastError)") }
+            print(lines.joined(separator: "\n"))
+        }
+        if !running { throw ExitCode(Status.notRunning.rawValue) }
     }
 
+    private static func encode(_ object: [String: Any]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Files under `url`, leaving out hidden, temporary and error files.
     private func count(in url: URL, recursive: Bool = false) -> Int {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return 0 }
         var total = 0

@@ -1,0 +1,157 @@
+import Copydesk
+import CopydeskCore
+import Foundation
+import Testing
+
+/// What an operator does: health checks, retrying failed files, and mistakes refused with a reason.
+@Suite("Operate")
+struct OperateTests {
+    @Test func statusIsAHealthCheck() throws {
+        let folder = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let notLaidOut = try CommandRunner.copydesk(["status", folder.path])
+        #expect(notLaidOut.status == 4)
+        #expect(notLaidOut.standardError.contains("is not a drop folder"))
+        let missing = try CommandRunner.copydesk(["status", folder.appendingPathComponent("nope").path, "--json"])
+        #expect(missing.status == 4)
+        let missingReport = try #require(try missing.jsonLines().first)
+        #expect(missingReport["drop_folder"] as? Bool == false)
+        #expect(missingReport["reason"] as? String == "does not exist")
+
+        let daemon = try DaemonHarness()
+        try daemon.start()
+        try daemon.write("a.txt", "The council met on Tuesday and approved the budget for the harbour.")
+        try daemon.waitUntil("a.txt is done") { daemon.names(in: "done") == ["a.txt"] }
+        let running = try CommandRunner.copydesk(["status", daemon.root.path, "--json"])
+        #expect(running.status == 0, "\(running.standardError)")
+        let report = try #require(try running.jsonLines().first)
+        #expect(report["daemon"] as? String == "running")
+        #expect(report["done"] as? Int == 1)
+        #expect(report["written"] as? Int == 1)
+        try daemon.stopCleanly()
+        let stopped = try CommandRunner.copydesk(["status", daemon.root.path])
+        #expect(stopped.status == 3)
+        #expect(stopped.standardOutput.contains("daemon      not running"))
+    }
+
+    @Test func retryPutsFailedFilesBackUnderTheirOwnNames() throws {
+        let daemon = try DaemonHarness()
+        try daemon.start()
+        // Two inputs named alike fail: the second lands in failed/ as bad.1.txt.
+        try daemon.write("bad.txt", "")
+        try daemon.waitUntil("bad.txt failed") { daemon.names(in: "failed").contains("bad.txt") }
+        try daemon.write("bad.txt", "")
+        try daemon.waitUntil("the second one failed") { daemon.names(in: "failed").contains("bad.1.txt") }
+        try daemon.stopCleanly()
+
+        let unknown = try CommandRunner.copydesk(["retry", daemon.root.path, "nothing.txt"])
+        #expect(unknown.status == 1)
+        #expect(unknown.standardError.contains("nothing.txt is not in failed/"))
+        #expect(daemon.names(in: "failed").count == 4, "nothing moves when a name is wrong")
+
+        let retry = try CommandRunner.copydesk(["retry", daemon.root.path, "bad.1.txt"])
+        #expect(retry.status == 0, "\(retry.standardError)")
+        #expect(daemon.names(in: "inbox") == ["bad.txt"], "back under the name it arrived with")
+        #expect(daemon.names(in: "failed") == ["bad.txt", "bad.txt.error.json"])
+        let archived = daemon.root.appendingPathComponent("failed/.retried")
+        let kept = try FileManager.default.contentsOfDirectory(atPath: archived.path)
+        #expect(kept.count == 1 && kept[0].hasPrefix("bad.1.txt.") && kept[0].hasSuffix(".error.json"), "\(kept)")
+
+        // Fixed, it goes through on the next start.
+        try Data("Now the file has a story in it, which the council approved on Tuesday.".utf8)
+            .write(to: daemon.inbox.appendingPathComponent("bad.txt"))
+        try daemon.start()
+        try daemon.waitUntil("the retried file is done") { daemon.names(in: "done") == ["bad.txt"] }
+        try daemon.stopCleanly()
+        let all = try CommandRunner.copydesk(["retry", daemon.root.path])
+        #expect(all.status == 0)
+        #expect(all.standardOutput.contains("1 file back in the inbox"))
+    }
+
+    @Test func mistakesOnTheCommandLineAreRefused() throws {
+        let cases: [(arguments: [String], message: String)] = [
+            (["run", "-", "--stages", "claims,entities"], "stage 'claims' requires 'entities', which 'entities' assigns after it"),
+            (["run", "-", "--stages", "claims"], "stage 'claims' requires 'entities', which no stage before it assigns"),
+            (["run", "-", "--stages", ""], "--stages is empty"),
+            (["run", "-", "--stages", " , "], "--stages is empty"),
+            (["run", "-", "--append"], "--append adds to the --out file"),
+            (["run", "-", "--config", "/nonexistent/copydesk.yaml"], "no such configuration file: /nonexistent/copydesk.yaml"),
+            (["run", "-", "--entity-model", "/nonexistent/entities.model"], "/nonexistent/entities.model does not exist"),
+        ]
+        for (arguments, message) in cases {
+            let result = try CommandRunner.copydesk(arguments, standardInput: Data("Some text.".utf8))
+            #expect(result.status == 2, "\(arguments): \(result.status)")
+            #expect(result.standardError.contains(message), "\(arguments): \(result.standardError)")
+        }
+    }
+
+    @Test func aRootThatIsAFileIsNamedPlainly() throws {
+        let folder = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("root.txt")
+        try Data("x".utf8).write(to: file)
+        let watch = try CommandRunner.copydesk(["watch", file.path], timeout: 30)
+        #expect(watch.status != 0)
+        #expect(watch.standardError.contains("\(file.path) is a file, not a folder"), "\(watch.standardError)")
+        #expect(!watch.standardError.contains("NSCocoaErrorDomain"))
+    }
+
+    @Test func aConfigurationThatBreaksAnOrderIsRefusedWhereItIsWritten() throws {
+        let folder = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("copydesk.yaml")
+        try Data("stages:\n  - clean\n  - claims\n  - entities\n".utf8).write(to: config)
+        let check = try CommandRunner.copydesk(["check-config", "--config", config.path, "--no-start"])
+        #expect(check.status == 1)
+        #expect(check.standardError.contains("\(config.path):2:"), "\(check.standardError)")
+        #expect(check.standardError.contains("put 'entities' before 'claims'"))
+        let run = try CommandRunner.copydesk(["run", "-", "--config", config.path], standardInput: Data("Text.".utf8))
+        #expect(run.status == 78, "a configuration that cannot run: \(run.standardError)")
+    }
+}
+
+/// Stage contracts: what each stage requires and assigns, and the order check.
+@Suite("Stage contracts")
+struct StageContractTests {
+    @Test func builtInStagesDeclareWhatTheyNeed() throws {
+        let stages = try BuiltInStages.stages(named: ["dedup", "entities", "claims"],
+                                              environment: .init(entityModel: EntityModelPath.sourceTree))
+        for stage in stages {
+            #expect(BuiltInStages.contract(of: stage.name) == StageContract(stage), "\(stage.name)")
+        }
+        #expect(BuiltInStages.contract(of: "claims")?.requires.contains("entities") == true)
+    }
+
+    @Test func anOrderThatBreaksADependencyIsRefused() throws {
+        let contracts = ["clean", "claims", "entities"].compactMap(BuiltInStages.contract(of:))
+        #expect(throws: StageContract.Violation(stage: "claims", field: "entities", assignedLater: ["entities"])) {
+            try StageContract.check(contracts)
+        }
+        try StageContract.check(["clean", "entities", "claims", "dedup"].compactMap(BuiltInStages.contract(of:)))
+        #expect(throws: BuiltInStages.ListError.self) { _ = try BuiltInStages.stages(named: ["claims"]) }
+    }
+
+    @Test func pluginsDeclareTheirsInTheConfiguration() throws {
+        let folder = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plugin = folder.appendingPathComponent("plugin.sh")
+        try Data("#!/bin/sh\n".utf8).write(to: plugin)
+        chmod(plugin.path, 0o755)
+        let text = """
+            stages:
+              - name: speaker-check
+                plugin: plugin.sh
+                requires: [claims]
+              - entities
+              - claims
+            """
+        #expect {
+            _ = try ConfigurationLoader.parse(text, file: "c.yaml", baseFolder: folder)
+        } throws: { error in
+            "\(error)".contains("c.yaml:2:") && "\(error)".contains("stage 'speaker-check' requires 'claims', which 'claims' assigns after it")
+        }
+        let fine = try ConfigurationLoader.parse(text.replacingOccurrences(of: "requires: [claims]", with: "assigns: [extensions.speakers]"),
+                                                 file: "c.yaml", baseFolder: folder)
+        #expect(fine.plugins.first?.contract.assigns == ["extensions.speakers"])
+    }
+}
