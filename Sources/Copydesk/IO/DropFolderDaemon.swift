@@ -45,6 +45,8 @@ public final class DropFolderDaemon: Service {
     private let logger: Logger
     /// The daemon's counters (also written to state/metrics.prom).
     public let metrics = DaemonMetrics()
+    /// Whether recovery is done and files are claimed (for `/healthz`).
+    public let readiness = Readiness()
 
     private let heldLock: DaemonLock?
 
@@ -104,6 +106,14 @@ public final class DropFolderDaemon: Service {
                                 monitor: monitor, logger: logger)
         let intake = Intake(maximumBytes: settings.maximumBytes)
         let metricsFile = folder.state.appendingPathComponent("metrics.prom")
+        let notifier = SystemdNotifier()
+        do {
+            try notifier.ready(status: "watching \(folder.inbox.path)" + (leftovers.isEmpty ? "" : "; \(leftovers.count) left in processing/ to finish"))
+        } catch {
+            logger.warning("cannot tell systemd the daemon is ready", metadata: ["error": "\(error)"])
+        }
+        readiness.markReady()
+        logger.notice("ready", metadata: ["inbox": "\(folder.inbox.path)", "recovered": "\(leftovers.count)"])
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await watcher.run(feeding: queue) }
@@ -128,7 +138,9 @@ public final class DropFolderDaemon: Service {
                     }
                     await suspects.finished(file.originalName)
                 })
-            } onGracefulShutdown: { [logger] in
+            } onGracefulShutdown: { [logger, readiness] in
+                readiness.markStopping()
+                try? notifier.stopping()
                 logger.notice("shutting down: no new claims; finishing files in flight")
                 queue.close()
             }

@@ -51,7 +51,7 @@ final class Finisher: @unchecked Sendable {
         let now = Timestamp.iso8601(Date())
         if results.contains(where: { $0.failure?.wasCancelled == true }) {
             // Shutting down: hand the file back to the inbox (or leave it in processing/, also recovered).
-            try? await io.run { [folder] in try folder.move(file.path, into: folder.inbox, name: file.originalName) }
+            _ = try? await io.run { [folder] in try folder.move(file.path, into: folder.inbox, name: file.originalName) }
             metrics.count("returned")
             throw CancellationError()
         }
@@ -67,28 +67,37 @@ final class Finisher: @unchecked Sendable {
                 }
             }
         }
+        let milliseconds = String(format: "%.1f", Date().timeIntervalSince(file.claimed) * 1000)
         if let failure = results.firstFailure {
             metrics.count("failed", secondsSinceClaim: elapsed)
-            log.warning("failed", metadata: ["stage": "\(failure.stage)", "error": "\(failure.reason)"])
-        } else {
-            for result in results {
-                switch result {
-                case .processed(let document):
-                    if progress.value.appended[document.id] != nil {
-                        metrics.count("written", secondsSinceClaim: elapsed)
-                    } else {
-                        metrics.count("duplicate", secondsSinceClaim: elapsed)
-                        log.info("same content already processed; not written again",
-                                 metadata: ["document": "\(document.id.prefix(16))"])
-                    }
-                case .dropped(let document, let stage, let reason):
-                    metrics.count("dropped", secondsSinceClaim: elapsed)
-                    log.info("dropped", metadata: ["document": "\(document.id.prefix(16))", "stage": "\(stage)", "reason": "\(reason)"])
-                case .failed:
-                    break
+            log.warning("finished", metadata: ["status": "failed", "ms": "\(milliseconds)", "stage": "\(failure.stage)",
+                                               "error": "\(failure.reason)"])
+            return
+        }
+        var statuses: [String] = []
+        for result in results {
+            switch result {
+            case .processed(let document):
+                if progress.value.appended[document.id] != nil {
+                    metrics.count("written", secondsSinceClaim: elapsed)
+                    statuses.append("written")
+                } else {
+                    metrics.count("duplicate", secondsSinceClaim: elapsed)
+                    statuses.append("already written")
                 }
+            case .dropped(_, let stage, let reason):
+                metrics.count("dropped", secondsSinceClaim: elapsed)
+                statuses.append("dropped by \(stage): \(reason)")
+            case .failed:
+                break
             }
         }
+        // One line per finished file: its name, its (first) document's id, what became of it, how long.
+        var metadata: Logger.Metadata = ["ms": "\(milliseconds)",
+                                         "status": "\(Set(statuses).count == 1 ? statuses[0] : statuses.joined(separator: "; "))"]
+        if let first = results.first?.document { metadata["id"] = "\(first.id)" }
+        if results.count > 1 { metadata["documents"] = "\(results.count)" }
+        log.info("finished", metadata: metadata)
     }
 
     private func finishProcessed(_ file: ClaimedFile, results: [PipelineResult], at now: String,

@@ -48,3 +48,13 @@ extension Array where Element == PipelineResult {
     /// The first failure among one input's results: an input whose document failed fails whole.
     public var firstFailure: PipelineFailure? { lazy.compactMap(\.failure).first }
 }
+
+extension PipelineResult {
+    /// The document, when the input was read (processed or dropped).
+    public var document: Document? {
+        switch self {
+        case .processed(let document), .dropped(let document, _, _): return document
+        case .failed: return nil
+        }
+    }
+}

@@ -8,8 +8,12 @@ final class DaemonHarness {
     private(set) var process: Process?
     private var logURL: URL { root.appendingPathComponent("daemon.log") }
 
-    init() throws {
+    /// The executable started (the built one, or an installed copy).
+    let binary: URL
+
+    init(binary: URL = TestPaths.binary) throws {
         root = try TestPaths.temporaryFolder()
+        self.binary = binary
     }
 
     deinit {
@@ -23,7 +27,7 @@ final class DaemonHarness {
         let metrics = root.appendingPathComponent("state/metrics.prom")
         try? FileManager.default.removeItem(at: metrics)
         let process = Process()
-        process.executableURL = TestPaths.binary
+        process.executableURL = binary
         process.arguments = ["watch", root.path, "--log-level", "info", "--settle", "1", "--poll-interval", "0.2"] + extra
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         if !FileManager.default.fileExists(atPath: logURL.path) { _ = FileManager.default.createFile(atPath: logURL.path, contents: nil) }
