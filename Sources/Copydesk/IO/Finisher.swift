@@ -68,8 +68,12 @@ final class Finisher: @unchecked Sendable {
             }
         }
         let milliseconds = String(format: "%.1f", Date().timeIntervalSince(file.claimed) * 1000)
+        for document in results.compactMap(\.document) {
+            for stage in document.stages { metrics.recordStage(stage.name, milliseconds: stage.milliseconds) }
+        }
         if let failure = results.firstFailure {
             metrics.count("failed", secondsSinceClaim: elapsed)
+            metrics.countFailure(failure.stage == "intake" ? .intake : .stage(failure.stage))
             log.warning("finished", metadata: ["status": "failed", "ms": "\(milliseconds)", "stage": "\(failure.stage)",
                                                "error": "\(failure.reason)"])
             return
@@ -106,7 +110,7 @@ final class Finisher: @unchecked Sendable {
             switch result {
             case .processed(let document):
                 guard !progress.recorded.contains(document.id) else { continue }
-                if progress.appended[document.id] == nil, try ledger.entry(for: document.id) != nil {
+                if progress.appended[document.id] == nil, try counting(.ledger, { try ledger.entry(for: document.id) }) != nil {
                     progress.recorded.insert(document.id)
                     continue
                 }
@@ -114,17 +118,19 @@ final class Finisher: @unchecked Sendable {
                 if let earlier = progress.appended[document.id] {
                     position = earlier
                 } else {
-                    position = try journal.append(DocumentEncoder.line(for: document))
+                    position = try counting(.sink) { try journal.append(DocumentEncoder.line(for: document)) }
                     progress.appended[document.id] = position
                     CrashPoint.reach(.afterAppend)
                 }
-                try ledger.recordWritten(id: document.id, sourceName: document.source.name, file: position.file,
-                                         offset: position.offset, length: position.length, at: now)
+                try counting(.ledger) {
+                    try ledger.recordWritten(id: document.id, sourceName: document.source.name, file: position.file,
+                                             offset: position.offset, length: position.length, at: now)
+                }
                 progress.recorded.insert(document.id)
                 CrashPoint.reach(.afterLedger)
             case .dropped(let document, _, _):
                 guard !progress.recorded.contains(document.id) else { continue }
-                try ledger.recordDropped(id: document.id, sourceName: document.source.name, at: now)
+                try counting(.ledger) { try ledger.recordDropped(id: document.id, sourceName: document.source.name, at: now) }
                 progress.recorded.insert(document.id)
             case .failed:
                 break
@@ -167,8 +173,18 @@ final class Finisher: @unchecked Sendable {
             CrashPoint.reach(.afterFailedMove)
         }
         if !progress.failureCounted {
-            try ledger.recordFailure(sourceName: file.originalName, stage: failure.stage, reason: failure.reason, at: now)
+            try counting(.ledger) {
+                try ledger.recordFailure(sourceName: file.originalName, stage: failure.stage, reason: failure.reason, at: now)
+            }
             progress.failureCounted = true
+        }
+    }
+
+    /// Runs `body`, counting a failure of `kind` when it throws (the finisher retries it).
+    private func counting<T>(_ kind: DaemonMetrics.FailureKind, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch {
+            metrics.countFailure(kind)
+            throw error
         }
     }
 
