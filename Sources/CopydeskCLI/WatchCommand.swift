@@ -20,7 +20,7 @@ struct WatchCommand: AsyncParsableCommand {
     var root: String = "watch"
 
     @Option(name: .long, help: "How arrivals are noticed: auto (inotify, or polling on network file systems), inotify, poll.")
-    var mode: String = "auto"
+    var mode: ArrivalMode = .auto
 
     @Option(name: .long, help: "Seconds a scanned file must stay unchanged before it is claimed.")
     var settle: Double = 2
@@ -29,7 +29,10 @@ struct WatchCommand: AsyncParsableCommand {
     var pollInterval: Double = 1
 
     @Option(name: .long, help: "What to do with originals after success: move (to done/) or delete.")
-    var onSuccess: String = "move"
+    var onSuccess: OnSuccess = .move
+
+    @Option(name: .long, help: "Serve Prometheus metrics on /metrics and readiness on /healthz at HOST:PORT (e.g. 127.0.0.1:9464; port 0 picks one and logs it).")
+    var metricsListen: String?
 
     @Option(name: .long, help: "Seconds to finish files in flight after SIGTERM before cancelling.")
     var shutdownTimeout: Double = 30
@@ -37,8 +40,9 @@ struct WatchCommand: AsyncParsableCommand {
     @OptionGroup var options: ProcessingOptions
 
     func validate() throws {
-        guard ArrivalMode(rawValue: mode) != nil else { throw ValidationError("--mode must be auto, inotify or poll") }
-        guard onSuccess == "move" || onSuccess == "delete" else { throw ValidationError("--on-success must be move or delete") }
+        if let metricsListen, MetricsServer.Address(metricsListen) == nil {
+            throw ValidationError("--metrics-listen must be HOST:PORT, [IPv6]:PORT or :PORT (got \(metricsListen))")
+        }
         guard settle >= 0, pollInterval > 0, shutdownTimeout > 0 else {
             throw ValidationError("--settle, --poll-interval and --shutdown-timeout must be positive")
         }
@@ -58,16 +62,33 @@ struct WatchCommand: AsyncParsableCommand {
         let (pipelineConfiguration, chain) = try options.chain(
             fallback: ConfigurationLoader.defaultPath(inRoot: folder.root.path), stateFolder: folder.state, logger: logger)
         var settings = WatchSettings(folder: folder)
-        settings.mode = ArrivalMode(rawValue: mode)!
+        settings.mode = mode
         settings.settleSeconds = settle
         settings.pollSeconds = pollInterval
-        settings.deleteOnSuccess = onSuccess == "delete"
+        settings.deleteOnSuccess = onSuccess == .delete
         settings.maximumBytes = options.maxBytes ?? pipelineConfiguration.maximumBytes
         settings.budget = pipelineConfiguration.budget
         if let jobs = options.jobs { settings.width = jobs }
+        let fallback = ConfigurationLoader.defaultPath(inRoot: folder.root.path)
+        settings.reloader = ConfigurationReloader(
+            check: { [options] in
+                let configuration = try options.configuration(fallback: fallback)
+                _ = try configuration.entries(named: options.stageNames.isEmpty ? nil : options.stageNames)
+            },
+            build: { [options] in
+                let (configuration, chain) = try options.chain(fallback: fallback, stateFolder: folder.state, logger: logger)
+                return .init(chain: chain, budget: configuration.budget, maximumBytes: options.maxBytes ?? configuration.maximumBytes)
+            })
         let daemon = DropFolderDaemon(settings: settings, chain: chain, logger: logger, lock: lock)
+        // Shut down in reverse order: the daemon finishes its files first, then the listener closes
+        // (answering 503 "stopping" on /healthz meanwhile).
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let address = metricsListen.flatMap(MetricsServer.Address.init) {
+            services.append(.init(service: MetricsServer(address: address, metrics: daemon.metrics, readiness: daemon.readiness, logger: logger)))
+        }
+        services.append(.init(service: daemon))
         var configuration = ServiceGroupConfiguration(
-            services: [.init(service: daemon)],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)
         configuration.maximumGracefulShutdownDuration = .milliseconds(Int(shutdownTimeout * 1000))
@@ -84,3 +105,13 @@ struct WatchCommand: AsyncParsableCommand {
         return ExitCode(1)
     }
 }
+
+/// `--on-success`.
+enum OnSuccess: String, ExpressibleByArgument, CaseIterable {
+    /// Move the original to done/.
+    case move
+    /// Delete it.
+    case delete
+}
+
+extension ArrivalMode: ExpressibleByArgument {}

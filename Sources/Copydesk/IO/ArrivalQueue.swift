@@ -12,6 +12,7 @@ public final class ArrivalQueue: @unchecked Sendable {
     private var queued: Set<String> = []
     private var waiter: CheckedContinuation<String?, Never>?
     private var closed = false
+    private var interrupted = false
     private var overflowed = false
     /// The most paths held at once.
     public let capacity: Int
@@ -47,6 +48,10 @@ public final class ArrivalQueue: @unchecked Sendable {
     public func next() async -> String? {
         await withCheckedContinuation { continuation in
             let ready: String?? = lock.withLock {
+                if interrupted {
+                    interrupted = false
+                    return .some(nil)
+                }
                 if head < paths.count {
                     let path = paths[head]
                     head += 1
@@ -73,6 +78,21 @@ public final class ArrivalQueue: @unchecked Sendable {
     }
 
     /// Whether ``close()`` was called.
+    /// Ends the current consumer's wait once, without closing: the waiting (or next) `next()`
+    /// returns `nil`, later ones wait for arrivals again. The daemon uses it to stop claiming while
+    /// it reloads its configuration.
+    public func interrupt() {
+        let waiting: CheckedContinuation<String?, Never>? = lock.withLock {
+            if let waiter {
+                self.waiter = nil
+                return waiter
+            }
+            interrupted = true
+            return nil
+        }
+        waiting?.resume(returning: nil)
+    }
+
     var closedFlag: Bool { lock.withLock { closed } }
 
     /// How many paths wait.

@@ -23,6 +23,8 @@ public struct WatchSettings: Sendable {
     public var budget: TimeBudget = .standard
     /// How transient faults (full disk, busy database) are retried: until they clear, by default.
     public var retry: RetryPolicy = .untilCleared
+    /// How to reload the configuration on SIGHUP; `nil` ignores SIGHUP.
+    public var reloader: ConfigurationReloader?
 
     /// Settings for `root` with defaults.
     public init(folder: DropFolder) { self.folder = folder }
@@ -100,13 +102,12 @@ public final class DropFolderDaemon: Service {
                            metadata: ["count": "\(leftovers.count)"])
         }
         let suspects = CrashSuspects(names: crashed ? leftovers : [], state: folder.state)
-        let jobs = ClaimedFiles(folder: folder, queue: queue, leftovers: leftovers, suspects: suspects, monitor: monitor, logger: logger)
-        let pipeline = Pipeline(stages: chain.stages, width: settings.width, budget: settings.budget,
-                                maximumBytes: settings.maximumBytes, retry: settings.retry, classifier: .copydesk,
-                                monitor: monitor, logger: logger)
-        let intake = Intake(maximumBytes: settings.maximumBytes)
         let metricsFile = folder.state.appendingPathComponent("metrics.prom")
         let notifier = SystemdNotifier()
+        if let delay = ProcessInfo.processInfo.environment["COPYDESK_TEST_RECOVERY_DELAY"].flatMap(Double.init) {
+            // For the tests: a long recovery, to see /healthz answer 503 meanwhile.
+            try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+        }
         do {
             try notifier.ready(status: "watching \(folder.inbox.path)" + (leftovers.isEmpty ? "" : "; \(leftovers.count) left in processing/ to finish"))
         } catch {
@@ -115,29 +116,71 @@ public final class DropFolderDaemon: Service {
         readiness.markReady()
         logger.notice("ready", metadata: ["inbox": "\(folder.inbox.path)", "recovered": "\(leftovers.count)"])
 
+        var current = ConfigurationReloader.Loaded(chain: chain, budget: settings.budget, maximumBytes: settings.maximumBytes)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await watcher.run(feeding: queue) }
             group.addTask { [metrics] in
+                // The queue's length every second (for /metrics), the text file every 5 s.
                 let io = BlockingIO(label: "copydesk.metrics")
+                var tick = 0
                 while !Task.isCancelled {
                     let waiting = queue.count
-                    _ = try? await io.run { metrics.write(to: metricsFile, waiting: waiting) }
-                    do { try await Task.sleep(for: .seconds(5)) } catch { return }
+                    metrics.setWaiting(waiting)
+                    if tick % 5 == 0 { _ = try? await io.run { metrics.write(to: metricsFile, waiting: waiting) } }
+                    tick += 1
+                    do { try await Task.sleep(for: .seconds(1)) } catch { return }
+                }
+            }
+            let reloads = ReloadRequests()
+            if let reloader = settings.reloader {
+                group.addTask { [logger] in
+                    for await _ in SignalStream(SIGHUP) {
+                        do {
+                            try reloader.check()
+                            logger.notice("SIGHUP: reloading the configuration once the files in flight are finished")
+                            reloads.request()
+                            queue.interrupt()
+                        } catch {
+                            logger.error("SIGHUP: the new configuration is refused; the one running is kept",
+                                         metadata: ["error": "\(error)"])
+                        }
+                    }
                 }
             }
             try await withGracefulShutdownHandler {
-                try await pipeline.run(jobs, intake: { job in
-                    job.read(with: intake, folder: folder)
-                }, emit: { file, results in
-                    do {
-                        try await finisher.finish(file, results: results)
-                    } catch {
-                        // Cancelled (shutdown): let a suspect waiting its turn go, so the daemon can stop.
+                var first = true
+                while true {
+                    let jobs = ClaimedFiles(folder: folder, queue: queue, leftovers: first ? leftovers : [], suspects: suspects,
+                                            monitor: monitor, logger: logger)
+                    first = false
+                    let pipeline = Pipeline(stages: current.chain.stages, width: settings.width, budget: current.budget,
+                                            maximumBytes: current.maximumBytes, retry: settings.retry, classifier: .copydesk,
+                                            monitor: monitor, logger: logger)
+                    let intake = Intake(maximumBytes: current.maximumBytes)
+                    try await pipeline.run(jobs, intake: { job in
+                        job.read(with: intake, folder: folder)
+                    }, emit: { file, results in
+                        do {
+                            try await finisher.finish(file, results: results)
+                        } catch {
+                            // Cancelled (shutdown): let a suspect waiting its turn go, so the daemon can stop.
+                            await suspects.finished(file.originalName)
+                            throw error
+                        }
                         await suspects.finished(file.originalName)
-                        throw error
+                    })
+                    // The jobs ended: shutdown (the queue is closed), or a reload with no file in flight now.
+                    guard reloads.take(), readiness.current != .stopping, let reloader = settings.reloader else { break }
+                    do {
+                        let next = try reloader.build()
+                        await current.chain.shutdown()
+                        current = next
+                        logger.notice("configuration reloaded", metadata: [
+                            "stages": "\(next.chain.stages.map(\.name).joined(separator: ","))"])
+                    } catch {
+                        logger.error("the new configuration cannot start; the one running is kept", metadata: ["error": "\(error)"])
                     }
-                    await suspects.finished(file.originalName)
-                })
+                }
             } onGracefulShutdown: { [logger, readiness] in
                 readiness.markStopping()
                 try? notifier.stopping()
@@ -147,7 +190,7 @@ public final class DropFolderDaemon: Service {
             queue.close()
             group.cancelAll()
         }
-        await chain.shutdown()
+        await current.chain.shutdown()
         metrics.write(to: metricsFile, waiting: 0)
         logger.notice("stopped", metadata: ["written": "\(metrics.value("written"))", "failed": "\(metrics.value("failed"))"])
     }
