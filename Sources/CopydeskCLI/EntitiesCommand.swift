@@ -111,6 +111,7 @@ struct EntitiesCommand: ParsableCommand {
             if file == "-" {
                 text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             } else {
+                guard FileManager.default.fileExists(atPath: file) else { throw ValidationError("no such file: \(file)") }
                 guard let read = try? String(contentsOfFile: file, encoding: .utf8) else {
                     throw ValidationError("cannot read \(file) as UTF-8 text")
                 }

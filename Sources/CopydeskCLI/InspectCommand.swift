@@ -57,12 +57,16 @@ struct InspectCommand: AsyncParsableCommand {
     }
 
     private func showOutputFile() throws {
-        let data = try Data(contentsOf: URL(fileURLWithPath: file))
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
+            throw ValidationError("cannot read \(file): \(plainReason(error))")
+        }
         var shown = 0
         for (number, line) in data.split(separator: 0x0A).enumerated() where !line.isEmpty {
             let document: Document
             do { document = try Document(jsonLine: line) } catch {
-                throw ValidationError("\(file):\(number + 1): not a copydesk.document/1 line: \(error)")
+                throw ValidationError("\(file):\(number + 1): not Copydesk output (a copydesk.document/1 line): \(plainReason(error)). "
+                    + "inspect shows .jsonl files that copydesk run or watch wrote; to process a file, give it another extension")
             }
             if let name, document.source.name != name { continue }
             if shown > 0 { print(String(repeating: "═", count: 72)) }

@@ -5,7 +5,7 @@ import Testing
 /// Fixtures/Agency/make_fixtures.py), and what a clean text never holds.
 enum AgencyFixtures {
     static let folder = TestPaths.root.appendingPathComponent("Tests/CopydeskTests/Fixtures/Agency")
-    static let wireCorpus = TestPaths.shared.appendingPathComponent("corpus/wire")
+    static var wireCorpus: URL { get throws { try TestPaths.shared("corpus/wire") } }
 
     static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
@@ -267,10 +267,11 @@ struct AgencyFormatTests {
     }
 
     @Test func everyFileOfTheIPTCExamplesGivesItsStoriesOrAClearRefusal() throws {
+        let corpus = try AgencyFixtures.wireCorpus
         let files = try ["newsml-g2", "ninjs"].flatMap { folder in
-            try FileManager.default.contentsOfDirectory(atPath: AgencyFixtures.wireCorpus.appendingPathComponent(folder).path)
+            try FileManager.default.contentsOfDirectory(atPath: corpus.appendingPathComponent(folder).path)
                 .filter { $0.hasSuffix(".xml") || $0.hasSuffix(".json") }
-                .map { AgencyFixtures.wireCorpus.appendingPathComponent("\(folder)/\($0)").path }
+                .map { corpus.appendingPathComponent("\(folder)/\($0)").path }
         }
         #expect(files.count == 18)
         let result = try CommandRunner.copydesk(["run", "--stages", "clean"] + files, timeout: 120)

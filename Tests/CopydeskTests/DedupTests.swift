@@ -133,7 +133,7 @@ struct DedupTests {
     }
 
     @Test func theSharedEvaluationSetScoresAtLeastTheTarget() throws {
-        let articles = TestPaths.root.deletingLastPathComponent().appendingPathComponent("shared/eval/dedup/articles.jsonl")
+        let articles = try TestPaths.shared("eval/dedup/articles.jsonl")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("copydesk-dedup-eval-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let export = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"),
