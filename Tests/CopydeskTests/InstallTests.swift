@@ -58,8 +58,9 @@ struct InstallTests {
         let daemon = try DaemonHarness(binary: copydesk)
         try daemon.start()
         try daemon.write("story.txt", try String(contentsOf: sample, encoding: .utf8))
-        try daemon.waitUntil("the story is written") { try daemon.outputLines().count == 1 }
-        #expect(daemon.names(in: "done") == ["story.txt"])
+        try daemon.waitUntil("the story is written and done") {
+            try daemon.outputLines().count == 1 && daemon.names(in: "done") == ["story.txt"]
+        }
         #expect(((try daemon.outputLines().first?["entities"] as? [Any]) ?? []).count > 0)
         try daemon.stopCleanly()
     }

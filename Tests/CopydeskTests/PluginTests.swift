@@ -115,7 +115,7 @@ struct PluginTests {
         let lines = try result.jsonLines()
         #expect(lines.count == 8, "five stories, an agency item, wire copy and a press release by e-mail")
         for line in lines {
-            #expect((line["stages"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["clean", "reading-time", "house-style"])
+            #expect((line["stages"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["clean", "dedup", "entities", "claims", "reading-time", "house-style"])
             let reading = try #require(line["reading"] as? [String: Any])
             #expect((reading["words"] as? Int ?? 0) > 40)
             #expect(line["house_style"] is [Any])
