@@ -41,7 +41,7 @@ public struct SystemdNotifier: Sendable {
         }
         let length = socklen_t(MemoryLayout<sa_family_t>.size + pathBytes.count + (pathBytes.first == 0 ? 0 : 1))
         let message = Array(state.utf8)
-        try withUnsafePointer(to: &address) { pointer in
+        _ = try withUnsafePointer(to: &address) { pointer in
             try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
                 try Syscall.retrying("send to NOTIFY_SOCKET \(socketPath)") {
                     message.withUnsafeBytes { sendto(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT), socketAddress, length) }
