@@ -168,7 +168,7 @@ struct AgencyFormatTests {
         #expect(Self.source(body)["format"] as? String == "email")
         #expect(Self.meta(body)["title"] as? String == "Press release: Port traffic up 12 percent – record year")
         #expect(Self.meta(body)["from"] as? String == "Hafenbehörde Northbridge <press@northbridge-port.example>")
-        #expect(Self.meta(body)["published"] as? String == "2026-12-04T09:14:03+01:00")
+        #expect(Self.meta(body)["published"] as? String == "2026-12-04T08:14:03Z")
         let paragraphs = Self.paragraphs(body)
         #expect(paragraphs.contains("\"The new container terminal has paid for itself sooner than anyone expected,\" said port director Sibylle Krüger. Container traffic alone rose by 19 percent."),
                 "quoted-printable decoded, hard-wrapped lines joined")

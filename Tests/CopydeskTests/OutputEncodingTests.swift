@@ -147,3 +147,39 @@ struct OutputEncodingTests {
         #expect(result.standardOutput == "ok\n")
     }
 }
+
+/// One JSON type per field on every line, and one date format.
+@Suite("Output types")
+struct OutputTypeTests {
+    @Test func doublesAlwaysCarryADecimalPoint() {
+        var json = JSONWriter(capacity: 64)
+        json.beginArray()
+        for value in [1.0, 0.75, 0, -2, 12.5, 1e-12] { json.number(value, decimals: 4) }
+        json.endArray()
+        #expect(String(decoding: json.bytes, as: UTF8.self) == "[1.0,0.75,0.0,-2.0,12.5,0.0]")
+    }
+
+    @Test(arguments: [
+        ("2026-03-09T11:30:00Z", "2026-03-09T11:30:00Z"),
+        ("2026-03-09T12:30:00+01:00", "2026-03-09T11:30:00Z"),
+        ("2026-03-09 12:30+0100", "2026-03-09T11:30:00Z"),
+        ("2026-03-09T11:30:00.123456Z", "2026-03-09T11:30:00Z"),
+        ("2026-03-09", "2026-03-09T00:00:00Z"),
+        ("20260309T123000+0100", "2026-03-09T11:30:00Z"),
+        ("Mon, 9 Mar 2026 06:30:00 -0500", "2026-03-09T11:30:00Z"),
+        ("Mon, 09 Mar 2026 11:30:00 GMT", "2026-03-09T11:30:00Z"),
+        ("March 9, 2026", "2026-03-09T00:00:00Z"),
+        ("9 March 2026", "2026-03-09T00:00:00Z"),
+        ("Sept. 30, 2025, 4:05 pm", "2025-09-30T16:05:00Z"),
+        ("2026/03/09", "2026-03-09T00:00:00Z"),
+        ("2025-12-31T23:30:00-01:00", "2026-01-01T00:30:00Z"),
+    ])
+    func datesAreWrittenInOneFormat(input: String, expected: String) {
+        #expect(PublishedDate.normalize(input) == expected)
+    }
+
+    @Test(arguments: ["yesterday", "2026-02-30", "13/45/2026", "2026-03-09T25:00", "March 2026", ""])
+    func whatIsNotADateIsLeftOut(input: String) {
+        #expect(PublishedDate.normalize(input) == nil)
+    }
+}

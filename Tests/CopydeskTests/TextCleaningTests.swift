@@ -186,7 +186,7 @@ struct SeedCleaningTests {
         #expect(doc.text.contains("atrocities. “The massacres"))
         #expect(doc.text.contains("\"self-defense.\" Washington"))
         #expect(doc.text.hasPrefix("Chief of Hamas Politburo Ismail Haniya"))
-        #expect(doc.meta.published == "2023-11-04")
+        #expect(doc.meta.published == "2023-11-04T00:00:00Z")
         #expect(doc.meta.site == "Islam Times")
         #expect(!doc.text.contains("date 2023"))
     }

@@ -8,7 +8,7 @@ public struct CleanStage: Stage {
     /// `clean`.
     public let name = "clean"
     /// Bumped whenever cleaning output changes.
-    public let version = "4"
+    public let version = "5"
     /// Cleaning is a function of the input alone.
     public let concurrency = StageConcurrency.pure
     /// Reads only the input.
@@ -36,6 +36,13 @@ public struct CleanStage: Stage {
         document.text = cleaned.paragraphs.joined(separator: "\n\n")
         document.meta = cleaned.meta
         document.warnings.append(contentsOf: cleaned.warnings)
+        if let published = document.meta.published {
+            // One format on every line (RFC 3339, UTC), whatever the source wrote.
+            document.meta.published = PublishedDate.normalize(published)
+            if document.meta.published == nil {
+                document.warnings.append("clean: published date \"\(published.prefix(80))\" is not a date Copydesk reads; left out")
+            }
+        }
         document.segmentation = Segmenter.segment(document.text)
         return .keep(document)
     }

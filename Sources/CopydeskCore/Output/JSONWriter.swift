@@ -76,7 +76,8 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    /// Writes a number rounded to `decimals` places (at most 9); non-finite values become `null`.
+    /// Writes a number rounded to `decimals` places (at most 9), always with a decimal point (`1.0`);
+    /// non-finite values become `null`.
     public mutating func number(_ value: Double, decimals: Int) {
         guard value.isFinite else { return null() }
         separate()
@@ -91,7 +92,12 @@ public struct JSONWriter: Sendable {
         if units < 0 { bytes.append(UInt8(ascii: "-")); units = -units }
         appendDigits(of: units / scale)
         var fraction = units % scale
-        guard fraction != 0 else { return }
+        // Always a decimal point: a reader that infers column types from the first lines (pandas,
+        // DuckDB, Spark) must not take `1` for an integer column and truncate a later `0.75`.
+        guard fraction != 0 else {
+            bytes.append(contentsOf: ".0".utf8)
+            return
+        }
         var digits = decimals
         while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
         let text = String(fraction)
