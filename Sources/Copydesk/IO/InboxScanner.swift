@@ -1,69 +1,101 @@
 import Foundation
 
-/// Lists the inbox (recursively) for files that are complete and ready to claim.
+/// Finds the inbox's files (recursively) that are complete and ready to claim.
 ///
 /// A file counts as complete when its modification time is older than the settle interval, when
 /// its size and modification time have not changed across scans for that long, or (where the kernel
-/// can tell, see ``OpenForWriting``) when nobody has it open for writing and it is not empty. Only files
-/// that changed recently are remembered between scans, so memory stays small whatever the backlog.
-/// Each scan returns at most `limit` paths, the first in name order.
+/// can tell, see ``OpenForWriting``) when nobody has it open for writing and it is not empty.
+///
+/// Draining a backlog of N files costs O(N) system calls, not O(N²): the inbox is listed with
+/// `readdir` (names and types, no `stat`), the names are kept sorted, and each scan `stat`s only
+/// the files it hands out next, up to its `limit`, plus the few still settling. The inbox is listed
+/// again when that list is used up, or after ``relistInterval`` (so that polling sees newcomers
+/// during a long drain). Memory: one path per queued file.
 struct InboxScanner {
     let inbox: URL
     let settle: TimeInterval
     /// Trust the kernel's "nobody is writing" (local file systems) instead of waiting to settle.
     var trustsWriterCheck = false
+    /// How long one listing is used before the inbox is listed again.
+    var relistInterval: TimeInterval = 30
+    /// Files seen changing, with what was seen: checked again on every scan until they settle.
     private var recent: [String: (size: Int64, modified: TimeInterval, firstSeen: TimeInterval)] = [:]
+    /// The last listing's paths not handed out yet, in reverse name order (the next one is last).
+    private var backlog: [String] = []
+    private var listedAt: TimeInterval = -.infinity
+    /// `stat` calls made, for the tests and the drain benchmark.
+    private(set) var statCalls = 0
+    /// Listings made.
+    private(set) var listings = 0
 
     init(inbox: URL, settle: TimeInterval) {
         self.inbox = inbox
         self.settle = settle
     }
 
-    /// Ready paths (at most `limit`, sorted), skipping `busy` ones (being written, per inotify).
-    mutating func scan(limit: Int, now: TimeInterval = Date().timeIntervalSince1970, busy: Set<String> = []) -> [String] {
-        var ready = BoundedSortedList(limit: limit)
-        var stillRecent: [String: (size: Int64, modified: TimeInterval, firstSeen: TimeInterval)] = [:]
-        FolderWalk.entries(below: inbox.path) { path, name, _ in
+    /// Ready paths (at most `limit`), skipping `busy` ones (being written, per inotify). With
+    /// `relist`, the inbox is listed anew first (after an inotify overflow, say).
+    mutating func scan(limit: Int, now: TimeInterval = Date().timeIntervalSince1970, busy: Set<String> = [],
+                       relist: Bool = false) -> [String] {
+        guard limit > 0 else { return [] }
+        if relist || backlog.isEmpty || now - listedAt >= relistInterval { list(now: now) }
+        var ready: [String] = []
+        // First the files that were settling.
+        for (path, seen) in recent.sorted(by: { $0.key < $1.key }) where ready.count < limit {
+            recent[path] = nil
+            if busy.contains(path) { continue }
+            if let path = check(path, now: now, seen: seen) { ready.append(path) }
+        }
+        while ready.count < limit, let path = backlog.popLast() {
+            if busy.contains(path) || recent[path] != nil { continue }
+            if let path = check(path, now: now, seen: nil) { ready.append(path) }
+        }
+        return ready
+    }
+
+    /// Whether `path` is ready now; if it is still changing, it is remembered in `recent`.
+    private mutating func check(_ path: String, now: TimeInterval,
+                                seen: (size: Int64, modified: TimeInterval, firstSeen: TimeInterval)?) -> String? {
+        var info = stat()
+        statCalls += 1
+        guard lstat(path, &info) == 0 else { return nil }  // claimed or deleted meanwhile
+        let kind = info.st_mode & S_IFMT
+        if kind == S_IFDIR { return nil }
+        // A FIFO, socket or device is offered at once: intake refuses it with a reason (failed/).
+        guard kind == S_IFREG || kind == S_IFLNK else { return path }
+        let modified = TimeInterval(info.st_mtim.tv_sec) + TimeInterval(info.st_mtim.tv_nsec) / 1e9
+        let size = Int64(info.st_size)
+        if kind == S_IFLNK || now - modified >= settle { return path }
+        if trustsWriterCheck && size > 0 && OpenForWriting.state(of: path) == .closed { return path }
+        if let seen, seen.size == size, seen.modified == modified {
+            if now - seen.firstSeen >= settle { return path }
+            recent[path] = seen
+        } else {
+            recent[path] = (size, modified, now)
+        }
+        return nil
+    }
+
+    /// Lists the inbox: names and types from `readdir`, hidden and temporary names left out.
+    private mutating func list(now: TimeInterval) {
+        var paths: [String] = []
+        FolderWalk.entries(below: inbox.path) { path, name, type in
             if DropFolder.isIgnored(name: name) { return false }
-            var info = stat()
-            guard lstat(path, &info) == 0 else { return false }
-            let kind = info.st_mode & S_IFMT
-            if kind == S_IFDIR { return true }
-            guard !busy.contains(path) else { return false }
-            // A FIFO, socket or device is offered at once: intake refuses it with a reason (failed/).
-            guard kind == S_IFREG || kind == S_IFLNK else { ready.insert(path); return false }
-            let modified = TimeInterval(info.st_mtim.tv_sec) + TimeInterval(info.st_mtim.tv_nsec) / 1e9
-            let size = Int64(info.st_size)
-            if kind == S_IFLNK || now - modified >= settle {
-                ready.insert(path)
-            } else if trustsWriterCheck && size > 0 && OpenForWriting.state(of: path) == .closed {
-                ready.insert(path)
-            } else if let seen = recent[path], seen.size == size, seen.modified == modified {
-                if now - seen.firstSeen >= settle { ready.insert(path) } else { stillRecent[path] = seen }
-            } else {
-                stillRecent[path] = (size, modified, now)
+            if type == Int32(DT_DIR) { return true }
+            if type == Int32(DT_UNKNOWN) {
+                var info = stat()
+                statCalls += 1
+                if lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR { return true }
             }
+            paths.append(path)
             return false
         }
-        recent = stillRecent
-        return ready.items
+        paths.sort(by: >)
+        backlog = paths
+        listedAt = now
+        listings += 1
     }
 
     /// Files seen changing recently, to scan again soon.
     var hasUnsettledFiles: Bool { !recent.isEmpty }
-}
-
-/// The `limit` smallest strings seen, in order.
-struct BoundedSortedList {
-    let limit: Int
-    private(set) var items: [String] = []
-
-    init(limit: Int) { self.limit = limit }
-
-    mutating func insert(_ item: String) {
-        guard limit > 0 else { return }
-        if items.count == limit, let last = items.last, item >= last { return }
-        items.insert(item, at: items.insertionIndex(of: item))
-        if items.count > limit { items.removeLast() }
-    }
 }

@@ -85,7 +85,7 @@ final class InboxWatcher: Sendable {
             guard force || needsScan || due || scanner.hasUnsettledFiles else { return }
             let room = queue.room
             guard room > 0 else { needsScan = true; return }
-            let found = scanner.scan(limit: room, busy: busy)
+            let found = scanner.scan(limit: room, busy: busy, relist: force)
             for path in found { queue.offer(path) }
             needsScan = found.count >= room || queue.takeOverflow()
             lastScan = Date()
