@@ -4,12 +4,14 @@ import Foundation
 /// The inputs of `copydesk run`: files, folders (recursive, sorted, hidden names skipped, symlinks to
 /// files read and linked folders not entered) and `-`.
 enum InputItem: Sendable, Equatable {
-    case file(path: String)
+    /// A file, with where it is relative to the folder given on the command line (its name when the
+    /// file itself was given): the document's `source.path`.
+    case file(path: String, relative: String)
     case standardInput
 
     var displayName: String {
         switch self {
-        case .file(let path): return path
+        case .file(let path, _): return path
         case .standardInput: return "-"
         }
     }
@@ -29,9 +31,13 @@ enum InputList {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw MissingPath(path: path) }
             if isDirectory.boolValue {
-                items.append(contentsOf: filesBelow(path).map { .file(path: $0) })
+                let root = URL(fileURLWithPath: path).path
+                let prefix = root.hasSuffix("/") ? root : root + "/"
+                items.append(contentsOf: filesBelow(path).map { file in
+                    .file(path: file, relative: file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : (file as NSString).lastPathComponent)
+                })
             } else {
-                items.append(.file(path: path))
+                items.append(.file(path: path, relative: (path as NSString).lastPathComponent))
             }
         }
         return items

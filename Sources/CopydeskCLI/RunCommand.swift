@@ -51,8 +51,8 @@ struct RunCommand: AsyncParsableCommand {
         do {
         try await pipeline.run(AsyncJobs(items), intake: { item in
             switch item {
-            case .file(let path):
-                return intake.documents(atPath: path)
+            case .file(let path, let relative):
+                return intake.documents(atPath: path, relativePath: relative)
             case .standardInput:
                 do {
                     return .success(try intake.documents(from: standardInput ?? [], name: "-"))

@@ -167,7 +167,8 @@ struct DropFolderTests {
         let sub = daemon.inbox.appendingPathComponent("agency/2026")
         try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
         try Data("A story filed in a subfolder.".utf8).write(to: sub.appendingPathComponent("deep.txt"))
-        try daemon.waitUntil("deep.txt is done", timeout: 30) { daemon.names(in: "done") == ["deep.txt"] }
+        try daemon.waitUntil("deep.txt is done, in its subfolder", timeout: 30) { daemon.names(in: "done/agency/2026") == ["deep.txt"] }
+        #expect(try daemon.outputLines().first.flatMap { ($0["source"] as? [String: Any])?["path"] as? String } == "agency/2026/deep.txt")
         try daemon.stopCleanly()
     }
 

@@ -68,6 +68,36 @@ struct OperateTests {
         #expect(all.standardOutput.contains("1 file back in the inbox"))
     }
 
+    @Test func subfoldersAreKeptFromInboxToDoneAndFailed() throws {
+        let daemon = try DaemonHarness()
+        for desk in ["a", "b", "c"] {
+            try FileManager.default.createDirectory(at: daemon.inbox.appendingPathComponent(desk), withIntermediateDirectories: true)
+        }
+        try daemon.write("a/story.txt", "The council in Aberdeen met on Tuesday and approved the harbour budget.")
+        try daemon.write("b/story.txt", "The council in Bristol met on Wednesday and rejected the bridge plan.")
+        try daemon.write("c/bad.txt", "")
+        try daemon.start()
+        try daemon.waitUntil("all three are finished") {
+            daemon.names(in: "done/a") == ["story.txt"] && daemon.names(in: "done/b") == ["story.txt"]
+                && daemon.names(in: "failed/c") == ["bad.txt", "bad.txt.error.json"]
+        }
+        let paths = try daemon.outputLines().compactMap { ($0["source"] as? [String: Any])?["path"] as? String }.sorted()
+        #expect(paths == ["a/story.txt", "b/story.txt"])
+        let names = try daemon.outputLines().compactMap { ($0["source"] as? [String: Any])?["name"] as? String }
+        #expect(names == ["story.txt", "story.txt"])
+        #expect(daemon.names(in: "processing").isEmpty, "no empty subfolder left in processing/")
+        try daemon.stopCleanly()
+
+        let retry = try CommandRunner.copydesk(["retry", daemon.root.path, "c/bad.txt"])
+        #expect(retry.status == 0, "\(retry.standardError)")
+        #expect(daemon.names(in: "inbox/c") == ["bad.txt"])
+
+        // copydesk run: relative to the folder given.
+        let run = try CommandRunner.copydesk(["run", daemon.root.appendingPathComponent("done").path, "--stages", "clean"])
+        let runPaths = try run.jsonLines().compactMap { ($0["source"] as? [String: Any])?["path"] as? String }
+        #expect(runPaths == ["a/story.txt", "b/story.txt"])
+    }
+
     @Test func mistakesOnTheCommandLineAreRefused() throws {
         let cases: [(arguments: [String], message: String)] = [
             (["run", "-", "--stages", "claims,entities"], "stage 'claims' requires 'entities', which 'entities' assigns after it"),

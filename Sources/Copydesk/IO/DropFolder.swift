@@ -78,19 +78,59 @@ public struct DropFolder: Sendable {
             .contains { lower.hasSuffix($0) }
     }
 
-    /// Moves `file` into `folder` under its own name, or a free variant of it. Returns the new path.
+    /// Moves `file` into `folder` under its own name, or a free variant of it. `name` may be a
+    /// relative path (`sport/results.txt`, a file from an inbox subfolder): its folders are made
+    /// inside `folder`. Folders of processing/ the move leaves empty are removed. Returns the new path.
     @discardableResult
     public func move(_ file: URL, into folder: URL, name: String? = nil) throws -> URL {
         let destination = freeName(for: name ?? file.lastPathComponent, in: folder)
+        try makeParent(of: destination)
         guard rename(file.path, destination.path) == 0 else { throw POSIXFailure("rename \(file.path) → \(destination.path)") }
+        pruneEmptyFolders(above: file)
         return destination
     }
 
-    /// The first of "name", "name.1.ext", "name.2.ext", … not present in `folder`.
+    /// Makes the folders above `url` that do not exist yet.
+    public func makeParent(of url: URL) throws {
+        let parent = url.deletingLastPathComponent()
+        if exists(parent) { return }
+        try makeParent(of: parent)
+        if mkdir(parent.path, 0o775) != 0 && errno != EEXIST { throw POSIXFailure("mkdir \(parent.path)") }
+    }
+
+    /// Removes the folders above `file` inside processing/ that are empty now.
+    func pruneEmptyFolders(above file: URL) {
+        let top = processing.standardizedFileURL.path
+        var folder = file.deletingLastPathComponent().standardizedFileURL
+        while folder.path.hasPrefix(top + "/") {
+            guard rmdir(folder.path) == 0 else { return }
+            folder = folder.deletingLastPathComponent()
+        }
+    }
+
+    /// A safe relative name: '/'-separated, no empty, `.` or `..` component, not absolute.
+    public static func isSafeRelativeName(_ name: String) -> Bool {
+        guard !name.isEmpty, !name.hasPrefix("/") else { return false }
+        return name.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+    }
+
+    /// The path of `file` below `folder` ("sport/results.txt"), or its name when it is not below it.
+    public static func relativeName(of file: URL, in folder: URL) -> String {
+        let base = folder.standardizedFileURL.path
+        let path = file.standardizedFileURL.path
+        return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : file.lastPathComponent
+    }
+
+    /// The first of "name", "name.1.ext", "name.2.ext", … not present in `folder`. A relative path
+    /// ("sport/results.txt") keeps its folders; only the file name varies.
     ///
     /// Safe without a lock against other writers because only this daemon (one per root, see
     /// ``DaemonLock``) puts files into processing/, done/ and failed/.
     public func freeName(for name: String, in folder: URL) -> URL {
+        if let slash = name.lastIndex(of: "/"), Self.isSafeRelativeName(name) {
+            return freeName(for: String(name[name.index(after: slash)...]), in: folder.appendingPathComponent(String(name[..<slash])))
+        }
+        let name = (name as NSString).lastPathComponent
         let candidate = folder.appendingPathComponent(name)
         if !exists(candidate) { return candidate }
         let stem: String, ext: String
@@ -105,6 +145,23 @@ public struct DropFolder: Sendable {
             if !exists(next) { return next }
             counter += 1
         }
+    }
+
+    /// The files in processing/ and its subfolders, as paths relative to it, sorted; hidden and
+    /// temporary names left out.
+    public func filesInProcessing() -> [String] {
+        var names: [String] = []
+        FolderWalk.entries(below: processing.path) { path, name, type in
+            if DropFolder.isIgnored(name: name) { return false }
+            if type == Int32(DT_DIR) { return true }
+            if type == Int32(DT_UNKNOWN) {
+                var info = stat()
+                if lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR { return true }
+            }
+            names.append(Self.relativeName(of: URL(fileURLWithPath: path), in: processing))
+            return false
+        }
+        return names.sorted()
     }
 
     /// Whether `path` names anything, a dangling symlink included.

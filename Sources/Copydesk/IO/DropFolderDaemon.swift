@@ -79,8 +79,7 @@ public final class DropFolderDaemon: Service {
         CrashMarker.install(state: folder.state)
         let crashed = CrashMarker.consume(state: folder.state)
         let culprit = CrashSuspects.culprit(in: folder.state, crashed: crashed)
-        var leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.processing.path)
-            .filter { !DropFolder.isIgnored(name: $0) }.sorted()
+        var leftovers = folder.filesInProcessing()
         if !leftovers.isEmpty { logger.notice("processing again files left in processing/", metadata: ["count": "\(leftovers.count)"]) }
 
         let queue = ArrivalQueue(capacity: 1024)
@@ -200,7 +199,8 @@ public final class DropFolderDaemon: Service {
 struct ClaimedFile: Sendable {
     /// Where it is now.
     var path: URL
-    /// Its name when it arrived.
+    /// Its path in the inbox when it arrived ("story.txt", "sport/results.txt"): its place in done/
+    /// or failed/, and the document's `source.path`.
     var originalName: String
     /// When it was claimed.
     var claimed: Date
@@ -215,7 +215,7 @@ struct ClaimedFile: Sendable {
                                                 reason: "symbolic link to \(path.resolvingSymlinksInPath().path), outside the drop folder: not followed"))
             }
         }
-        return intake.documents(atPath: path.path, name: originalName)
+        return intake.documents(atPath: path.path, name: (originalName as NSString).lastPathComponent, relativePath: originalName)
     }
 }
 
@@ -255,8 +255,9 @@ struct ClaimedFiles: AsyncSequence, Sendable {
                 // Still being written: its close (inotify) or a later scan offers it again.
                 if OpenForWriting.check(path) { continue }
                 do {
-                    let claimed = try base.folder.move(source, into: base.folder.processing)
-                    return ClaimedFile(path: claimed, originalName: source.lastPathComponent, claimed: Date())
+                    let relative = DropFolder.relativeName(of: source, in: base.folder.inbox)
+                    let claimed = try base.folder.move(source, into: base.folder.processing, name: relative)
+                    return ClaimedFile(path: claimed, originalName: relative, claimed: Date())
                 } catch {
                     // Gone already (deleted, or claimed from an older queue entry): nothing to do.
                     if (error as? POSIXFailure)?.code != ENOENT {

@@ -16,16 +16,16 @@ public struct FailedFiles: Sendable {
     /// Where archived reasons go.
     public var archive: URL { folder.failed.appendingPathComponent(".retried") }
 
-    /// The names of the failed inputs, sorted.
+    /// The failed inputs, as paths relative to failed/ ("story.txt", "sport/results.txt"), sorted.
     public func names() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: folder.failed.path)
-            .filter { !DropFolder.isIgnored(name: $0) }
-            .filter { name in
-                var isDirectory: ObjCBool = false
-                return FileManager.default.fileExists(atPath: folder.failed.appendingPathComponent(name).path, isDirectory: &isDirectory)
-                    && !isDirectory.boolValue
-            }
-            .sorted()
+        var names: [String] = []
+        FolderWalk.entries(below: folder.failed.path) { path, name, type in
+            if DropFolder.isIgnored(name: name) { return false }
+            if type == Int32(DT_DIR) { return true }
+            names.append(DropFolder.relativeName(of: URL(fileURLWithPath: path), in: folder.failed))
+            return false
+        }
+        return names.sorted()
     }
 
     /// A file to retry is not in failed/.
@@ -48,7 +48,10 @@ public struct FailedFiles: Sendable {
     /// only their last component counts.
     public func retry(_ requested: [String], now: Date = Date()) throws -> [Retried] {
         let available = Set(try names())
-        let chosen = requested.isEmpty ? available.sorted() : requested.map { URL(fileURLWithPath: $0).lastPathComponent }
+        let chosen = requested.isEmpty ? available.sorted() : requested.map { name in
+            // A path inside failed/ (as the shell completes it), or a name relative to failed/.
+            name.hasPrefix("/") || name.hasPrefix(".") ? DropFolder.relativeName(of: URL(fileURLWithPath: name), in: folder.failed) : name
+        }
         for name in chosen where !available.contains(name) { throw NotFailed(name: name) }
         let stamp = Timestamp.iso8601(now).replacingOccurrences(of: ":", with: "")
         var retried: [Retried] = []
@@ -59,7 +62,7 @@ public struct FailedFiles: Sendable {
             let moved = try folder.move(path, into: folder.inbox, name: arrivedAs)
             if FileManager.default.fileExists(atPath: reason.path) {
                 try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: true)
-                try folder.move(reason, into: archive, name: "\(name).\(stamp).error.json")
+                try folder.move(reason, into: archive, name: "\(name.replacingOccurrences(of: "/", with: "__")).\(stamp).error.json")
             }
             retried.append(Retried(failedName: name, inboxPath: moved.path))
         }
@@ -70,7 +73,7 @@ public struct FailedFiles: Sendable {
     static func originalName(in errorFile: URL) -> String? {
         guard let data = FileManager.default.contents(atPath: errorFile.path),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let name = object["file"] as? String, !name.isEmpty, !name.contains("/") else { return nil }
+              let name = object["file"] as? String, DropFolder.isSafeRelativeName(name) else { return nil }
         return name
     }
 }

@@ -151,6 +151,7 @@ final class Finisher: @unchecked Sendable {
         let destination = progress.failedDestination ?? folder.freeName(for: file.originalName, in: folder.failed)
         progress.failedDestination = destination
         if !progress.errorFileWritten {
+            try folder.makeParent(of: destination)
             var json = JSONWriter(capacity: 512)
             json.beginObject()
             json.key("file"); json.string(file.originalName)
@@ -168,6 +169,7 @@ final class Finisher: @unchecked Sendable {
                 guard rename(file.path.path, destination.path) == 0 else {
                     throw POSIXFailure("rename \(file.path.path) → \(destination.path)")
                 }
+                folder.pruneEmptyFolders(above: file.path)
             }
             progress.moved = true
             CrashPoint.reach(.afterFailedMove)
@@ -197,19 +199,27 @@ final class Finisher: @unchecked Sendable {
     /// that wrote the reason after the move, and a crash came between), and removes temporary files a
     /// crash left while writing a reason. Returns how many reasons were restored.
     static func repairFailedFolder(_ folder: DropFolder) throws -> Int {
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.failed.path)
-        let present = Set(names)
+        // failed/ and its subfolders (an inbox's subfolders are kept), but not failed/.retried/.
+        var entries: [(path: URL, name: String)] = []
+        var files = Set<String>()
+        FolderWalk.entries(below: folder.failed.path) { path, name, type in
+            if type == Int32(DT_DIR) { return !name.hasPrefix(".") }
+            files.insert(path)
+            entries.append((URL(fileURLWithPath: path), DropFolder.relativeName(of: URL(fileURLWithPath: path), in: folder.failed)))
+            return false
+        }
         var repaired = 0
-        for name in names {
-            let path = folder.failed.appendingPathComponent(name)
+        for entry in entries.sorted(by: { $0.name < $1.name }) {
+            let path = entry.path
+            let name = path.lastPathComponent
             if name.hasPrefix(".") && name.hasSuffix(".tmp") {
                 _ = unlink(path.path)
                 continue
             }
-            guard !DropFolder.isIgnored(name: name), !present.contains(name + ".error.json") else { continue }
+            guard !DropFolder.isIgnored(name: name), !files.contains(path.path + ".error.json") else { continue }
             var json = JSONWriter(capacity: 256)
             json.beginObject()
-            json.key("file"); json.string(name)
+            json.key("file"); json.string(entry.name)
             json.key("stage"); json.string("unknown")
             json.key("error"); json.string("the reason was lost: Copydesk stopped between moving the file here and writing its reason; process it again with the inbox")
             json.key("time"); json.string(Timestamp.iso8601(Date()))

@@ -16,11 +16,13 @@ public struct Intake: Sendable {
 
     /// Reads the file at `path` into its documents, or describes why it cannot be processed.
     /// - Parameter name: the source name to record; defaults to the file's name.
-    public func documents(atPath path: String, name: String? = nil) -> Result<[Document], PipelineFailure> {
+    /// - Parameter relativePath: where the file was, relative to the input root or the inbox
+    ///   (`source.path`); defaults to the name.
+    public func documents(atPath path: String, name: String? = nil, relativePath: String? = nil) -> Result<[Document], PipelineFailure> {
         let name = name ?? (path as NSString).lastPathComponent
         do {
             let bytes = try readBytes(atPath: path)
-            return .success(try documents(from: bytes, name: name))
+            return .success(try documents(from: bytes, name: name, path: relativePath))
         } catch {
             return .failure(PipelineFailure(sourceName: name, stage: "intake", reason: "\(error)",
                                             isTransient: FaultClassifier.copydesk.isTransient(error)))
@@ -32,7 +34,7 @@ public struct Intake: Sendable {
     ///
     /// Item 1 of a file has the file's SHA-256 as its id; item *n* > 1 has the SHA-256 of
     /// `<file's SHA-256>#n`, so every id is stable across runs.
-    public func documents(from bytes: [UInt8], name: String, received: Date = Date()) throws -> [Document] {
+    public func documents(from bytes: [UInt8], name: String, path: String? = nil, received: Date = Date()) throws -> [Document] {
         guard bytes.count <= maximumBytes else { throw IntakeError.tooLarge(bytes: bytes.count, limit: maximumBytes) }
         guard bytes.contains(where: { !Self.isASCIISpace($0) }) else { throw IntakeError.empty }
         let file = try Unpacker.unpack(bytes, fileName: name)
@@ -41,7 +43,7 @@ public struct Intake: Sendable {
         return file.items.map { item in
             let id = item.index == 1 ? fileID : SHA256.hexDigest(of: Array("\(fileID)#\(item.index)".utf8))
             let part = file.itemCount > 1 ? SourceItem(index: item.index, count: file.itemCount, kind: item.kind, name: item.name) : nil
-            let source = Source(name: name, bytes: bytes.count, format: item.input.format, encoding: file.encoding,
+            let source = Source(name: name, path: path, bytes: bytes.count, format: item.input.format, encoding: file.encoding,
                                 received: receivedAt, item: part)
             var document = Document(id: id, source: source, input: item.input)
             document.warnings = file.warnings

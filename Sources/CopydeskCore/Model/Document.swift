@@ -63,6 +63,10 @@ public struct Document: Sendable, Equatable {
 public struct Source: Sendable, Equatable {
     /// The file name without its folder (`-` for standard input).
     public var name: String
+    /// Where the file was, relative to the input root (`copydesk run`'s folder argument) or the
+    /// inbox (`copydesk watch`): `a/story.txt` and `b/story.txt` are told apart. `name` when the
+    /// input was named directly.
+    public var path: String
     /// Size of the raw input in bytes.
     public var bytes: Int
     /// The sniffed format.
@@ -76,8 +80,10 @@ public struct Source: Sendable, Equatable {
     public var item: SourceItem?
 
     /// Creates a source record.
-    public init(name: String, bytes: Int, format: InputFormat, encoding: String, received: String, item: SourceItem? = nil) {
+    public init(name: String, path: String? = nil, bytes: Int, format: InputFormat, encoding: String, received: String,
+                item: SourceItem? = nil) {
         self.name = name
+        self.path = path ?? name
         self.bytes = bytes
         self.format = format
         self.encoding = encoding

@@ -45,12 +45,13 @@ struct AnyKey: CodingKey {
 }
 
 extension Source: Decodable {
-    private enum Keys: String, CodingKey { case name, bytes, format, encoding, received, item }
+    private enum Keys: String, CodingKey { case name, path, bytes, format, encoding, received, item }
 
     /// Decodes the `source` object.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Keys.self)
-        self.init(name: try c.decode(String.self, forKey: .name), bytes: try c.decode(Int.self, forKey: .bytes),
+        self.init(name: try c.decode(String.self, forKey: .name), path: try c.decodeIfPresent(String.self, forKey: .path),
+                  bytes: try c.decode(Int.self, forKey: .bytes),
                   format: try c.decode(InputFormat.self, forKey: .format),
                   encoding: try c.decode(String.self, forKey: .encoding),
                   received: try c.decode(String.self, forKey: .received),

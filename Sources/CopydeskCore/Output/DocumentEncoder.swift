@@ -61,6 +61,7 @@ public enum DocumentEncoder {
     private static func write(_ source: Source, to json: inout JSONWriter) {
         json.beginObject()
         json.key("name"); json.string(source.name)
+        json.key("path"); json.string(source.path)
         json.key("bytes"); json.number(source.bytes)
         json.key("format"); json.string(source.format.rawValue)
         json.key("encoding"); json.string(source.encoding)
