@@ -99,10 +99,10 @@ struct ProcessingOptions: ParsableArguments {
 
     /// The configuration and its stage chain. A broken configuration or a stage that cannot start
     /// is a ``ConfigurationFailure`` (exit 78); a bad `--stages` list is a usage error (exit 2).
-    func chain(fallback: String? = nil, stateFolder: URL? = nil, logger: Logger) throws -> (PipelineConfiguration, StageChain) {
+    func chain(fallback: String? = nil, state: (any StateStore)? = nil, logger: Logger) throws -> (PipelineConfiguration, StageChain) {
         let configuration = try configuration(fallback: fallback)
         do {
-            return (configuration, try StageChain.make(configuration, names: stageNames, stateFolder: stateFolder, logger: logger))
+            return (configuration, try StageChain.make(configuration, names: stageNames, state: state, logger: logger))
         } catch BuiltInStages.ListError.unavailable(let name, let reason) {
             throw ConfigurationFailure("stage '\(name)' cannot start: \(reason)")
         } catch let error as BuiltInStages.ListError {

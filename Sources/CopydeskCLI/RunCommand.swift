@@ -38,7 +38,11 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = LogSetup.logger(level: options.logLevel ?? "error")
-        let (configuration, chain) = try options.chain(stateFolder: state.map { URL(fileURLWithPath: $0) }, logger: logger)
+        let store: (any StateStore)?
+        do { store = try state.map { try SQLiteStateStore(folder: URL(fileURLWithPath: $0)) } } catch {
+            throw ConfigurationFailure("--state \(state ?? ""): \(error)")
+        }
+        let (configuration, chain) = try options.chain(state: store, logger: logger)
         let items = try InputList.expand(paths)
         let intake = Intake(maximumBytes: options.maxBytes ?? configuration.maximumBytes)
         let standardInput: [UInt8]? = items.contains(.standardInput)

@@ -52,7 +52,7 @@ struct StatusCommand: ParsableCommand {
         let ledgerPath = folder.state.appendingPathComponent("ledger.sqlite").path
         var lastError: String?
         if FileManager.default.fileExists(atPath: ledgerPath) {
-            let summary = try Ledger(path: ledgerPath).summary()
+            let summary = try SQLiteLedger(path: ledgerPath).summary()
             report["written"] = summary.written
             report["dropped"] = summary.dropped
             if let last = summary.lastFailure {

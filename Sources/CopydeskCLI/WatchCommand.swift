@@ -10,10 +10,10 @@ struct WatchCommand: AsyncParsableCommand {
         commandName: "watch",
         abstract: "Watch a drop folder and process every file that arrives, exactly once.",
         discussion: """
-            Files dropped (or renamed) into ROOT/inbox are claimed into processing/, cleaned and run \
+            Files dropped (or renamed) into ROOT/inbox are taken into processing/, cleaned and run \
             through the stages; each success appends one line to out/documents-YYYY-MM-DD.jsonl and \
             moves the original to done/, each failure moves it to failed/ with NAME.error.json. \
-            SIGTERM or SIGINT stops claiming, finishes the files in flight and exits 0.
+            SIGTERM or SIGINT stops taking, finishes the files in flight and exits 0.
             """)
 
     @Argument(help: "The drop folder (created with inbox/ processing/ done/ failed/ out/ state/).")
@@ -22,7 +22,7 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "How arrivals are noticed: auto (inotify, or polling on network file systems), inotify, poll.")
     var mode: ArrivalMode = .auto
 
-    @Option(name: .long, help: "Seconds a scanned file must stay unchanged before it is claimed.")
+    @Option(name: .long, help: "Seconds a scanned file must stay unchanged before it is taken.")
     var settle: Double = 2
 
     @Option(name: .long, help: "Seconds between inbox scans when polling.")
@@ -53,15 +53,17 @@ struct WatchCommand: AsyncParsableCommand {
         let folder = DropFolder(root: URL(fileURLWithPath: root))
         // The lock first: a second daemon must be refused before it opens the dedup index.
         let lock: DaemonLock
+        let store: any StateStore
         do {
             try folder.createLayout()
             lock = try DaemonLock(folder: folder)
+            store = try SQLiteStateStore(folder: folder.state)
         } catch {
             throw failure(error)
         }
         let (pipelineConfiguration, chain) = try options.chain(
-            fallback: ConfigurationLoader.defaultPath(inRoot: folder.root.path), stateFolder: folder.state, logger: logger)
-        var settings = WatchSettings(folder: folder)
+            fallback: ConfigurationLoader.defaultPath(inRoot: folder.root.path), state: store, logger: logger)
+        var settings = try WatchSettings(folder: folder, state: store)
         settings.mode = mode
         settings.settleSeconds = settle
         settings.pollSeconds = pollInterval
@@ -76,7 +78,7 @@ struct WatchCommand: AsyncParsableCommand {
                 _ = try configuration.entries(named: options.stageNames.isEmpty ? nil : options.stageNames)
             },
             build: { [options] in
-                let (configuration, chain) = try options.chain(fallback: fallback, stateFolder: folder.state, logger: logger)
+                let (configuration, chain) = try options.chain(fallback: fallback, state: store, logger: logger)
                 return .init(chain: chain, budget: configuration.budget, maximumBytes: options.maxBytes ?? configuration.maximumBytes)
             })
         let daemon = DropFolderDaemon(settings: settings, chain: chain, logger: logger, lock: lock)

@@ -107,16 +107,16 @@ struct DedupTests {
     @Test func theIndexPersistsAcrossRunsAndAnsweringTwiceGivesTheSameVerdict() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("copydesk-dedup-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let first = try await Self.verdicts([Self.text(Self.story)], stage: DedupStage(store: DedupStore(stateFolder: folder)))
+        let first = try await Self.verdicts([Self.text(Self.story)], stage: DedupStage(store: SQLiteStateStore(folder: folder).dedupIndex()))
         // A new process: the index is read back from state/dedup.sqlite.
-        let stage = try DedupStage(store: DedupStore(stateFolder: folder))
+        let stage = try DedupStage(store: SQLiteStateStore(folder: folder).dedupIndex())
         #expect(stage.indexedCount == 1)
         let trimmed = Self.text(Array(Self.story.prefix(4)))
         let second = try await Self.verdicts([trimmed], stage: stage)
         #expect(second[0].status == .nearDuplicate)
         #expect(second[0].of == first[0].cluster)
         // The same document again (a crash replay) gets the verdict it got the first time, not "duplicate of itself".
-        let replay = try await Self.verdicts([Self.text(Self.story)], stage: DedupStage(store: DedupStore(stateFolder: folder)))
+        let replay = try await Self.verdicts([Self.text(Self.story)], stage: DedupStage(store: SQLiteStateStore(folder: folder).dedupIndex()))
         #expect(replay[0].status == .unique)
     }
 

@@ -12,8 +12,8 @@ public struct StageChain: Sendable {
 
     /// Builds the chain; `names` (from `--stages`) picks and orders stages among those configured
     /// and built in.
-    /// Built-in stages that keep state (dedup) keep it in `stateFolder`, or in memory when it is `nil`.
-    public static func make(_ configuration: PipelineConfiguration, names: [String] = [], stateFolder: URL? = nil,
+    /// Built-in stages that keep state (dedup) keep it in `state`, or in memory when it is `nil`.
+    package static func make(_ configuration: PipelineConfiguration, names: [String] = [], state: (any StateStore)? = nil,
                             logger: Logger) throws -> StageChain {
         let entries = try configuration.entries(named: names.isEmpty ? nil : names)
         var stages: [any Stage] = [CleanStage()]
@@ -21,7 +21,7 @@ public struct StageChain: Sendable {
         for entry in entries {
             switch entry {
             case .builtIn(let name):
-                let environment = BuiltInStages.Environment(dedup: configuration.dedup, stateFolder: stateFolder,
+                let environment = BuiltInStages.Environment(dedup: configuration.dedup, state: state,
                                                             entityModel: configuration.entityModel)
                 stages.append(try BuiltInStages.stage(named: name, environment: environment))
             case .plugin(let plugin):

@@ -72,24 +72,24 @@ public enum BuiltInStages {
     }
 
     /// What built-in stages need besides their names.
-    public struct Environment: Sendable {
+    package struct Environment: Sendable {
         /// The dedup stage's settings.
         public var dedup = DedupSettings()
         /// Where stages keep state across runs (the daemon's `state/`); `nil` keeps it in memory.
-        public var stateFolder: URL?
+        package var state: (any StateStore)?
         /// The entity model file; `nil` looks in the default places.
         public var entityModel: String?
 
         /// Creates an environment.
-        public init(dedup: DedupSettings = DedupSettings(), stateFolder: URL? = nil, entityModel: String? = nil) {
+        package init(dedup: DedupSettings = DedupSettings(), state: (any StateStore)? = nil, entityModel: String? = nil) {
             self.dedup = dedup
-            self.stateFolder = stateFolder
+            self.state = state
             self.entityModel = entityModel
         }
     }
 
     /// The stages for a list of names, with the order checked. `clean` always runs first, named or not.
-    public static func stages(named names: [String], environment: Environment = Environment()) throws -> [any Stage] {
+    package static func stages(named names: [String], environment: Environment = Environment()) throws -> [any Stage] {
         var seen = Set<String>()
         for name in names {
             guard seen.insert(name).inserted else { throw ListError.repeated(name) }
@@ -105,11 +105,11 @@ public enum BuiltInStages {
     }
 
     /// The built-in stage called `name` (not `clean`, which ``stages(named:environment:)`` puts first).
-    public static func stage(named name: String, environment: Environment) throws -> any Stage {
+    package static func stage(named name: String, environment: Environment) throws -> any Stage {
         switch name {
         case "clean": return CleanStage()
         case "dedup":
-            let store = try environment.stateFolder.map { try DedupStore(stateFolder: $0) }
+            let store = try environment.state?.dedupIndex()
             return try DedupStage(settings: environment.dedup, store: store)
         case "entities":
             do {

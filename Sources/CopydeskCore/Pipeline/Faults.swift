@@ -227,7 +227,7 @@ public final class FaultMonitor: Sendable {
     /// A monitor logging to `logger`.
     public init(logger: Logger) { self.logger = logger }
 
-    /// Whether any transient fault is being retried now (the daemon does not claim new files then).
+    /// Whether any transient fault is being retried now (the daemon does not take new files then).
     public var isHolding: Bool { state.withLock { !$0.active.isEmpty } }
 
     /// How many times the machine went from healthy to faulty.
@@ -283,7 +283,7 @@ public final class FaultMonitor: Sendable {
 /// Where one piece of stage work runs: a serial dispatch queue of its own, which libdispatch backs
 /// with a thread of its own even when every core is busy. A stage computing for a long time without
 /// suspending therefore never starves Swift's cooperative pool, where the daemon's timers (the time
-/// budget's among them), claims and finishing run. One executor per piece of work; queues are cheap.
+/// budget's among them), taking and finishing run. One executor per piece of work; queues are cheap.
 public final class StageExecutor: TaskExecutor {
     private let queue = DispatchQueue(label: "copydesk.stage")
 

@@ -31,9 +31,9 @@ public struct DedupSettings: Sendable, Equatable {
 /// briefs took 19 s, 20,000 took 76 s). The first documents of each band value stay findable through
 /// it, and a new one is still found through its other bands; each lookup verifies at most
 /// `bands × maximumPerBand` candidates, however many near-identical documents the index holds.
-struct DedupIndex {
+package struct DedupIndex {
     /// One indexed document.
-    struct Entry: Equatable {
+    package struct Entry: Equatable {
         var id: [UInt8]
         var sketch: TextSketch
         var verdict: DedupResult

@@ -4,7 +4,7 @@ import Foundation
 /// The `dedup` stage: exact and near duplicates, against every document seen before.
 ///
 /// Ordered: each document is checked against all earlier ones in arrival order, then added. With a
-/// ``DedupStore`` the index survives restarts and days; without one it lives for the run.
+/// ``DedupIndexStore`` the index survives restarts and days; without one it lives for the run.
 ///
 /// Verdicts: `duplicate` when the word sequence is the same (case, punctuation and spacing aside);
 /// `near_duplicate` when the estimated Jaccard similarity of word 5-shingles reaches the threshold or
@@ -33,13 +33,13 @@ public final class DedupStage: Stage, @unchecked Sendable {
     public var assigns: [String] { Self.assignedFields }
 
     private let settings: DedupSettings
-    private let store: DedupStore?
+    private let store: (any DedupIndexStore)?
     private let lock = NSLock()
     private var index: DedupIndex
     private var revisions: RevisionLinker
 
     /// Creates the stage; with `store`, loads its index and adds every new document to it.
-    public init(settings: DedupSettings = DedupSettings(), store: DedupStore? = nil) throws {
+    package init(settings: DedupSettings = DedupSettings(), store: (any DedupIndexStore)? = nil) throws {
         self.settings = settings
         self.store = store
         index = DedupIndex()

@@ -10,9 +10,9 @@ import Foundation
 /// It remembers the latest version of every item (in the dedup store when there is one, so links
 /// hold across runs and restarts) and every link it made, so a document processed again after a
 /// crash gets the link it got the first time. Not thread-safe: ``DedupStage`` calls it under its lock.
-struct RevisionLinker {
+package struct RevisionLinker {
     /// The latest version seen of one item.
-    struct Head: Equatable {
+    package struct Head: Equatable {
         var id: String
         var version: Int?
         /// When it was received, in seconds since 1970.
@@ -24,10 +24,10 @@ struct RevisionLinker {
 
     private var heads: [String: Head]
     private var links: [String: Revision]
-    private let store: DedupStore?
+    private let store: (any DedupIndexStore)?
 
     /// A linker with what `store` remembers (nothing without one).
-    init(store: DedupStore?) throws {
+    init(store: (any DedupIndexStore)?) throws {
         self.store = store
         (heads, links) = try store?.revisionState() ?? ([:], [:])
     }

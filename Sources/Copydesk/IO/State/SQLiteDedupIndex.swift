@@ -2,14 +2,13 @@ import CopydeskCore
 import Foundation
 import GRDB
 
-/// The dedup index on disk, in `state/dedup.sqlite`: one row per document with its sketch and
-/// verdict (about 190 bytes of row data per document). Loaded whole at start; appended to as
-/// documents pass.
-public final class DedupStore: Sendable {
+/// The dedup index in SQLite, `state/dedup.sqlite`: one row per document with its sketch and
+/// verdict (about 190 bytes of row data per document).
+package final class SQLiteDedupIndex: DedupIndexStore {
     private let database: DatabaseQueue
 
     /// Opens (and creates or migrates) the store at `path`.
-    public init(path: String) throws {
+    package init(path: String) throws {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
@@ -40,14 +39,8 @@ public final class DedupStore: Sendable {
         database = try StateDatabase.open(path: path, migrator: migrator)
     }
 
-    /// The store in a state folder.
-    public convenience init(stateFolder: URL) throws {
-        try FileManager.default.createDirectory(at: stateFolder, withIntermediateDirectories: true)
-        try self.init(path: stateFolder.appendingPathComponent("dedup.sqlite").path)
-    }
-
     /// Every stored entry, oldest first.
-    func entries() throws -> [DedupIndex.Entry] {
+    package func entries() throws -> [DedupIndex.Entry] {
         try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, exact_hash, shingles, signature, masked, status, of_id, similarity, cluster
@@ -66,7 +59,7 @@ public final class DedupStore: Sendable {
     }
 
     /// Appends one entry.
-    func append(_ entry: DedupIndex.Entry) throws {
+    package func append(_ entry: DedupIndex.Entry) throws {
         try database.write { db in
             try db.execute(sql: """
                 INSERT INTO sketches (id, exact_hash, shingles, signature, masked, status, of_id, similarity, cluster)
@@ -79,7 +72,7 @@ public final class DedupStore: Sendable {
     }
 
     /// The latest version seen of every agency item, and every revision found.
-    func revisionState() throws -> (heads: [String: RevisionLinker.Head], revisions: [String: Revision]) {
+    package func revisionState() throws -> (heads: [String: RevisionLinker.Head], revisions: [String: Revision]) {
         try database.read { db in
             var heads: [String: RevisionLinker.Head] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT key, id, version, seen FROM revision_heads") {
@@ -94,7 +87,7 @@ public final class DedupStore: Sendable {
     }
 
     /// Records the latest version of an item, and the revision `id` is (if it is one), in one transaction.
-    func saveRevision(key: String, head: RevisionLinker.Head, revision: Revision?) throws {
+    package func saveRevision(key: String, head: RevisionLinker.Head, revision: Revision?) throws {
         try database.write { db in
             try db.execute(sql: """
                 INSERT INTO revision_heads (key, id, version, seen) VALUES (?, ?, ?, ?)

@@ -9,13 +9,13 @@ public struct WatchSettings: Sendable {
     public var folder: DropFolder
     /// inotify, polling, or decide by file system.
     public var mode: ArrivalMode = .auto
-    /// How long a scanned file's size and time must stay unchanged before it is claimed.
+    /// How long a scanned file's size and time must stay unchanged before it is taken.
     public var settleSeconds: Double = 2
     /// How often to scan in poll mode (and as a safety net otherwise).
     public var pollSeconds: Double = 1
     /// Delete originals after success instead of moving them to done/.
     public var deleteOnSuccess = false
-    /// Documents in flight at once (claimed files); the inbox holds the rest.
+    /// Documents in flight at once (taken files); the inbox holds the rest.
     public var width: Int = ProcessInfo.processInfo.activeProcessorCount * 2
     /// The largest input accepted.
     public var maximumBytes: Int = Intake.defaultMaximumBytes
@@ -25,29 +25,34 @@ public struct WatchSettings: Sendable {
     public var retry: RetryPolicy = .untilCleared
     /// How to reload the configuration on SIGHUP; `nil` ignores SIGHUP.
     public var reloader: ConfigurationReloader?
+    /// The ledger's store (and the dedup index's, shared with the stage chain).
+    package var state: any StateStore
 
-    /// Settings for `root` with defaults.
-    public init(folder: DropFolder) { self.folder = folder }
+    /// Settings for `root` with defaults; the state in `state/` unless `state` is given.
+    package init(folder: DropFolder, state: (any StateStore)? = nil) throws {
+        self.folder = folder
+        self.state = try state ?? SQLiteStateStore(folder: folder.state)
+    }
 }
 
 /// `copydesk watch`: the drop-folder daemon, as a swift-service-lifecycle `Service`.
 ///
 /// Every file that arrives ends in done/ with exactly one output line, or in failed/ with a reason,
 /// across crashes, `kill -9` and restarts:
-/// 1. a file is claimed by an atomic rename into processing/;
+/// 1. a file is taken by an atomic rename into processing/;
 /// 2. its line is appended to out/ and `fsync`ed, then the ledger commits its content hash and the
 ///    line's position, then the original moves to done/ (or is deleted);
 /// 3. on start, recovery cuts a torn last line, records lines a crash left uncommitted, and
 ///    processes processing/ again — the ledger keeps a content from being written twice.
 ///
-/// On graceful shutdown it stops claiming, finishes the files in flight, and returns.
+/// On graceful shutdown it stops taking, finishes the files in flight, and returns.
 public final class DropFolderDaemon: Service {
     private let settings: WatchSettings
     private let chain: StageChain
     private let logger: Logger
     /// The daemon's counters (also written to state/metrics.prom).
     public let metrics = DaemonMetrics()
-    /// Whether recovery is done and files are claimed (for `/healthz`).
+    /// Whether recovery is done and files are taken (for `/healthz`).
     public let readiness = Readiness()
 
     private let heldLock: DaemonLock?
@@ -67,7 +72,7 @@ public final class DropFolderDaemon: Service {
         try folder.createLayout()
         let lock = try heldLock ?? DaemonLock(folder: folder)
         defer { withExtendedLifetime(lock) {} }
-        let ledger = try Ledger(path: folder.state.appendingPathComponent("ledger.sqlite").path)
+        let ledger = try settings.state.ledger()
         let journal = OutputJournal(folder: folder.out)
         let recovery = try journal.recover(ledger: ledger)
         if recovery.tornBytesCut > 0 || recovery.linesRecorded > 0 {
@@ -93,7 +98,7 @@ public final class DropFolderDaemon: Service {
             logger.error("set aside a file that crashed Copydesk twice, the second time alone", metadata: ["file": "\(culprit)"])
             let reason = "Copydesk crashed twice while processing this file, the second time with no other file in flight; "
                 + "it was set aside so that the files after it go on (the crash is in the log)"
-            try await finisher.finish(ClaimedFile(path: folder.processing.appendingPathComponent(culprit), originalName: culprit, claimed: Date()),
+            try await finisher.finish(TakenFile(path: folder.processing.appendingPathComponent(culprit), originalName: culprit, taken: Date()),
                                       results: [.failed(PipelineFailure(sourceName: culprit, stage: "copydesk", reason: reason))])
         }
         if crashed && !leftovers.isEmpty {
@@ -149,7 +154,7 @@ public final class DropFolderDaemon: Service {
             try await withGracefulShutdownHandler {
                 var first = true
                 while true {
-                    let jobs = ClaimedFiles(folder: folder, queue: queue, leftovers: first ? leftovers : [], suspects: suspects,
+                    let jobs = TakenFiles(folder: folder, queue: queue, leftovers: first ? leftovers : [], suspects: suspects,
                                             monitor: monitor, logger: logger)
                     first = false
                     let pipeline = Pipeline(stages: current.chain.stages, width: settings.width, budget: current.budget,
@@ -183,7 +188,7 @@ public final class DropFolderDaemon: Service {
             } onGracefulShutdown: { [logger, readiness] in
                 readiness.markStopping()
                 try? notifier.stopping()
-                logger.notice("shutting down: no new claims; finishing files in flight")
+                logger.notice("shutting down: no new files taken; finishing files in flight")
                 queue.close()
             }
             queue.close()
@@ -193,81 +198,4 @@ public final class DropFolderDaemon: Service {
         metrics.write(to: metricsFile, waiting: 0)
         logger.notice("stopped", metadata: ["written": "\(metrics.value("written"))", "failed": "\(metrics.value("failed"))"])
     }
-}
-
-/// A file claimed into processing/.
-struct ClaimedFile: Sendable {
-    /// Where it is now.
-    var path: URL
-    /// Its path in the inbox when it arrived ("story.txt", "sport/results.txt"): its place in done/
-    /// or failed/, and the document's `source.path`.
-    var originalName: String
-    /// When it was claimed.
-    var claimed: Date
-
-    /// Reads it into its documents, refusing symlinks that lead out of the drop folder.
-    func read(with intake: Intake, folder: DropFolder) -> Result<[Document], PipelineFailure> {
-        if let trap = CrashPoint.trapName, originalName == trap { fatalError("COPYDESK_TRAP_ON: a crash on \(trap), for the tests") }
-        var info = stat()
-        if lstat(path.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
-            guard folder.contains(resolved: path) else {
-                return .failure(PipelineFailure(sourceName: originalName, stage: "intake",
-                                                reason: "symbolic link to \(path.resolvingSymlinksInPath().path), outside the drop folder: not followed"))
-            }
-        }
-        return intake.documents(atPath: path.path, name: (originalName as NSString).lastPathComponent, relativePath: originalName)
-    }
-}
-
-extension ClaimedFile: CustomStringConvertible {
-    /// The name it arrived under.
-    var description: String { originalName }
-}
-
-/// The pipeline's jobs: first what a previous run left in processing/, then arrivals, each claimed
-/// by renaming it into processing/ only when the pipeline has room for it.
-struct ClaimedFiles: AsyncSequence, Sendable {
-    let folder: DropFolder
-    let queue: ArrivalQueue
-    let leftovers: [String]
-    let suspects: CrashSuspects
-    let monitor: FaultMonitor
-    let logger: Logger
-
-    struct AsyncIterator: AsyncIteratorProtocol {
-        let base: ClaimedFiles
-        var leftoverIndex = 0
-
-        mutating func next() async -> ClaimedFile? {
-            if leftoverIndex < base.leftovers.count {
-                let name = base.leftovers[leftoverIndex]
-                leftoverIndex += 1
-                await base.suspects.begin(name)
-                return ClaimedFile(path: base.folder.processing.appendingPathComponent(name),
-                                   originalName: name, claimed: Date())
-            }
-            // While a transient fault holds files in processing/, claim nothing new.
-            while base.monitor.isHolding {
-                do { try await Task.sleep(for: .milliseconds(250)) } catch { return nil }
-            }
-            while let path = await base.queue.next() {
-                let source = URL(fileURLWithPath: path)
-                // Still being written: its close (inotify) or a later scan offers it again.
-                if OpenForWriting.check(path) { continue }
-                do {
-                    let relative = DropFolder.relativeName(of: source, in: base.folder.inbox)
-                    let claimed = try base.folder.move(source, into: base.folder.processing, name: relative)
-                    return ClaimedFile(path: claimed, originalName: relative, claimed: Date())
-                } catch {
-                    // Gone already (deleted, or claimed from an older queue entry): nothing to do.
-                    if (error as? POSIXFailure)?.code != ENOENT {
-                        base.logger.warning("cannot claim", metadata: ["file": "\(path)", "error": "\(error)"])
-                    }
-                }
-            }
-            return nil
-        }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: self) }
 }

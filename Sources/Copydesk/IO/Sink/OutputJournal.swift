@@ -74,7 +74,7 @@ public final class OutputJournal: @unchecked Sendable {
 
     /// For each output file: cuts a torn last line, and records in the ledger the complete lines a
     /// crash left written but uncommitted, so their inputs are not written a second time.
-    public func recover(ledger: Ledger) throws -> Recovery {
+    package func recover(ledger: any LedgerStore) throws -> Recovery {
         var recovery = Recovery()
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         for name in names.sorted() where name.hasPrefix("documents-") && name.hasSuffix(".jsonl") {

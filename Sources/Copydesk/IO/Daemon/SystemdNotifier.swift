@@ -2,7 +2,7 @@ import Foundation
 import Logging
 
 /// Tells systemd how the daemon is doing (`sd_notify(3)`) when it runs as a `Type=notify` unit:
-/// `READY=1` once recovery is done and files are being claimed, `STOPPING=1` on shutdown, and a
+/// `READY=1` once recovery is done and files are being taken, `STOPPING=1` on shutdown, and a
 /// one-line `STATUS=`. Without `NOTIFY_SOCKET` (not under systemd) every call does nothing.
 ///
 /// The message is one datagram on a Unix socket, sent without blocking.
@@ -16,7 +16,7 @@ public struct SystemdNotifier: Sendable {
         socketPath = (path.hasPrefix("/") || path.hasPrefix("@")) ? path : nil
     }
 
-    /// Recovery is done; the daemon claims files.
+    /// Recovery is done; the daemon takes files.
     public func ready(status: String) throws { try send("READY=1\nSTATUS=\(status)") }
 
     /// Shutdown has begun.

@@ -20,7 +20,7 @@ import Logging
 final class Finisher: @unchecked Sendable {
     // Mutable state is touched only from the pipeline's emit, which is serial, and on `io` while emit waits.
     let folder: DropFolder
-    let ledger: Ledger
+    let ledger: any LedgerStore
     let journal: OutputJournal
     let metrics: DaemonMetrics
     let monitor: FaultMonitor
@@ -29,7 +29,7 @@ final class Finisher: @unchecked Sendable {
     let logger: Logger
     let io = BlockingIO(label: "copydesk.finisher")
 
-    init(folder: DropFolder, ledger: Ledger, journal: OutputJournal, metrics: DaemonMetrics, monitor: FaultMonitor,
+    init(folder: DropFolder, ledger: any LedgerStore, journal: OutputJournal, metrics: DaemonMetrics, monitor: FaultMonitor,
          retry: RetryPolicy = .untilCleared, deleteOnSuccess: Bool, logger: Logger) {
         self.folder = folder
         self.ledger = ledger
@@ -44,10 +44,10 @@ final class Finisher: @unchecked Sendable {
     /// Finishes one file: every document's line (one line per story it holds), then done/; or, when
     /// any of its documents failed, failed/ with the reason and no line for any of them. Throws only
     /// `CancellationError`, leaving the file in processing/ for the next start.
-    func finish(_ file: ClaimedFile, results: [PipelineResult]) async throws {
+    func finish(_ file: TakenFile, results: [PipelineResult]) async throws {
         var log = logger
         log[metadataKey: "file"] = "\(file.originalName)"
-        let elapsed = Date().timeIntervalSince(file.claimed)
+        let elapsed = Date().timeIntervalSince(file.taken)
         let now = Timestamp.iso8601(Date())
         if results.contains(where: { $0.failure?.wasCancelled == true }) {
             // Shutting down: hand the file back to the inbox (or leave it in processing/, also recovered).
@@ -67,12 +67,12 @@ final class Finisher: @unchecked Sendable {
                 }
             }
         }
-        let milliseconds = String(format: "%.1f", Date().timeIntervalSince(file.claimed) * 1000)
+        let milliseconds = String(format: "%.1f", Date().timeIntervalSince(file.taken) * 1000)
         for document in results.compactMap(\.document) {
             for stage in document.stages { metrics.recordStage(stage.name, milliseconds: stage.milliseconds) }
         }
         if let failure = results.firstFailure {
-            metrics.count("failed", secondsSinceClaim: elapsed)
+            metrics.count("failed", secondsSinceTaken: elapsed)
             metrics.countFailure(failure.stage == "intake" ? .intake : .stage(failure.stage))
             log.warning("finished", metadata: ["status": "failed", "ms": "\(milliseconds)", "stage": "\(failure.stage)",
                                                "error": "\(failure.reason)"])
@@ -83,14 +83,14 @@ final class Finisher: @unchecked Sendable {
             switch result {
             case .processed(let document):
                 if progress.value.appended[document.id] != nil {
-                    metrics.count("written", secondsSinceClaim: elapsed)
+                    metrics.count("written", secondsSinceTaken: elapsed)
                     statuses.append("written")
                 } else {
-                    metrics.count("duplicate", secondsSinceClaim: elapsed)
+                    metrics.count("duplicate", secondsSinceTaken: elapsed)
                     statuses.append("already written")
                 }
             case .dropped(_, let stage, let reason):
-                metrics.count("dropped", secondsSinceClaim: elapsed)
+                metrics.count("dropped", secondsSinceTaken: elapsed)
                 statuses.append("dropped by \(stage): \(reason)")
             case .failed:
                 break
@@ -104,7 +104,7 @@ final class Finisher: @unchecked Sendable {
         log.info("finished", metadata: metadata)
     }
 
-    private func finishProcessed(_ file: ClaimedFile, results: [PipelineResult], at now: String,
+    private func finishProcessed(_ file: TakenFile, results: [PipelineResult], at now: String,
                                  progress: inout FinisherProgress) throws {
         for result in results {
             switch result {
@@ -146,7 +146,7 @@ final class Finisher: @unchecked Sendable {
         CrashPoint.reach(.afterDone)
     }
 
-    private func finishFailed(_ file: ClaimedFile, failure: PipelineFailure, at now: String, progress: inout FinisherProgress) throws {
+    private func finishFailed(_ file: TakenFile, failure: PipelineFailure, at now: String, progress: inout FinisherProgress) throws {
         if progress.attempt == nil { progress.attempt = try ledger.failureCount(for: file.originalName) + 1 }
         let destination = progress.failedDestination ?? folder.freeName(for: file.originalName, in: folder.failed)
         progress.failedDestination = destination

@@ -6,7 +6,7 @@ import Glibc
 /// as an `AsyncStream`.
 ///
 /// Reports files closed after writing and files renamed in, writes in progress (so a scan does not
-/// claim a file still being written) and queue overflow (16,384 events by default), after which
+/// take a file still being written) and queue overflow (16,384 events by default), after which
 /// the caller must rescan. A folder created or moved in is watched at once, and the files already in
 /// it are reported as arrived (they may have been written before its watch existed); hidden folders
 /// are left alone. When a watch cannot be added (the `max_user_watches` limit), an overflow is

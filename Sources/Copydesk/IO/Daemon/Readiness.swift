@@ -1,13 +1,13 @@
 import Synchronization
 
-/// Where the daemon is in its life: recovering (not ready), ready (claiming files), stopping.
+/// Where the daemon is in its life: recovering (not ready), ready (taking files), stopping.
 /// Read by `/healthz`; set by ``DropFolderDaemon``.
 public final class Readiness: Sendable {
     /// The phases.
     public enum Phase: UInt8, Sendable {
         /// Starting: recovering output, failed/ and processing/.
         case recovering
-        /// Claiming and processing files.
+        /// Taking and processing files.
         case ready
         /// Graceful shutdown has begun.
         case stopping

@@ -1,28 +1,13 @@
 import Foundation
 import GRDB
 
-/// The daemon's memory, in `state/ledger.sqlite`: which contents were processed (by SHA-256) and
+/// The ledger in SQLite, `state/ledger.sqlite`: which contents were processed (by SHA-256) and
 /// where their output line is, how far each output file is committed, and recent failures.
-///
-/// The output line is made durable first, then the ledger row is committed; recovery
-/// (``OutputJournal/recover(ledger:)``) closes the gap a crash can leave between the two.
-public final class Ledger: Sendable {
+package final class SQLiteLedger: LedgerStore {
     private let database: DatabaseQueue
 
-    /// What the ledger knows about one content hash.
-    public struct Entry: Sendable, Equatable {
-        /// `written` (one output line) or `dropped` (a stage left it out).
-        public var status: String
-        /// The input's name when it was processed.
-        public var sourceName: String
-        /// The output file's name, for written documents.
-        public var outputFile: String?
-        /// Byte offset of the line in that file.
-        public var offset: Int64?
-    }
-
     /// Opens (and creates or migrates) the ledger at `path`.
-    public init(path: String) throws {
+    package init(path: String) throws {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
@@ -46,17 +31,17 @@ public final class Ledger: Sendable {
     }
 
     /// The ledger entry for a content hash, if any.
-    public func entry(for id: String) throws -> Entry? {
+    package func entry(for id: String) throws -> LedgerEntry? {
         try database.read { db in
             try Row.fetchOne(db, sql: "SELECT status, source_name, output_file, output_offset FROM documents WHERE id = ?",
                              arguments: [id]).map {
-                Entry(status: $0[0], sourceName: $0[1], outputFile: $0[2], offset: $0[3])
+                LedgerEntry(status: $0[0], sourceName: $0[1], outputFile: $0[2], offset: $0[3])
             }
         }
     }
 
     /// Records a written document and moves the output file's committed end, in one transaction.
-    public func recordWritten(id: String, sourceName: String, file: String, offset: Int64, length: Int64, at time: String) throws {
+    package func recordWritten(id: String, sourceName: String, file: String, offset: Int64, length: Int64, at time: String) throws {
         try database.write { db in
             try db.execute(sql: """
                 INSERT OR IGNORE INTO documents (id, status, source_name, output_file, output_offset, output_length, processed_at)
@@ -70,7 +55,7 @@ public final class Ledger: Sendable {
     }
 
     /// Records a document a stage dropped (no output line).
-    public func recordDropped(id: String, sourceName: String, at time: String) throws {
+    package func recordDropped(id: String, sourceName: String, at time: String) throws {
         try database.write { db in
             try db.execute(sql: """
                 INSERT OR IGNORE INTO documents (id, status, source_name, processed_at) VALUES (?, 'dropped', ?, ?)
@@ -79,7 +64,7 @@ public final class Ledger: Sendable {
     }
 
     /// Records a failure (kept for `copydesk status`).
-    public func recordFailure(sourceName: String, stage: String, reason: String, at time: String) throws {
+    package func recordFailure(sourceName: String, stage: String, reason: String, at time: String) throws {
         try database.write { db in
             try db.execute(sql: "INSERT INTO failures (source_name, stage, reason, failed_at) VALUES (?, ?, ?, ?)",
                            arguments: [sourceName, stage, reason, time])
@@ -87,21 +72,21 @@ public final class Ledger: Sendable {
     }
 
     /// How many failures were recorded for inputs of this name.
-    public func failureCount(for sourceName: String) throws -> Int {
+    package func failureCount(for sourceName: String) throws -> Int {
         try database.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM failures WHERE source_name = ?", arguments: [sourceName]) ?? 0
         }
     }
 
     /// How far `file` (a name in out/) is known to be committed.
-    public func committedEnd(of file: String) throws -> Int64 {
+    package func committedEnd(of file: String) throws -> Int64 {
         try database.read { db in
             try Int64.fetchOne(db, sql: "SELECT committed_end FROM outputs WHERE file = ?", arguments: [file]) ?? 0
         }
     }
 
     /// Sets `file`'s committed end (after recovery cut a torn tail).
-    public func setCommittedEnd(of file: String, to end: Int64) throws {
+    package func setCommittedEnd(of file: String, to end: Int64) throws {
         try database.write { db in
             try db.execute(sql: """
                 INSERT INTO outputs (file, committed_end) VALUES (?, ?)
@@ -110,27 +95,15 @@ public final class Ledger: Sendable {
         }
     }
 
-    /// Counts for `copydesk status`.
-    public struct Summary: Sendable {
-        /// Documents with an output line.
-        public var written: Int
-        /// Documents a stage dropped.
-        public var dropped: Int
-        /// Failures recorded.
-        public var failures: Int
-        /// The most recent failure: name, stage, reason, time.
-        public var lastFailure: (name: String, stage: String, reason: String, time: String)?
-    }
-
     /// Counts and the last failure.
-    public func summary() throws -> Summary {
+    package func summary() throws -> LedgerSummary {
         try database.read { db in
             let written = try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE status = 'written'") ?? 0
             let dropped = try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE status = 'dropped'") ?? 0
             let failures = try Int.fetchOne(db, sql: "SELECT count(*) FROM failures") ?? 0
             let last = try Row.fetchOne(db, sql: "SELECT source_name, stage, reason, failed_at FROM failures ORDER BY id DESC LIMIT 1")
                 .map { (name: $0[0] as String, stage: $0[1] as String, reason: $0[2] as String, time: $0[3] as String) }
-            return Summary(written: written, dropped: dropped, failures: failures, lastFailure: last)
+            return LedgerSummary(written: written, dropped: dropped, failures: failures, lastFailure: last)
         }
     }
 }

@@ -6,9 +6,9 @@ import Synchronization
 /// How `copydesk watch` reloads its configuration on SIGHUP, without dropping a file:
 /// 1. ``check`` reads and validates the new configuration; a bad one is refused with a logged
 ///    reason and the running one kept;
-/// 2. the daemon stops claiming, finishes the files in flight with the old stages, then
+/// 2. the daemon stops taking, finishes the files in flight with the old stages, then
 ///    ``build``s the new chain (a stage that cannot start is refused the same way);
-/// 3. the next file is claimed with the new chain; the old plugins are shut down.
+/// 3. the next file is taken with the new chain; the old plugins are shut down.
 public struct ConfigurationReloader: Sendable {
     /// What a reload gives: the stages and the limits they run under.
     public struct Loaded: Sendable {

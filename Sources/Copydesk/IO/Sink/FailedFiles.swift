@@ -3,7 +3,7 @@ import Foundation
 /// The files in failed/, and putting them back: `copydesk retry`.
 ///
 /// A retried file moves back into inbox/ under the name it arrived with (or a free variant of it),
-/// where a running daemon claims it like any arrival; its `NAME.error.json` is kept, with the time
+/// where a running daemon takes it like any arrival; its `NAME.error.json` is kept, with the time
 /// of the retry in its name, in `failed/.retried/`. The file moves first, so a crash between the two
 /// steps leaves at worst a reason without its file, never a file retried twice.
 public struct FailedFiles: Sendable {

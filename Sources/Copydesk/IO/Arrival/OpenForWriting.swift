@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Uses a Linux read lease: `fcntl(F_SETLEASE, F_RDLCK)` is refused with `EAGAIN` while any
 /// process holds the file open for writing. A writer that pauses longer than the settle time is
-/// therefore not claimed half-way. Where leases are unavailable (another owner without
+/// therefore not taken half-way. Where leases are unavailable (another owner without
 /// CAP_LEASE, network file systems) the answer is `false` and the settle time alone decides.
 enum OpenForWriting {
     private static let setLease: Int32 = 1024  // F_SETLEASE

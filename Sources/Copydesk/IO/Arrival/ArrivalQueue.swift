@@ -1,10 +1,10 @@
 import Foundation
 
-/// Paths ready to be claimed, in arrival order, without repeats, bounded.
+/// Paths ready to be taken, in arrival order, without repeats, bounded.
 ///
 /// The inbox itself is the buffer: when the queue is full, new arrivals are not kept here but the
 /// queue remembers to rescan the inbox once it has room, so a backlog of a million files costs no
-/// more memory than a full queue. One consumer (the daemon's claim loop) waits in ``next()``.
+/// more memory than a full queue. One consumer (the daemon's take loop) waits in ``next()``.
 public final class ArrivalQueue: @unchecked Sendable {
     private let lock = NSLock()
     private var paths: [String] = []
@@ -79,7 +79,7 @@ public final class ArrivalQueue: @unchecked Sendable {
 
     /// Whether ``close()`` was called.
     /// Ends the current consumer's wait once, without closing: the waiting (or next) `next()`
-    /// returns `nil`, later ones wait for arrivals again. The daemon uses it to stop claiming while
+    /// returns `nil`, later ones wait for arrivals again. The daemon uses it to stop taking while
     /// it reloads its configuration.
     public func interrupt() {
         let waiting: CheckedContinuation<String?, Never>? = lock.withLock {

@@ -11,7 +11,7 @@ import Synchronization
 /// - `copydesk_documents_total{result}`: inputs finished — written, duplicate, dropped, failed, returned;
 /// - `copydesk_failures_total{kind[,stage]}`: failures by kind — `intake`, `stage` (with the stage's
 ///   name), `sink` (appending output), `ledger` (recording it); sink and ledger faults are retried;
-/// - `copydesk_processing_seconds`: claim to finish, a histogram;
+/// - `copydesk_processing_seconds`: taken to finished, a histogram;
 /// - `copydesk_stage_seconds{stage}`: each stage's time per document, a histogram;
 /// - `copydesk_queue_waiting`, `copydesk_last_success_timestamp_seconds`, `copydesk_start_timestamp_seconds`.
 public final class DaemonMetrics: Sendable {
@@ -58,10 +58,10 @@ public final class DaemonMetrics: Sendable {
     }
 
     /// Counts one finished input: `written`, `duplicate`, `dropped`, `failed` or `returned`.
-    public func count(_ result: String, secondsSinceClaim: Double? = nil) {
+    public func count(_ result: String, secondsSinceTaken: Double? = nil) {
         counter("copydesk_documents_total", [("result", result)]).increment()
         counts.withLock { $0[result, default: 0] += 1 }
-        if let secondsSinceClaim { processing.recordNanoseconds(Int64(secondsSinceClaim * 1e9)) }
+        if let secondsSinceTaken { processing.recordNanoseconds(Int64(secondsSinceTaken * 1e9)) }
         if result == "written" || result == "duplicate" || result == "dropped" { lastSuccess.record(Date().timeIntervalSince1970) }
     }
 
@@ -101,7 +101,7 @@ public final class DaemonMetrics: Sendable {
     /// The count for one result.
     public func value(_ result: String) -> Int { counts.withLock { $0[result] ?? 0 } }
 
-    /// Records the number of arrivals queued for claiming.
+    /// Records the number of arrivals queued for taking.
     public func setWaiting(_ count: Int) { waiting.record(count) }
 
     /// The Prometheus text exposition, with the queue's length now.

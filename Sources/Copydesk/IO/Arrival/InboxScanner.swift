@@ -1,6 +1,6 @@
 import Foundation
 
-/// Finds the inbox's files (recursively) that are complete and ready to claim.
+/// Finds the inbox's files (recursively) that are complete and ready to take.
 ///
 /// A file counts as complete when its modification time is older than the settle interval, when
 /// its size and modification time have not changed across scans for that long, or (where the kernel
@@ -58,7 +58,7 @@ struct InboxScanner {
                                 seen: (size: Int64, modified: TimeInterval, firstSeen: TimeInterval)?) -> String? {
         var info = stat()
         statCalls += 1
-        guard lstat(path, &info) == 0 else { return nil }  // claimed or deleted meanwhile
+        guard lstat(path, &info) == 0 else { return nil }  // taken or deleted meanwhile
         let kind = info.st_mode & S_IFMT
         if kind == S_IFDIR { return nil }
         // A FIFO, socket or device is offered at once: intake refuses it with a reason (failed/).
