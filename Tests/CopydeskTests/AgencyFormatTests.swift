@@ -62,8 +62,8 @@ struct AgencyFormatTests {
                  last: "the terminal's opening is planned for the summer of 2029. The port will pay for the new quay walls itself."),
     ]
 
-    static func run(_ paths: [String], _ extra: [String] = []) throws -> [[String: Any]] {
-        let result = try CommandRunner.copydesk(["run"] + extra + paths, timeout: 120)
+    static func run(_ paths: [String], _ extra: [String] = []) async throws -> [[String: Any]] {
+        let result = try await CommandRunner.copydesk(["run"] + extra + paths, timeout: 120)
         #expect(result.status == 0, "\(result.standardError)")
         return try result.jsonLines()
     }
@@ -76,9 +76,9 @@ struct AgencyFormatTests {
     static func source(_ line: [String: Any]) -> [String: Any] { line["source"] as! [String: Any] }
 
     @Test(arguments: expectations.map(\.file))
-    func eachFormatGivesItsStory(file: String) throws {
+    func eachFormatGivesItsStory(file: String) async throws {
         let expected = try #require(Self.expectations.first { $0.file == file })
-        let lines = try Self.run([AgencyFixtures.path(file)])
+        let lines = try await Self.run([AgencyFixtures.path(file)])
         let line = try #require(lines.first)
         #expect(Self.source(line)["format"] as? String == expected.format)
         #expect(Self.meta(line)["title"] as? String == expected.title)
@@ -91,18 +91,18 @@ struct AgencyFormatTests {
         #expect(!(line["entities"] as! [Any]).isEmpty)
     }
 
-    @Test func everyFixturesLinesFollowTheSchema() throws {
+    @Test func everyFixturesLinesFollowTheSchema() async throws {
         let fixtures = try FileManager.default.contentsOfDirectory(atPath: AgencyFixtures.folder.path)
             .filter { !$0.hasSuffix(".py") }.sorted().map(AgencyFixtures.path)
-        let result = try CommandRunner.copydesk(["run"] + fixtures, timeout: 120)
+        let result = try await CommandRunner.copydesk(["run"] + fixtures, timeout: 120)
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardError.contains("13 inputs, 16 documents: 16 written, 0 dropped, 0 failed"), "\(result.standardError)")
-        try CommandLineTests().validateAgainstSchema(result.standardOutput)
+        try await CommandLineTests().validateAgainstSchema(result.standardOutput)
     }
 
-    @Test func aNewsMessageGivesOneDocumentPerTextItemInOrderWithStableIds() throws {
+    @Test func aNewsMessageGivesOneDocumentPerTextItemInOrderWithStableIds() async throws {
         let path = AgencyFixtures.path("newsml-g2-message.xml")
-        let lines = try Self.run([path])
+        let lines = try await Self.run([path])
         #expect(lines.count == 2, "a package, a picture and two text items: two documents")
         #expect(lines.map { Self.meta($0)["title"] as? String } == ["Tram drivers walk out as pay talks collapse",
                                                                    "Tram strike: what commuters need to know"])
@@ -130,13 +130,15 @@ struct AgencyFormatTests {
         ])
         // Ids: the file's hash and the item's place, the same on every run.
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        let fileID = sha256Hex(data)
-        #expect(lines.map { $0["id"] as! String } == [sha256Hex(Data("\(fileID)#2".utf8)), sha256Hex(Data("\(fileID)#4".utf8))])
-        #expect(try Self.run([path]).map { $0["id"] as! String } == lines.map { $0["id"] as! String })
+        let fileID = await sha256Hex(data)
+        let second = await sha256Hex(Data("\(fileID)#2".utf8)), fourth = await sha256Hex(Data("\(fileID)#4".utf8))
+        #expect(lines.map { $0["id"] as! String } == [second, fourth])
+        let again = try await Self.run([path])
+        #expect(again.map { $0["id"] as! String } == lines.map { $0["id"] as! String })
     }
 
-    @Test func nitfMetadataGoesIntoMetaAndItsMarkupStaysOut() throws {
-        let line = try #require(try Self.run([AgencyFixtures.path("nitf-namespaced.xml")]).first)
+    @Test func nitfMetadataGoesIntoMetaAndItsMarkupStaysOut() async throws {
+        let line = try await #require(try Self.run([AgencyFixtures.path("nitf-namespaced.xml")]).first)
         let meta = Self.meta(line)
         #expect(meta["subtitle"] as? String == "Construction to start in spring after eight years of planning")
         #expect((meta["bylines"] as? [[String: Any]])?.first?["title"] as? String == "Transport Correspondent")
@@ -161,8 +163,8 @@ struct AgencyFormatTests {
         #expect(claims.contains { ($0["speaker"] as? [String: Any])?["name"] as? String == "Maren Holt" })
     }
 
-    @Test func anEmailWithAlternativesAndAnAttachedNITFGivesTwoDocuments() throws {
-        let lines = try Self.run([AgencyFixtures.path("press-release.eml")])
+    @Test func anEmailWithAlternativesAndAnAttachedNITFGivesTwoDocuments() async throws {
+        let lines = try await Self.run([AgencyFixtures.path("press-release.eml")])
         #expect(lines.count == 2)
         let body = lines[0], attachment = lines[1]
         #expect(Self.source(body)["format"] as? String == "email")
@@ -184,8 +186,8 @@ struct AgencyFormatTests {
         #expect(Self.paragraphs(attachment) == ["Cargo handled in November: 3.9 million tonnes.", "Containers: 212,000 TEU, up 21 percent."])
     }
 
-    @Test func aForwardedReleaseIsTheStoryAndTheForwardersNoteIsNot() throws {
-        let line = try #require(try Self.run([AgencyFixtures.path("forwarded-release.eml")]).first)
+    @Test func aForwardedReleaseIsTheStoryAndTheForwardersNoteIsNot() async throws {
+        let line = try await #require(try Self.run([AgencyFixtures.path("forwarded-release.eml")]).first)
         let meta = Self.meta(line)
         #expect(meta["from"] as? String == "City of Northbridge <presse@northbridge.example>")
         let text = line["text"] as! String
@@ -194,8 +196,8 @@ struct AgencyFormatTests {
         #expect(!text.contains("presse@northbridge.example"))
     }
 
-    @Test func aReplysQuoteAndSignatureStayOutOfTheText() throws {
-        let line = try #require(try Self.run([AgencyFixtures.path("reply.eml")]).first)
+    @Test func aReplysQuoteAndSignatureStayOutOfTheText() async throws {
+        let line = try await #require(try Self.run([AgencyFixtures.path("reply.eml")]).first)
         let text = line["text"] as! String
         #expect(!text.contains("When will the terminal open"))
         #expect(!text.contains("wrote:"))
@@ -203,8 +205,8 @@ struct AgencyFormatTests {
         #expect(Self.source(line)["encoding"] as? String == "iso-8859-1")
     }
 
-    @Test func wireCopyKeepsItsHeaderInMetaAndNoControlCharactersInTheText() throws {
-        let anpa = try #require(try Self.run([AgencyFixtures.path("anpa-writethru.anpa")]).first)
+    @Test func wireCopyKeepsItsHeaderInMetaAndNoControlCharactersInTheText() async throws {
+        let anpa = try await #require(try Self.run([AgencyFixtures.path("anpa-writethru.anpa")]).first)
         let meta = Self.meta(anpa)
         #expect(meta["markers"] as? [String] == ["1stLd-Writethru"])
         #expect(meta["version"] as? Int == 2)
@@ -225,7 +227,7 @@ struct AgencyFormatTests {
         #expect(text.contains("Gauge Friday Thursday\n\nOld Bridge 7.4 6.9\n\nMill Weir 5.1 4.8"), "a tab-indented table, a row a paragraph")
         #expect(AgencyFixtures.problems(in: text).isEmpty)
 
-        let iptc = try #require(try Self.run([AgencyFixtures.path("iptc7901-storm-lead.txt")]).first)
+        let iptc = try await #require(try Self.run([AgencyFixtures.path("iptc7901-storm-lead.txt")]).first)
         let iptcMeta = Self.meta(iptc)
         #expect(iptcMeta["markers"] as? [String] == ["REFILE", "1ST LEAD"])
         #expect(iptcMeta["keywords"] as? [String] == ["Northbridge", "weather", "storm"])
@@ -239,7 +241,7 @@ struct AgencyFormatTests {
         #expect(AgencyFixtures.problems(in: iptcText).isEmpty)
     }
 
-    @Test func hostileXMLIsReadSafelyAndNeverExpanded() throws {
+    @Test func hostileXMLIsReadSafelyAndNeverExpanded() async throws {
         let folder = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let laughs = (1...9).map { level in
@@ -257,7 +259,7 @@ struct AgencyFormatTests {
             <!DOCTYPE nitf [<!ENTITY secret SYSTEM "file:///etc/passwd"><!ENTITY remote SYSTEM "http://127.0.0.1:9/x">]>
             <nitf><head><title>Entities</title></head><body><body.content><p>Before &secret; after &remote; end.</p></body.content></body></nitf>
             """.utf8).write(to: folder.appendingPathComponent("external.xml"))
-        let result = try CommandRunner.copydesk(["run", "--stages", "clean", folder.path], timeout: 30)
+        let result = try await CommandRunner.copydesk(["run", "--stages", "clean", folder.path], timeout: 30)
         #expect(result.status == 0, "\(result.standardError)")
         let lines = try result.jsonLines()
         #expect(lines.map { $0["text"] as? String } == ["Before after end.", "Start end."])
@@ -266,7 +268,7 @@ struct AgencyFormatTests {
         }
     }
 
-    @Test func everyFileOfTheIPTCExamplesGivesItsStoriesOrAClearRefusal() throws {
+    @Test func everyFileOfTheIPTCExamplesGivesItsStoriesOrAClearRefusal() async throws {
         let corpus = try AgencyFixtures.wireCorpus
         let files = try ["newsml-g2", "ninjs"].flatMap { folder in
             try FileManager.default.contentsOfDirectory(atPath: corpus.appendingPathComponent(folder).path)
@@ -274,7 +276,7 @@ struct AgencyFormatTests {
                 .map { corpus.appendingPathComponent("\(folder)/\($0)").path }
         }
         #expect(files.count == 18)
-        let result = try CommandRunner.copydesk(["run", "--stages", "clean"] + files, timeout: 120)
+        let result = try await CommandRunner.copydesk(["run", "--stages", "clean"] + files, timeout: 120)
         #expect(result.status == 1, "the photo, package and metadata-only examples are refused")
         let lines = try result.jsonLines()
         let written = Set(lines.map { Self.source($0)["name"] as! String })
@@ -320,7 +322,7 @@ struct AgencyFormatTests {
         #expect((Self.meta(sports)["subjects"] as? [[String: Any]])?.contains { $0["name"] as? String == "Philadelphia Phillies" } == true)
     }
 
-    @Test func aNewVersionLinksToTheOneItRevisesAcrossRuns() throws {
+    @Test func aNewVersionLinksToTheOneItRevisesAcrossRuns() async throws {
         let folder = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let state = folder.appendingPathComponent("state").path
@@ -335,8 +337,8 @@ struct AgencyFormatTests {
         let v1 = folder.appendingPathComponent("bridge-v1.xml"), v2 = folder.appendingPathComponent("bridge-v2.xml")
         try Data(item(1, "The council will vote on the bridge repairs on Tuesday, a spokeswoman said.").utf8).write(to: v1)
         try Data(item(2, "Councillors rejected the repair plan by nine votes to four after a four-hour debate, sending engineers back to the drawing board.").utf8).write(to: v2)
-        let first = try #require(try Self.run([v1.path], ["--state", state]).first)
-        let second = try #require(try Self.run([v2.path], ["--state", state]).first)
+        let first = try await #require(try Self.run([v1.path], ["--state", state]).first)
+        let second = try await #require(try Self.run([v2.path], ["--state", state]).first)
         let revision = try #require(second["revision"] as? [String: Any])
         #expect(revision["of"] as? String == first["id"] as? String)
         #expect(revision["version"] as? Int == 2 && revision["previous"] as? Int == 1)
@@ -344,47 +346,47 @@ struct AgencyFormatTests {
         #expect(dedup["status"] as? String == "near_duplicate", "an update of the first version, though the texts share nothing")
         #expect(dedup["of"] as? String == first["id"] as? String)
         // The wire write-through links to its original by slug.
-        let original = try #require(try Self.run([AgencyFixtures.path("anpa-original.anpa")], ["--state", state]).first)
-        let writethru = try #require(try Self.run([AgencyFixtures.path("anpa-writethru.anpa")], ["--state", state]).first)
+        let original = try await #require(try Self.run([AgencyFixtures.path("anpa-original.anpa")], ["--state", state]).first)
+        let writethru = try await #require(try Self.run([AgencyFixtures.path("anpa-writethru.anpa")], ["--state", state]).first)
         #expect((writethru["revision"] as? [String: Any])?["of"] as? String == original["id"] as? String)
     }
 
-    @Test func theDaemonLinksRevisionsAcrossRestarts() throws {
+    @Test func theDaemonLinksRevisionsAcrossRestarts() async throws {
         let daemon = try DaemonHarness()
-        try daemon.start()
+        try await daemon.start()
         try FileManager.default.copyItem(atPath: AgencyFixtures.path("iptc7901-storm.txt"),
                                          toPath: daemon.inbox.appendingPathComponent("storm.txt").path)
-        try daemon.waitUntil("storm.txt is done") { daemon.names(in: "done") == ["storm.txt"] }
-        try daemon.stopCleanly()
-        try daemon.start()
+        try await daemon.waitUntil("storm.txt is done") { daemon.names(in: "done") == ["storm.txt"] }
+        try await daemon.stopCleanly()
+        try await daemon.start()
         try FileManager.default.copyItem(atPath: AgencyFixtures.path("iptc7901-storm-lead.txt"),
                                          toPath: daemon.inbox.appendingPathComponent("storm-lead.txt").path)
-        try daemon.waitUntil("storm-lead.txt is done") { daemon.names(in: "done").count == 2 }
-        try daemon.stopCleanly()
+        try await daemon.waitUntil("storm-lead.txt is done") { daemon.names(in: "done").count == 2 }
+        try await daemon.stopCleanly()
         let lines = try daemon.outputLines()
         #expect(lines.count == 2)
         #expect((lines.last?["revision"] as? [String: Any])?["of"] as? String == lines.first?["id"] as? String)
     }
 
-    @Test func aMultiDocumentFileIsWrittenOnceAcrossACrashAndARestart() throws {
+    @Test func aMultiDocumentFileIsWrittenOnceAcrossACrashAndARestart() async throws {
         let daemon = try DaemonHarness()
-        try daemon.start()
+        try await daemon.start()
         try FileManager.default.copyItem(atPath: AgencyFixtures.path("newsml-g2-message.xml"),
                                          toPath: daemon.inbox.appendingPathComponent("message.xml").path)
-        try daemon.waitUntil("message.xml is done") { daemon.names(in: "done") == ["message.xml"] }
-        try daemon.crash()
+        try await daemon.waitUntil("message.xml is done") { daemon.names(in: "done") == ["message.xml"] }
+        try await daemon.crash()
         // The same bytes again under another name: already written, not written twice.
         try FileManager.default.copyItem(atPath: AgencyFixtures.path("newsml-g2-message.xml"),
                                          toPath: daemon.inbox.appendingPathComponent("message-again.xml").path)
-        try daemon.start()
-        try daemon.waitUntil("message-again.xml is done") { daemon.names(in: "done").count == 2 }
-        try daemon.stopCleanly()
+        try await daemon.start()
+        try await daemon.waitUntil("message-again.xml is done") { daemon.names(in: "done").count == 2 }
+        try await daemon.stopCleanly()
         #expect(try daemon.outputLines().count == 2)
     }
 }
 
 /// SHA-256 hex of `data` (sha256sum, so the test checks the ids against an outside tool).
-func sha256Hex(_ data: Data) -> String {
-    let result = try? CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["sha256sum"], standardInput: data)
+func sha256Hex(_ data: Data) async -> String {
+    let result = try? await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["sha256sum"], standardInput: data)
     return String(result?.standardOutput.prefix(64) ?? "")
 }

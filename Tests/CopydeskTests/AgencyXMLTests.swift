@@ -13,7 +13,7 @@ struct AgencyXMLTests {
         Cleaner.clean(try #require(try documents(text).first?.input))
     }
 
-    @Test func theRootElementDecidesTheFormatWithAnyNamespace() {
+    @Test func theRootElementDecidesTheFormatWithAnyNamespace() async {
         func format(_ text: String) -> InputFormat { FormatSniffer.format(of: text, fileName: "x.txt") }
         #expect(format("<?xml version=\"1.0\"?>\n<!-- c -->\n<!DOCTYPE nitf SYSTEM \"nitf.dtd\" [<!ENTITY a \"b\">]>\n<nitf><body/></nitf>") == .nitf)
         #expect(format("<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\"/>") == .newsmlG2)
@@ -24,7 +24,7 @@ struct AgencyXMLTests {
         #expect(format("{\"name\": \"not news\"}") == .text)
     }
 
-    @Test func nitfReadsTheSameWithAndWithoutItsNamespace() throws {
+    @Test func nitfReadsTheSameWithAndWithoutItsNamespace() async throws {
         let body = "<body><body.head><hedline><hl1>Title here</hl1></hedline></body.head><body.content><p>One.</p><block><p>Two.</p></block></body.content></body>"
         let plain = try cleaned("<nitf>\(body)</nitf>")
         let namespaced = try cleaned("<nitf xmlns=\"http://iptc.org/std/NITF/2006-10-18/\">\(body)</nitf>")
@@ -35,7 +35,7 @@ struct AgencyXMLTests {
         }
     }
 
-    @Test func aNewsItemWithNITFInsideTakesItsOwnMetadataFirst() throws {
+    @Test func aNewsItemWithNITFInsideTakesItsOwnMetadataFirst() async throws {
         let xml = """
             <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="g1" version="4">
             <itemMeta><itemClass qcode="ninat:text"/></itemMeta>
@@ -53,7 +53,7 @@ struct AgencyXMLTests {
         #expect(result.paragraphs == ["Body paragraph."])
     }
 
-    @Test func escapedHTMLInlineIsReadAsHTML() throws {
+    @Test func escapedHTMLInlineIsReadAsHTML() async throws {
         let xml = """
             <NewsML><NewsItem><NewsComponent><NewsLines><HeadLine>Escaped</HeadLine></NewsLines>
             <ContentItem><MediaType FormalName="Text"/><DataContent>&lt;p&gt;First &amp;amp; best.&lt;/p&gt;&lt;p&gt;Second.&lt;/p&gt;</DataContent>
@@ -62,7 +62,7 @@ struct AgencyXMLTests {
         #expect(try cleaned(xml).paragraphs == ["First & best.", "Second."])
     }
 
-    @Test func malformedXMLIsReadAsFarAsItGoesWithAWarning() throws {
+    @Test func malformedXMLIsReadAsFarAsItGoesWithAWarning() async throws {
         let documents = try documents("<nitf><body><body.content><p>First & only.</p><p>Cut here")
         let result = Cleaner.clean(try #require(documents.first?.input))
         #expect(result.paragraphs.first?.hasPrefix("First") == true)
@@ -70,7 +70,7 @@ struct AgencyXMLTests {
         #expect(documents.first?.warnings.contains { $0.hasPrefix("xml: the file is not well-formed") } == true)
     }
 
-    @Test func aFileWithoutTextNamesWhatItHeld() {
+    @Test func aFileWithoutTextNamesWhatItHeld() async {
         #expect(throws: IntakeError.noText(format: "NITF", held: "no body text")) {
             try documents("<nitf><head><title>Only a title</title></head><body><body.content></body.content></body></nitf>")
         }
@@ -79,7 +79,7 @@ struct AgencyXMLTests {
         }
     }
 
-    @Test func xmlOfAnUnknownKindIsRefusedNotReadAsText() throws {
+    @Test func xmlOfAnUnknownKindIsRefusedNotReadAsText() async throws {
         #expect(throws: IntakeError.unsupportedXML(root: "rss")) {
             try documents("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Feed</title></channel></rss>")
         }
@@ -88,20 +88,20 @@ struct AgencyXMLTests {
         #expect(try documents("<Note> the meeting moved to Tuesday.", name: "note.txt").first?.source.format == .text)
     }
 
-    @Test func controlCharactersNeverReachTheTextWhateverThePath() throws {
+    @Test func controlCharactersNeverReachTheTextWhateverThePath() async throws {
         let result = try cleaned("<nitf><body><body.content><p>Bad\u{7F} byte\u{9F}s here.</p></body.content></body></nitf>")
         #expect(result.paragraphs == ["Bad bytes here."])
         #expect(result.warnings.contains("clean: 2 control characters removed from the text"))
     }
 
-    @Test func ninjsThatIsNotJSONOrTooDeepIsRefusedNotCrashed() {
+    @Test func ninjsThatIsNotJSONOrTooDeepIsRefusedNotCrashed() async {
         #expect(throws: IntakeError.self) { try documents("{\"uri\": \"x\", \"headline\": \"y\", \"body_text\": ", name: "a.json") }
         let deep = "{\"uri\": \"x\", \"headline\": \"y\", \"body_text\": \"z\", \"deep\": " + String(repeating: "[", count: 100_000)
             + String(repeating: "]", count: 100_000) + "}"
         #expect(throws: IntakeError.self) { try documents(deep, name: "deep.json") }
     }
 
-    @Test func ninjsTwoAndThreeReadHeadlinesBodiesAndSubjects() throws {
+    @Test func ninjsTwoAndThreeReadHeadlinesBodiesAndSubjects() async throws {
         let json = """
             {"uri": "urn:x:1", "type": "text", "version": "3", "versionCreated": "2026-12-01T10:00:00Z",
              "headlines": [{"role": "main", "value": "Main headline"}, {"role": "sub", "value": "Sub headline"}],
@@ -116,14 +116,14 @@ struct AgencyXMLTests {
         #expect(result.meta.authors == ["Ana Lima"])
     }
 
-    @Test func compactTimestampsBecomeISO8601() {
+    @Test func compactTimestampsBecomeISO8601() async {
         #expect(AgencyValues.timestamp("20020911T111000-0400") == "2002-09-11T11:10:00-04:00")
         #expect(AgencyValues.timestamp("20010822") == "2001-08-22")
         #expect(AgencyValues.timestamp("20261204T1015Z") == "2026-12-04T10:15:00Z")
         #expect(AgencyValues.timestamp("2018-10-21T16:25:32-05:00") == "2018-10-21T16:25:32-05:00")
     }
 
-    @Test func agencyMetadataRoundTripsThroughTheOutputLine() throws {
+    @Test func agencyMetadataRoundTripsThroughTheOutputLine() async throws {
         var document = Document(id: String(repeating: "a", count: 64),
                                 source: Source(name: "m.xml", bytes: 10, format: .newsmlG2, encoding: "utf-8",
                                                received: "2026-12-07T00:00:00Z", item: SourceItem(index: 2, count: 3, kind: "newsItem", name: "g")),

@@ -44,26 +44,26 @@ struct ClaimTests {
         #expect(claims.first?.content.text == content)
     }
 
-    @Test func aParticipialAsideStandsBetweenTheSpeakerAndTheCue() throws {
+    @Test func aParticipialAsideStandsBetweenTheSpeakerAndTheCue() async throws {
         let claims = try Self.claims("Talks resumed on Monday.\n\nMaria Lopez, speaking to farmers in Rafah, said the crossing would reopen soon.")
         #expect(claims.first?.speaker?.name == "Maria Lopez")
         #expect(claims.first?.content.text == "the crossing would reopen soon")
     }
 
-    @Test func aPhoneCallIsNotACue() throws {
+    @Test func aPhoneCallIsNotACue() async throws {
         #expect(try Self.claims("Talks resumed on Monday.\n\nThe mayor called the fire department at noon.").isEmpty)
     }
 
-    @Test func stateAfterAndIsNotACue() throws {
+    @Test func stateAfterAndIsNotACue() async throws {
         let claims = try Self.claims("Talks resumed on Monday.\n\nThe letter says the campaign broke federal and state law by using the images.")
         #expect(claims.first?.content.text == "the campaign broke federal and state law by using the images")
     }
 
-    @Test func aPassiveCueIsNotTheSubjectsClaim() throws {
+    @Test func aPassiveCueIsNotTheSubjectsClaim() async throws {
         #expect(try Self.claims("Talks resumed on Monday.\n\nThe war was first declared by the president in 1971.").isEmpty)
     }
 
-    @Test func aTranscriptLineIsADirectClaimOfItsSpeaker() throws {
+    @Test func aTranscriptLineIsADirectClaimOfItsSpeaker() async throws {
         let text = "Debate transcript\n\nMike Pence and Tim Kaine met in Virginia.\n\nPENCE: Well, the question really should be why the campaign invited him.\n\nNote: this transcript was edited for length and clarity."
         let claims = try Self.claims(text)
         #expect(claims.count == 1)
@@ -73,7 +73,7 @@ struct ClaimTests {
         #expect(claim.speaker?.mention?.text == "PENCE")
     }
 
-    @Test func aLabelledHeadlineIsTheLabelsClaim() throws {
+    @Test func aLabelledHeadlineIsTheLabelsClaim() async throws {
         let claims = try Self.claims("Poll: Clinton and Trump in dead heat before the debate\n\nThe race has tightened.")
         #expect(claims.count == 1)
         #expect(claims.first?.speaker?.mention?.text == "Poll")
@@ -82,7 +82,7 @@ struct ClaimTests {
 
     // MARK: Direct quotations
 
-    @Test func splitQuotationIsOneDirectClaim() throws {
+    @Test func splitQuotationIsOneDirectClaim() async throws {
         let claims = try Self.claims("“The talks have stalled,” Maria Lopez said, “and nobody is coming back to the table.”")
         #expect(claims.count == 1)
         let claim = try #require(claims.first)
@@ -108,17 +108,17 @@ struct ClaimTests {
         #expect(claims.first?.speaker?.name == "Maria Lopez")
     }
 
-    @Test func aWeakCueInThePassiveIsNoClaimOfTheSubject() throws {
+    @Test func aWeakCueInThePassiveIsNoClaimOfTheSubject() async throws {
         #expect(try Self.claims("Maria Lopez -- a county lawyer -- has been called a charlatan by fellow engineers for her plan.").isEmpty)
         #expect(try Self.claims("Maria Lopez was accused of hiding the cost of the bridge from the county.").isEmpty)
     }
 
-    @Test func aVerbOfTheVoiceBeforeAnObjectIsNoCue() throws {
+    @Test func aVerbOfTheVoiceBeforeAnObjectIsNoCue() async throws {
         #expect(try Self.claims("The crowd grew, and she became upset, shouting profanities as she hurried to the gate.").isEmpty)
         #expect(try Self.claims("He put it on the table, and the book reads like a thriller.").isEmpty)
     }
 
-    @Test func aParticipleInTheAsideOfASplitQuotationLeavesItWhole() throws {
+    @Test func aParticipleInTheAsideOfASplitQuotationLeavesItWhole() async throws {
         let claims = try Self.claims("“The talks have stalled,” Maria Lopez said, speaking of the ceasefire plan. “Nobody is coming back to the table.”")
         #expect(claims.count == 2)
         #expect(claims.first?.content.text.hasPrefix("The talks have stalled") == true)
@@ -126,12 +126,12 @@ struct ClaimTests {
         #expect(claims.last?.cue?.text == "speaking of")
     }
 
-    @Test func aParticipialCueAfterTheSpeakerStartsAClaimOfItsOwn() throws {
+    @Test func aParticipialCueAfterTheSpeakerStartsAClaimOfItsOwn() async throws {
         let claims = try Self.claims("“The talks have stalled,” Maria Lopez said, adding later, “Nobody is coming back to the table.”")
         #expect(claims.map(\.content.text) == ["The talks have stalled", "Nobody is coming back to the table."])
     }
 
-    @Test func anAdjectiveTheListsDoNotKnowOpensTheSpeakerAfterAComma() throws {
+    @Test func anAdjectiveTheListsDoNotKnowOpensTheSpeakerAfterAComma() async throws {
         let claims = try Self.claims("Although the bridge is old, elected officials from both parties say it will stand for decades.")
         #expect(claims.count == 1)
         #expect(claims.first?.speaker?.name == "elected officials from both parties")
@@ -141,12 +141,12 @@ struct ClaimTests {
         #expect(afterWhere.first?.content.text == "judges move large cases quickly")
     }
 
-    @Test func aParticipleAfterACommaIsNoPartOfTheSpeaker() throws {
+    @Test func aParticipleAfterACommaIsNoPartOfTheSpeaker() async throws {
         let claims = try Self.claims("“We have the money,” he said, cutting off a reporter who asked about the budget.")
         #expect(claims.map(\.content.text) == ["We have the money"])
     }
 
-    @Test func aRelativePronounAfterANounTheListsDoNotKnow() throws {
+    @Test func aRelativePronounAfterANounTheListsDoNotKnow() async throws {
         let claims = try Self.claims("The host took calls from listeners who said they had doubts about the plan.")
         #expect(claims.count == 1)
         #expect(claims.first?.content.text == "they had doubts about the plan")
@@ -200,22 +200,22 @@ struct ClaimTests {
         #expect(claims.first?.content.text == content)
     }
 
-    @Test func aFindingVerbWithoutADocumentIsNoClaim() throws {
+    @Test func aFindingVerbWithoutADocumentIsNoClaim() async throws {
         #expect(try Self.claims("Divers from the nearby town found the missing boat near the old pier.").isEmpty)
     }
 
-    @Test func aContractedNegationIsNoClaim() throws {
+    @Test func aContractedNegationIsNoClaim() async throws {
         #expect(try Self.claims("The minister and his aides haven't said much about how the crossing will reopen.").isEmpty)
     }
 
-    @Test func aRelativeIsNotTheRunningSpeaker() throws {
+    @Test func aRelativeIsNotTheRunningSpeaker() async throws {
         let claims = try Self.claims("John Miller visited the camp on Monday. “We live in a kingdom of our own,” my father often said.")
         #expect(claims.count == 1)
         #expect(claims.first?.speaker?.name == "my father")
         #expect(claims.first?.speaker?.entity == nil)
     }
 
-    @Test func doubledApostrophesAreQuotationMarks() throws {
+    @Test func doubledApostrophesAreQuotationMarks() async throws {
         let claims = try Self.claims("''The plan is fiscally responsible,'' Maria Lopez said. ''It does not make our problems worse.''")
         // The quotation after the attribution goes on with it, as with curly marks.
         #expect(claims.count == 1)
@@ -225,7 +225,7 @@ struct ClaimTests {
         #expect(claims.first?.kind == .direct)
     }
 
-    @Test func quotationOverSeveralParagraphsIsOneClaim() throws {
+    @Test func quotationOverSeveralParagraphsIsOneClaim() async throws {
         let text = "Maria Lopez said: “The convoy waited for three days at the crossing.\n\n“Then the drivers turned back because nobody would let them through.”"
         let claims = try Self.claims(text)
         #expect(claims.count == 1)
@@ -234,39 +234,39 @@ struct ClaimTests {
         #expect(claims.first?.kind == .direct)
     }
 
-    @Test func aClosingMarkThatOpensAParagraphOpensTheQuotation() throws {
+    @Test func aClosingMarkThatOpensAParagraphOpensTheQuotation() async throws {
         let claims = try Self.claims("Readers wrote in.\n\n”I am afraid the bridge will never reopen. It has been shut for years.” ― Maria Lopez")
         #expect(claims.count == 1)
         #expect(claims.first?.content.text == "I am afraid the bridge will never reopen. It has been shut for years.")
         #expect(claims.first?.speaker?.name == "Maria Lopez")
     }
 
-    @Test func nestedSingleMarksStayInsideTheQuotation() throws {
+    @Test func nestedSingleMarksStayInsideTheQuotation() async throws {
         let claims = try Self.claims("Maria Lopez visited the camp. “They called it a ‘pause’ and nothing more,” she said.")
         #expect(claims.count == 1)
         #expect(claims.first?.content.text == "They called it a ‘pause’ and nothing more")
         #expect(claims.first?.kind == .direct)
     }
 
-    @Test func aStraightMarkClosesCurlyOneWhenNothingIsNestedInside() throws {
+    @Test func aStraightMarkClosesCurlyOneWhenNothingIsNestedInside() async throws {
         let text = "The mayor said there was “no evidence\" yet of a bomb.\n\n\"We do not see a link to terrorism,\" the mayor said."
         let claims = try Self.claims(text)
         #expect(claims.map(\.content.text) == ["there was “no evidence\" yet of a bomb", "We do not see a link to terrorism"])
     }
 
-    @Test func aStrayStraightMarkIsNotContinuedByACurlyOne() throws {
+    @Test func aStrayStraightMarkIsNotContinuedByACurlyOne() async throws {
         let text = "\"Maria Lopez thought the whole thing was outrageous.\n\n“It never crossed my mind,” she said."
         let claims = try Self.claims(text)
         #expect(claims.last?.content.text == "It never crossed my mind")
         #expect(claims.last?.speaker?.mention?.text == "she")
     }
 
-    @Test func apostrophesAndScareQuotesAreNotQuotations() throws {
+    @Test func apostrophesAndScareQuotesAreNotQuotations() async throws {
         let claims = try Self.claims("The ‘Israeli’ army’s tanks didn’t move on Friday, and the city’s markets stayed shut.")
         #expect(claims.isEmpty)
     }
 
-    @Test func straightMarksAndTrailingVerbSubject() throws {
+    @Test func straightMarksAndTrailingVerbSubject() async throws {
         let claims = try Self.claims("\"We will rebuild every school,\" said John Miller.")
         #expect(claims.count == 1)
         #expect(claims.first?.speaker?.name == "John Miller")
@@ -327,7 +327,7 @@ struct ClaimTests {
         _ = try Self.theRoadClaimOfJohnMiller(in: sentence)
     }
 
-    @Test func aClauseAfterTheCueIsNotAnInvertedSpeaker() throws {
+    @Test func aClauseAfterTheCueIsNotAnInvertedSpeaker() async throws {
         // ", said no immediate decision had been made": "no immediate decision" opens a clause.
         let claims = try Self.claims("A lawyer for the news outlets, David Schulz, said no immediate decision had been made about an appeal.")
         let claim = try #require(claims.first)
@@ -338,7 +338,7 @@ struct ClaimTests {
         #expect(relative.content.text == "officials are holding a video that shows the explosion")
     }
 
-    @Test func contentEndsBeforeAConcessionOrANewAttribution() throws {
+    @Test func contentEndsBeforeAConcessionOrANewAttribution() async throws {
         let concession = try #require(try Self.claims("John Miller claimed that the bridge was safe, although he refused to release the inspection report.").first)
         #expect(concession.content.text == "the bridge was safe")
         let coordinated = try Self.claims("John Miller says the bridge is safe and said he would publish the report.")
@@ -350,20 +350,20 @@ struct ClaimTests {
         #expect(unknownSpeaker.last?.speaker?.name == "road safety groups")
     }
 
-    @Test func aSubjectSetOffByAnAsideBeforeTheCue() throws {
+    @Test func aSubjectSetOffByAnAsideBeforeTheCue() async throws {
         let claims = try Self.claims("Mayor Maria Lopez, at a later press briefing, said, “The bridge will reopen on Monday.”")
         #expect(claims.count == 1)
         #expect(claims.first?.speaker?.name == "Maria Lopez")
     }
 
-    @Test func nounsThatLookLikeCuesAreNotCues() throws {
+    @Test func nounsThatLookLikeCuesAreNotCues() async throws {
         #expect(try Self.claims("Twenty-seven states led by West Virginia are challenging the rules in court.").isEmpty)
         #expect(try Self.claims("People would enroll, receive training and then state and local leaders could call on them.").isEmpty)
         // "But when …, X said enough": a scene-setting clause after a conjunction is not content.
         #expect(try Self.claims("But when Congress cut funding for the pilot program two years later, Mexico said enough.").isEmpty)
     }
 
-    @Test func contentOpeningOnAnAdverbialIsStillContent() throws {
+    @Test func contentOpeningOnAnAdverbialIsStillContent() async throws {
         let claims = try Self.claims("After some delays, the repairs on the bridge have met every standard, one county official said.")
         let claim = try #require(claims.first)
         #expect(claim.content.text.hasPrefix("After some delays, the repairs"))
@@ -373,7 +373,7 @@ struct ClaimTests {
         #expect(scene.first?.content.text.hasPrefix("The polls are now closed") == true)
     }
 
-    @Test func parentheticalAttributionJoinsBothParts() throws {
+    @Test func parentheticalAttributionJoinsBothParts() async throws {
         let claims = try Self.claims("John Miller spoke to reporters. The road, he added, will reopen on Monday after repairs.")
         let claim = try #require(claims.last)
         #expect(claim.content.text.hasPrefix("The road"))
@@ -386,41 +386,41 @@ struct ClaimTests {
         #expect(conceded.first?.content.text == "The latest test, the ministry said, was its biggest yet")
     }
 
-    @Test func participialCueTakesTheSentenceSubject() throws {
+    @Test func participialCueTakesTheSentenceSubject() async throws {
         let claims = try Self.claims("John Miller visited the site on Friday, saying the road would reopen within a week.")
         let claim = try #require(claims.first { $0.cue?.text == "saying" })
         #expect(claim.content.text == "the road would reopen within a week")
         #expect(claim.speaker?.name == "John Miller")
     }
 
-    @Test func colonIntroducesTheNextParagraph() throws {
+    @Test func colonIntroducesTheNextParagraph() async throws {
         let claims = try Self.claims("In a statement, the city council said:\n\nThe road will reopen on Monday after repairs.")
         #expect(claims.count == 1)
         #expect(claims.first?.content.text == "The road will reopen on Monday after repairs.")
         #expect(claims.first?.speaker?.mention?.text == "the city council")
     }
 
-    @Test func headlineAttribution() throws {
+    @Test func headlineAttribution() async throws {
         let claims = try Self.claims("Hamas says Israel obstructing truce talks\n\nThe talks resumed in Cairo on Sunday.")
         #expect(claims.count == 1)
         #expect(claims.first?.speaker?.name == "Hamas")
         #expect(claims.first?.content.text == "Israel obstructing truce talks")
     }
 
-    @Test func quotedFragmentMakesAMixedClaim() throws {
+    @Test func quotedFragmentMakesAMixedClaim() async throws {
         let claims = try Self.claims("John Miller said the closure was “a disaster for everyone” in the town.")
         #expect(claims.first?.kind == .mixed)
         #expect(claims.first?.content.text == "the closure was “a disaster for everyone” in the town")
     }
 
-    @Test func multiWordCues() throws {
+    @Test func multiWordCues() async throws {
         let claims = try Self.claims("The ministry said in a statement that the border would stay closed. John Miller told reporters the road was safe.")
         #expect(claims.map { $0.cue?.text } == ["said in a statement", "told reporters"])
     }
 
     // MARK: Speakers
 
-    @Test func roleNounResolvesToTheRunningSpeaker() throws {
+    @Test func roleNounResolvesToTheRunningSpeaker() async throws {
         let claims = try Self.claims("Aid chief Sarah Cole said supplies were running low. The aid official said trucks were waiting at the border.")
         #expect(claims.count == 2)
         #expect(claims.last?.speaker?.name == "Sarah Cole")
@@ -428,25 +428,25 @@ struct ClaimTests {
         #expect(claims.last?.speaker?.mention?.text == "The aid official")
     }
 
-    @Test func aNameInsideAQuotationIsNoAntecedent() throws {
+    @Test func aNameInsideAQuotationIsNoAntecedent() async throws {
         let claims = try Self.claims("Maria Lopez visited the camp. “I love John Miller,” she said, “but the talks have stalled.”")
         #expect(claims.count == 1)
         #expect(claims.first?.speaker?.name == "Maria Lopez")
     }
 
-    @Test func theWriterSpeaksAsIOrWe() throws {
+    @Test func theWriterSpeaksAsIOrWe() async throws {
         let claims = try Self.claims("My mother asked me about the bridge. I laughed and said, “The bridge will never reopen.” We argued that the road was safer.")
         #expect(claims.map { $0.speaker?.name } == ["I", "We"])
         #expect(claims.allSatisfy { $0.speaker?.entity == nil && $0.speaker?.resolution == .pronoun })
     }
 
-    @Test func aPluralWithoutAnSIsNeverHeOrShe() throws {
+    @Test func aPluralWithoutAnSIsNeverHeOrShe() async throws {
         let claims = try Self.claims("Maria Lopez said the bridge was shut. Police said the road was open. “Get away from the bridge,” she yells.")
         #expect(claims.count == 3)
         #expect(claims.last?.speaker?.name == "Maria Lopez")
     }
 
-    @Test func quotationStandingAloneInheritsTheRunningSpeaker() throws {
+    @Test func quotationStandingAloneInheritsTheRunningSpeaker() async throws {
         let claims = try Self.claims("“The road is closed,” John Miller said on Friday.\n\n“It will stay closed until the spring thaw.”")
         #expect(claims.count == 2)
         #expect(claims.last?.speaker?.name == "John Miller")
@@ -456,13 +456,13 @@ struct ClaimTests {
         #expect(claims.last?.speaker?.mention?.text == "John Miller")
     }
 
-    @Test func unknownGroupsAreKeptAsWritten() throws {
+    @Test func unknownGroupsAreKeptAsWritten() async throws {
         let claims = try Self.claims("Senior officials said the talks had collapsed.")
         #expect(claims.first?.speaker?.name == "Senior officials")
         #expect(claims.first?.speaker?.entity == nil)
     }
 
-    @Test func statementsWithoutASourceAreNotClaims() throws {
+    @Test func statementsWithoutASourceAreNotClaims() async throws {
         let claims = try Self.claims("The death toll has reached 300, and more than 1,000 people have been wounded. Rescue teams are still searching.")
         #expect(claims.isEmpty)
     }
@@ -472,7 +472,7 @@ struct ClaimTests {
     /// Texts built from attribution pieces in random order (a fixed generator): unbalanced and
     /// mismatched marks, commas and cues everywhere. Claims must come out with valid offsets, and
     /// the stage must never trap.
-    @Test func oddArrangementsNeverBreakTheRules() throws {
+    @Test func oddArrangementsNeverBreakTheRules() async throws {
         let pieces = ["“", "”", "\"", "'", "''", "‘", "’", ",", ".", ":", ";", "—", "(", ")", "said", "saying", "according to",
                       "he", "she", "the official", "John Miller", "told reporters", "that", "and", "Hamas", "says",
                       "the road", "would reopen", "?", "\n\n", "added", "A", "an", "who", "in a statement"]
@@ -545,7 +545,7 @@ struct ClaimTests {
         #expect(rewritten.claims.map(\.content.text) == ["the talks had failed", "It is over"])
     }
 
-    @Test func everyLexiconWordHasItsKindAndOtherWordsNone() {
+    @Test func everyLexiconWordHasItsKindAndOtherWordsNone() async {
         func kinds(_ word: String) -> WordKinds { WordKinds.table[word] ?? [] }
         let lexicons: [(WordSet, WordKinds)] = [
             (CueLexicon.determiners, .determiner), (CueLexicon.auxiliaries, .auxiliary), (CueLexicon.beForms, .beForm),
@@ -571,8 +571,8 @@ struct ClaimTests {
         #expect(kinds("(").contains(.asideBreak) && !kinds("(").contains(.contentBreak))
     }
 
-    @Test func inspectShowsSpeakerCueAndContent() throws {
-        let result = try CommandRunner.copydesk(["inspect", try TestPaths.seed("004").path])
+    @Test func inspectShowsSpeakerCueAndContent() async throws {
+        let result = try await CommandRunner.copydesk(["inspect", try TestPaths.seed("004").path])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("Osama Hamdan (explicit) — said — Hamas has shown"))
     }

@@ -8,7 +8,7 @@ struct CommandLineTests {
     static var python: String { ProcessInfo.processInfo.environment["COPYDESK_PYTHON"] ?? "python3" }
 
     /// Validates JSON Lines against the repository's JSON Schema with Python's jsonschema.
-    func validateAgainstSchema(_ jsonLines: String) throws {
+    func validateAgainstSchema(_ jsonLines: String) async throws {
         let script = """
             import json, sys
             import jsonschema
@@ -22,23 +22,23 @@ struct CommandLineTests {
                 count += 1
             print(count)
             """
-        let result = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), [Self.python, "-c", script, TestPaths.schema.path],
+        let result = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), [Self.python, "-c", script, TestPaths.schema.path],
                                            standardInput: Data(jsonLines.utf8))
         #expect(result.status == 0, "schema validation failed (scripts/test installs jsonschema): \(result.standardError)")
     }
 
-    @Test func seedsGiveFiveSchemaValidLines() throws {
-        let result = try CommandRunner.copydesk(["run", TestPaths.seeds.path])
+    @Test func seedsGiveFiveSchemaValidLines() async throws {
+        let result = try await CommandRunner.copydesk(["run", TestPaths.seeds.path])
         #expect(result.status == 0, "\(result.standardError)")
         let lines = try result.jsonLines()
         #expect(lines.count == 5)
         #expect(lines.compactMap { ($0["source"] as? [String: Any])?["name"] as? String }
                 == (try FileManager.default.contentsOfDirectory(atPath: TestPaths.seeds.path).sorted()))
         #expect(result.standardError.contains("5 written, 0 dropped, 0 failed"))
-        try validateAgainstSchema(result.standardOutput)
+        try await validateAgainstSchema(result.standardOutput)
     }
 
-    @Test func badInputsFailOneByOneWithReasons() throws {
+    @Test func badInputsFailOneByOneWithReasons() async throws {
         let folder = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         func write(_ name: String, _ bytes: [UInt8]) throws { try Data(bytes).write(to: folder.appendingPathComponent(name)) }
@@ -53,7 +53,7 @@ struct CommandLineTests {
         try Data("A story in a subfolder.".utf8).write(to: folder.appendingPathComponent("g-sub/story.txt"))
         try Data("hidden".utf8).write(to: folder.appendingPathComponent(".hidden.txt"))
 
-        let result = try CommandRunner.copydesk(["run", folder.path], timeout: 60)
+        let result = try await CommandRunner.copydesk(["run", folder.path], timeout: 60)
         #expect(result.status == 1)
         #expect(result.standardError.contains("a-empty.txt: intake: empty input"))
         #expect(result.standardError.contains("b-image.png: intake: binary input (PNG image)"))
@@ -67,10 +67,10 @@ struct CommandLineTests {
         #expect(texts["e-utf16.txt"] == "Zürich council “met”.\n\nSecond paragraph.")
         #expect(texts["f-cp1252.txt"] == "Café “open”.")
         #expect(texts["story.txt"] == "A story in a subfolder.")
-        try validateAgainstSchema(result.standardOutput)
+        try await validateAgainstSchema(result.standardOutput)
     }
 
-    @Test func aFolderIsReadInPathOrderWithLinkedFilesButNotLinkedFolders() throws {
+    @Test func aFolderIsReadInPathOrderWithLinkedFilesButNotLinkedFolders() async throws {
         let folder = try TestPaths.temporaryFolder(), outside = try TestPaths.temporaryFolder()
         defer { for f in [folder, outside] { try? FileManager.default.removeItem(at: f) } }
         func write(_ text: String, _ path: String, in root: URL) throws {
@@ -88,17 +88,17 @@ struct CommandLineTests {
                                                    withDestinationURL: outside.appendingPathComponent("target.txt"))
         try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("d-folder"),
                                                    withDestinationURL: outside.appendingPathComponent("sub"))
-        let result = try CommandRunner.copydesk(["run", folder.path, "--stages", "clean", "--jobs", "1"], timeout: 60)
+        let result = try await CommandRunner.copydesk(["run", folder.path, "--stages", "clean", "--jobs", "1"], timeout: 60)
         #expect(result.status == 0)
         let names = try result.jsonLines().map { ($0["source"] as! [String: Any])["name"] as! String }
         #expect(names == ["a.txt", "x.txt", "c-link.txt"])
     }
 
-    @Test func standardInputAndOutFile() throws {
+    @Test func standardInputAndOutFile() async throws {
         let folder = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out.jsonl")
-        let result = try CommandRunner.copydesk(["run", "-", "--out", out.path], standardInput: Data("# Title here\n\nBody **text**.".utf8))
+        let result = try await CommandRunner.copydesk(["run", "-", "--out", out.path], standardInput: Data("# Title here\n\nBody **text**.".utf8))
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.isEmpty)
         let line = try String(contentsOf: out, encoding: .utf8)
@@ -107,7 +107,7 @@ struct CommandLineTests {
         #expect((object["source"] as! [String: Any])["format"] as? String == "markdown")
         #expect(object["text"] as? String == "Title here\n\nBody text.")
 
-        let again = try CommandRunner.copydesk(["run", "-", "--out", out.path, "--append"], standardInput: Data("More.".utf8))
+        let again = try await CommandRunner.copydesk(["run", "-", "--out", out.path, "--append"], standardInput: Data("More.".utf8))
         #expect(again.status == 0)
         #expect(try String(contentsOf: out, encoding: .utf8).split(separator: "\n").count == 2)
     }
@@ -120,21 +120,21 @@ struct CommandLineTests {
         ["run", "--jobs", "0", "-"],
         ["frobnicate"],
     ])
-    func usageErrorsExitWithTwo(arguments: [String]) throws {
-        let result = try CommandRunner.copydesk(arguments, standardInput: Data())
+    func usageErrorsExitWithTwo(arguments: [String]) async throws {
+        let result = try await CommandRunner.copydesk(arguments, standardInput: Data())
         #expect(result.status == 2, "\(arguments): \(result.standardError)")
         #expect(!result.standardError.isEmpty)
     }
 
-    @Test func stagesListsTheBuiltInStages() throws {
-        let result = try CommandRunner.copydesk(["stages"])
+    @Test func stagesListsTheBuiltInStages() async throws {
+        let result = try await CommandRunner.copydesk(["stages"])
         #expect(result.status == 0)
         #expect(result.standardOutput.hasPrefix("built-in:\n  clean"))
     }
 
-    @Test func inspectShowsTitleMetaAndParagraphs() throws {
+    @Test func inspectShowsTitleMetaAndParagraphs() async throws {
         let seed = try TestPaths.seed("004")
-        let result = try CommandRunner.copydesk(["inspect", seed.path])
+        let result = try await CommandRunner.copydesk(["inspect", seed.path])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("TITLE     Hamas says Israel obstructing truce talks as Gaza genocide rages on"))
         #expect(result.standardOutput.contains("DATELINE  Gaza City, December 31, (RHC)"))
@@ -143,14 +143,14 @@ struct CommandLineTests {
         let folder = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("seeds.jsonl")
-        _ = try CommandRunner.copydesk(["run", TestPaths.seeds.path, "--out", out.path])
-        let fromOutput = try CommandRunner.copydesk(["inspect", out.path, "--name", seed.lastPathComponent])
+        _ = try await CommandRunner.copydesk(["run", TestPaths.seeds.path, "--out", out.path])
+        let fromOutput = try await CommandRunner.copydesk(["inspect", out.path, "--name", seed.lastPathComponent])
         #expect(fromOutput.status == 0, "\(fromOutput.standardError)")
         #expect(fromOutput.standardOutput.contains("SITE      Radio Habana Cuba"))
     }
 
-    @Test func aebPagesAllProcess() throws {
-        let result = try CommandRunner.copydesk(["run", TestPaths.aebHTML.path], timeout: 300)
+    @Test func aebPagesAllProcess() async throws {
+        let result = try await CommandRunner.copydesk(["run", TestPaths.aebHTML.path], timeout: 300)
         #expect(result.status == 0, "\(result.standardError.suffix(2000))")
         #expect(try result.jsonLines().count == 181)
         #expect(result.standardError.contains("181 written, 0 dropped, 0 failed"))

@@ -20,13 +20,13 @@ struct ConfigurationTests {
         }
     }
 
-    @Test func anEmptyFileMeansTheBuiltInChain() throws {
+    @Test func anEmptyFileMeansTheBuiltInChain() async throws {
         let configuration = try parse("")
         #expect(configuration.stages == PipelineConfiguration.builtInDefault.stages)
         #expect(configuration.maximumBytes == Intake.defaultMaximumBytes)
     }
 
-    @Test func stagesLimitsAndPluginsAreRead() throws {
+    @Test func stagesLimitsAndPluginsAreRead() async throws {
         let configuration = try parse("""
             limits:
               max_bytes: 1000
@@ -76,7 +76,7 @@ struct ConfigurationTests {
         #expect(error(yaml).hasPrefix(expected), "\(error(yaml))")
     }
 
-    @Test func relativePluginPathsAreResolvedAgainstTheFile() throws {
+    @Test func relativePluginPathsAreResolvedAgainstTheFile() async throws {
         let folder = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("plugins"), withIntermediateDirectories: true)
@@ -89,21 +89,21 @@ struct ConfigurationTests {
         #expect(configuration.plugins.first?.executable == script.standardizedFileURL.path)
     }
 
-    @Test func checkConfigReportsTheHandshakeAndFailsOnBadFiles() throws {
+    @Test func checkConfigReportsTheHandshakeAndFailsOnBadFiles() async throws {
         let folder = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let good = folder.appendingPathComponent("good.yaml")
         try "stages:\n  - name: ok\n    plugin: \(PluginTests.fixture)\n    args: [well-behaved]\n".write(to: good, atomically: true, encoding: .utf8)
-        let result = try CommandRunner.copydesk(["check-config", "--config", good.path])
+        let result = try await CommandRunner.copydesk(["check-config", "--config", good.path])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("2. ok  plugin  pure"))
         #expect(result.standardOutput.contains("hello: version 9.9 ✓"))
         let bad = folder.appendingPathComponent("bad.yaml")
         try "stages:\n  - clean\n  - dedupe\n".write(to: bad, atomically: true, encoding: .utf8)
-        let failed = try CommandRunner.copydesk(["check-config", "--config", bad.path])
+        let failed = try await CommandRunner.copydesk(["check-config", "--config", bad.path])
         #expect(failed.status == 1)
         #expect(failed.standardError.contains("bad.yaml:3:5: unknown built-in stage 'dedupe'"))
-        let run = try CommandRunner.copydesk(["run", "-", "--config", bad.path], standardInput: Data("x".utf8))
+        let run = try await CommandRunner.copydesk(["run", "-", "--config", bad.path], standardInput: Data("x".utf8))
         #expect(run.status == 78, "a configuration that cannot run is not a usage error")
         #expect(run.standardError.contains("bad.yaml:3:5: unknown built-in stage 'dedupe'"))
     }

@@ -132,18 +132,18 @@ struct DedupTests {
         #expect(reason.hasPrefix("duplicate of "))
     }
 
-    @Test func theSharedEvaluationSetScoresAtLeastTheTarget() throws {
+    @Test func theSharedEvaluationSetScoresAtLeastTheTarget() async throws {
         let articles = try TestPaths.shared("eval/dedup/articles.jsonl")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("copydesk-dedup-eval-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let export = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"),
+        let export = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"),
             [CommandLineTests.python, articles.deletingLastPathComponent().appendingPathComponent("score.py").path,
              "--export-texts", folder.appendingPathComponent("texts").path], timeout: 120)
         #expect(export.status == 0)
         let output = folder.appendingPathComponent("out.jsonl").path
-        let run = try CommandRunner.copydesk(["run", "--stages", "dedup", folder.appendingPathComponent("texts").path, "--out", output], timeout: 300)
+        let run = try await CommandRunner.copydesk(["run", "--stages", "dedup", folder.appendingPathComponent("texts").path, "--out", output], timeout: 300)
         #expect(run.status == 0, "\(run.standardError)")
-        let score = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"),
+        let score = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"),
             [CommandLineTests.python, articles.deletingLastPathComponent().appendingPathComponent("score.py").path, output], timeout: 120)
         let line = try #require(score.standardOutput.split(separator: "\n").first { $0.contains("all-pairs") })
         let fields = line.split(separator: " ").map(String.init)
@@ -162,7 +162,7 @@ struct DedupTests {
 
     static func hexID(_ number: Int) -> String { SHA256.hexDigest(of: Array("document \(number)".utf8)) }
 
-    @Test func theIndexStaysUnder300BytesADocumentAndFindsEarlyDocumentsAfterGrowing() throws {
+    @Test func theIndexStaysUnder300BytesADocumentAndFindsEarlyDocumentsAfterGrowing() async throws {
         var generator = SystemRandomNumberGenerator()
         var index = DedupIndex()
         var first: TextSketch? = nil
@@ -216,7 +216,7 @@ struct TemplatedCopyTests {
             + "and take \(n % 28 + 2) days. The next meeting is on \(n % 27 + 1) March at \(n % 9 + 9):00 in the town hall."
     }
 
-    @Test func siblingsStayUniqueAndCopiesAreStillFound() throws {
+    @Test func siblingsStayUniqueAndCopiesAreStillFound() async throws {
         let stage = try DedupStage()
         for n in 1...1_500 {
             let verdict = try stage.verdict(id: SHA256.hexDigest(of: Array("brief-\(n)".utf8)), text: brief(n))

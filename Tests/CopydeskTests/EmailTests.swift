@@ -9,7 +9,7 @@ struct EmailTests {
 
     func documents(_ bytes: [UInt8]) throws -> [Document] { try Intake().documents(from: bytes, name: "mail.eml") }
 
-    @Test func encodedWordsDecodeInEveryCharsetAndJoinAcrossWhiteSpace() {
+    @Test func encodedWordsDecodeInEveryCharsetAndJoinAcrossWhiteSpace() async {
         #expect(EncodedWords.decode(Array("=?UTF-8?Q?Caf=C3=A9_au_lait?=".utf8)) == "Café au lait")
         #expect(EncodedWords.decode(Array("=?ISO-8859-1?B?Wvxy?= =?iso-8859-1?q?ich?= news".utf8)) == "Zürich news")
         #expect(EncodedWords.decode(Array("Re: =?utf-8?b?4oCTIGRhc2g=?=".utf8)) == "Re: – dash")
@@ -17,7 +17,7 @@ struct EmailTests {
         #expect(EncodedWords.decode(Array("Gr\u{00FC}\u{00DF}e".utf8)) == "Grüße", "raw UTF-8 in a header (RFC 6532)")
     }
 
-    @Test func transferEncodingsAndDatesDecode() {
+    @Test func transferEncodingsAndDatesDecode() async {
         #expect(QuotedPrintable.decode(ArraySlice(Array("soft=\r\nbreak and =C3=BC=3D".utf8))) == Array("softbreak and ü=".utf8))
         #expect(Base64.decode(Array("SGVs\r\nbG8=".utf8)) == Array("Hello".utf8))
         #expect(MailDate.iso8601("Fri, 4 Dec 2026 09:14:03 +0100") == "2026-12-04T09:14:03+01:00")
@@ -25,7 +25,7 @@ struct EmailTests {
         #expect(MailDate.iso8601("Thu, 3 Dec 2026 at 16:40") == nil)
     }
 
-    @Test func parametersFollowRFC2231() {
+    @Test func parametersFollowRFC2231() async {
         let type = MediaType.parse("application/pdf; name*0*=UTF-8''Bericht%20; name*1=\"2026.pdf\"; x=\"a;b\"")
         #expect(type.full == "application/pdf")
         #expect(type.parameters["name"] == "Bericht 2026.pdf")
@@ -33,13 +33,13 @@ struct EmailTests {
         #expect(MediaType.parse(nil).full == "text/plain")
     }
 
-    @Test func aPlainTextFileWithAColonIsNotAnEmail() {
+    @Test func aPlainTextFileWithAColonIsNotAnEmail() async {
         #expect(!EmailMessage.looksLikeEmail(Array("Note: the meeting moved.\nSee you there.\n".utf8)))
         #expect(!EmailMessage.looksLikeEmail(Array("Subject: budget\n\nText.".utf8)))
         #expect(EmailMessage.looksLikeEmail(Array("From: a@example.org\nSubject: budget\n\nText.".utf8)))
     }
 
-    @Test func anHTMLOnlyReleaseWithAStubPlainPartIsReadFromItsHTML() throws {
+    @Test func anHTMLOnlyReleaseWithAStubPlainPartIsReadFromItsHTML() async throws {
         let html = "<html><body><h1>Museum opens</h1><p>The new city museum opens its doors on Saturday with an exhibition about the harbour.</p><p>Entry is free for the first month.</p></body></html>"
         let bytes = mail([
             "From: Museum <info@museum.example>", "Subject: Museum opens", "Date: Mon, 7 Dec 2026 08:00:00 +0000",
@@ -56,7 +56,7 @@ struct EmailTests {
         #expect(cleaned.meta.published == "2026-12-07T08:00:00+00:00")
     }
 
-    @Test func aReplyAboveAnOutlookOriginalKeepsOnlyTheReply() throws {
+    @Test func aReplyAboveAnOutlookOriginalKeepsOnlyTheReply() async throws {
         let bytes = mail([
             "From: Press <press@example.org>", "To: desk@example.org", "Subject: RE: Figures", "Date: Mon, 7 Dec 2026 08:00:00 +0000", "",
             "The figures for November are attached below and confirmed by the board.", "",
@@ -69,7 +69,7 @@ struct EmailTests {
         #expect(cleaned.meta.title == "Figures")
     }
 
-    @Test func aMailWithNothingToReadIsRefusedNamingItsAttachments() {
+    @Test func aMailWithNothingToReadIsRefusedNamingItsAttachments() async {
         let bytes = mail([
             "From: a@example.org", "Subject: Photos", "MIME-Version: 1.0", "Content-Type: multipart/mixed; boundary=b", "",
             "--b", "Content-Type: image/jpeg", "Content-Disposition: attachment; filename=\"harbour.jpg\"",
@@ -80,7 +80,7 @@ struct EmailTests {
         }
     }
 
-    @Test func nestedMultipartsAndAnAttachedMessageAreWalked() throws {
+    @Test func nestedMultipartsAndAnAttachedMessageAreWalked() async throws {
         let inner = [
             "From: Agency <news@agency.example>", "Subject: Attached story", "Date: Mon, 7 Dec 2026 07:00:00 +0000", "",
             "Northbridge (NWS) - The attached story's first paragraph is long enough to be a story.", "",
@@ -104,7 +104,7 @@ struct EmailTests {
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func hostileHeadersAndBodiesStayLinear() throws {
+    func hostileHeadersAndBodiesStayLinear() async throws {
         // 200 KB of "=?" that never closes, and a 2 MB body of ">" lines and markers.
         let subject = String(repeating: "=?a?q?xx=", count: 25_000)
         let body = String(repeating: "> quoted\n---------- Forwarded message ---------\nFrom: x\n", count: 40_000)
@@ -114,7 +114,7 @@ struct EmailTests {
         _ = documents
     }
 
-    @Test func subjectsLoseTheirReplyAndForwardPrefixes() {
+    @Test func subjectsLoseTheirReplyAndForwardPrefixes() async {
         #expect(EmailQuoting.title(fromSubject: "Fwd: RE: [EXTERNAL] Budget vote") == "Budget vote")
         #expect(EmailQuoting.title(fromSubject: "AW: WG: Haushalt") == "Haushalt")
         #expect(EmailQuoting.isForward(subject: "Fw: x") && !EmailQuoting.isForward(subject: "Re: x"))

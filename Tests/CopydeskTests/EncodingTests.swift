@@ -5,21 +5,21 @@ import Testing
 
 @Suite("Encoding detection")
 struct EncodingTests {
-    @Test func plainUTF8() throws {
+    @Test func plainUTF8() async throws {
         let decoded = try TextDecoding.decode(Array("Zürich – “quoted”".utf8))
         #expect(decoded.text == "Zürich – “quoted”")
         #expect(decoded.encoding == "utf-8")
         #expect(decoded.warning == nil)
     }
 
-    @Test func utf8ByteOrderMarkIsRemoved() throws {
+    @Test func utf8ByteOrderMarkIsRemoved() async throws {
         let decoded = try TextDecoding.decode([0xEF, 0xBB, 0xBF] + Array("Café".utf8))
         #expect(decoded.text == "Café")
         #expect(decoded.encoding == "utf-8")
     }
 
     @Test(arguments: [(false, "utf-16le"), (true, "utf-16be")])
-    func utf16WithByteOrderMark(bigEndian: Bool, name: String) throws {
+    func utf16WithByteOrderMark(bigEndian: Bool, name: String) async throws {
         let text = "Café owners in Zürich said “prices rose” 🙂."
         var bytes: [UInt8] = bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]
         for unit in text.utf16 {
@@ -30,7 +30,7 @@ struct EncodingTests {
         #expect(decoded.encoding == name)
     }
 
-    @Test func utf16WithoutByteOrderMarkIsRecognised() throws {
+    @Test func utf16WithoutByteOrderMarkIsRecognised() async throws {
         let text = "A plain English sentence without a byte-order mark."
         let bytes = text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         let decoded = try TextDecoding.decode(bytes)
@@ -39,7 +39,7 @@ struct EncodingTests {
         #expect(decoded.warning != nil)
     }
 
-    @Test func invalidUTF8FallsBackToWindows1252WithAWarning() throws {
+    @Test func invalidUTF8FallsBackToWindows1252WithAWarning() async throws {
         // "Café “x” – 5€" in Windows-1252.
         let bytes: [UInt8] = [0x43, 0x61, 0x66, 0xE9, 0x20, 0x93, 0x78, 0x94, 0x20, 0x96, 0x20, 0x35, 0x80]
         let decoded = try TextDecoding.decode(bytes)
@@ -48,7 +48,7 @@ struct EncodingTests {
         #expect(decoded.warning?.contains("Windows-1252") == true)
     }
 
-    @Test func htmlMetaCharsetIsHonoured() throws {
+    @Test func htmlMetaCharsetIsHonoured() async throws {
         let html = "<html><head><meta charset=\"iso-8859-1\"></head><body>Na\u{EF}ve</body></html>"
         let bytes = html.unicodeScalars.map { UInt8($0.value) }
         let decoded = try TextDecoding.decode(bytes)
@@ -57,20 +57,20 @@ struct EncodingTests {
         #expect(decoded.warning == nil)
     }
 
-    @Test func httpEquivContentTypeIsHonoured() throws {
+    @Test func httpEquivContentTypeIsHonoured() async throws {
         let html = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"><p>\u{93}Hi\u{94}</p>"
         let decoded = try TextDecoding.decode(html.unicodeScalars.map { UInt8($0.value) })
         #expect(decoded.text.contains("“Hi”"))
     }
 
-    @Test func xmlDeclarationIsHonoured() throws {
+    @Test func xmlDeclarationIsHonoured() async throws {
         let xml = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><html><body>Gr\u{FC}\u{DF}e</body></html>"
         let decoded = try TextDecoding.decode(xml.unicodeScalars.map { UInt8($0.value) })
         #expect(decoded.text.contains("Grüße"))
         #expect(decoded.encoding == "windows-1252")
     }
 
-    @Test func otherDeclaredCharsetsGoThroughIconv() throws {
+    @Test func otherDeclaredCharsetsGoThroughIconv() async throws {
         // "Привет" in KOI8-R.
         let bytes = Array("<meta charset=koi8-r><p>".utf8) + [0xF0, 0xD2, 0xC9, 0xD7, 0xC5, 0xD4] + Array("</p>".utf8)
         let decoded = try TextDecoding.decode(bytes)
@@ -78,7 +78,7 @@ struct EncodingTests {
         #expect(decoded.encoding == "koi8-r")
     }
 
-    @Test func aLatin1DeclarationOnValidUTF8IsOverruled() throws {
+    @Test func aLatin1DeclarationOnValidUTF8IsOverruled() async throws {
         let decoded = try TextDecoding.decode(Array("<meta charset=iso-8859-1><p>Zürich</p>".utf8))
         #expect(decoded.text.contains("Zürich"))
         #expect(decoded.encoding == "utf-8")
@@ -100,7 +100,7 @@ struct EncodingTests {
         }
     }
 
-    @Test func randomBytesAreRefused() {
+    @Test func randomBytesAreRefused() async {
         var generator = SeededGenerator(seed: 7)
         for _ in 0..<50 {
             let bytes = (0..<2048).map { _ in UInt8.random(in: 0...255, using: &generator) }

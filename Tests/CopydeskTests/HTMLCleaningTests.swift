@@ -7,7 +7,7 @@ import Testing
 struct HTMLCleaningTests {
     func clean(_ html: String) -> Cleaner.Cleaned { Cleaner.cleanHTML(html) }
 
-    @Test func furnitureIsDroppedAndBlocksBecomeParagraphs() {
+    @Test func furnitureIsDroppedAndBlocksBecomeParagraphs() async {
         let html = """
             <html><head><title>Story</title><style>p { color: red }</style></head><body>
             <header><a href="/">Home</a> <a href="/world">World</a></header>
@@ -28,7 +28,7 @@ struct HTMLCleaningTests {
                                        "Block one", "Block two", "Item one", "Item two"])
     }
 
-    @Test func wordsInAdjacentBlocksAreNeverGlued() {
+    @Test func wordsInAdjacentBlocksAreNeverGlued() async {
         let cleaned = clean("<div><div>alpha</div><div>beta</div><p>gamma</p>delta<h2>epsilon</h2></div><table><tr><td>one</td><td>two</td></tr></table>")
         let text = cleaned.paragraphs.joined(separator: "\n\n")
         for word in ["alpha", "beta", "gamma", "delta", "epsilon"] {
@@ -37,18 +37,18 @@ struct HTMLCleaningTests {
         #expect(cleaned.paragraphs.last == "one two")
     }
 
-    @Test func aFormWrappingTheWholePageIsNotDropped() {
+    @Test func aFormWrappingTheWholePageIsNotDropped() async {
         let html = "<body><form id=aspnetForm><nav>Menu</nav><article><p>One.</p><p>Two.</p></article></form>"
             + "<form><input name=q> Search</form></body>"
         #expect(clean(html).paragraphs == ["One.", "Two."])
     }
 
-    @Test func entitiesAndWhitespaceAreDecoded() {
+    @Test func entitiesAndWhitespaceAreDecoded() async {
         let cleaned = clean("<p>Caf&eacute;&nbsp;owners &amp; &#8220;friends&#8221;\n\n   said\tso.</p>")
         #expect(cleaned.paragraphs == ["Café owners & “friends” said so."])
     }
 
-    @Test func metadataFromJSONLD() {
+    @Test func metadataFromJSONLD() async {
         let html = """
             <html lang="en-GB"><head><title>Ignored | The Daily Example</title>
             <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
@@ -68,7 +68,7 @@ struct HTMLCleaningTests {
         #expect(meta.language == "en-GB")
     }
 
-    @Test func metadataFromMetaTagsOnly() {
+    @Test func metadataFromMetaTagsOnly() async {
         let html = """
             <html><head><title>Mayor resigns after vote – Example Times</title>
             <meta property="og:site_name" content="Example Times">
@@ -87,7 +87,7 @@ struct HTMLCleaningTests {
         #expect(meta.language == "en")
     }
 
-    @Test func theDateComesFromTimeElementsThenTheURL() {
+    @Test func theDateComesFromTimeElementsThenTheURL() async {
         let withTime = #"<html><head><link rel="canonical" href="https://example.org/2021/02/03/story"></head><body><time datetime="2022-05-06">May 6</time><p>Text.</p></body></html>"#
         #expect(clean(withTime).meta.published == "2022-05-06")
         let withURLOnly = #"<html><head><link rel="canonical" href="https://example.org/news/2021/2/3/story.html"></head><body><p>Text.</p></body></html>"#
@@ -105,7 +105,7 @@ struct HTMLCleaningTests {
         #expect(URLDate.find(in: url) == date)
     }
 
-    @Test func truncatedAndPathologicalHTMLNeverCrash() {
+    @Test func truncatedAndPathologicalHTMLNeverCrash() async {
         #expect(clean("<html><body><p>First.<p>Second <b>bold").paragraphs == ["First.", "Second bold"])
         let deep = "<html><body>" + String(repeating: "<div>", count: 50_000) + "deep" + String(repeating: "</div>", count: 50_000)
         _ = clean(deep)
@@ -141,7 +141,7 @@ struct AEBPageTests {
     ]
 
     @Test(arguments: pages)
-    func articleIsFoundAndFurnitureIsNot(page: Page) throws {
+    func articleIsFoundAndFurnitureIsNot(page: Page) async throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: TestPaths.aebHTML.path)
         let name = try #require(names.first { $0.hasPrefix(page.idPrefix) })
         let id = String(name.dropLast(".html".count))
@@ -193,7 +193,7 @@ struct ArticleExtractionTests {
             """
     }
 
-    @Test func theStoryIsKeptAndTheFurnitureIsNot() {
+    @Test func theStoryIsKeptAndTheFurnitureIsNot() async {
         let paragraphs = Self.story.map { "<p>\($0)</p>" }.joined()
         let body = """
             <article><h1>Ferry terminal to close</h1><div class="byline">By Jo Smith, March 3</div>
@@ -206,25 +206,25 @@ struct ArticleExtractionTests {
         #expect(cleaned.warnings.isEmpty)
     }
 
-    @Test func aStoryWithoutSemanticMarkupIsFoundByItsText() {
+    @Test func aStoryWithoutSemanticMarkupIsFoundByItsText() async {
         let body = "<div class=\"x1\"><div class=\"x2\">" + Self.story.map { "<p>\($0)</p>" }.joined() + "</div></div>"
         let cleaned = clean(Self.page(body: body))
         #expect(cleaned.paragraphs == Self.story)
     }
 
-    @Test func loosTextBetweenLineBreaksIsAStoryToo() {
+    @Test func loosTextBetweenLineBreaksIsAStoryToo() async {
         let body = "<div class=\"post-body\">" + Self.story.joined(separator: "<br><br>\n") + "<div class=\"ad\"></div></div>"
         let cleaned = clean(Self.page(body: body))
         #expect(cleaned.paragraphs == Self.story)
     }
 
-    @Test func aPageWithoutAnArticleGivesNoTextAndAWarning() {
+    @Test func aPageWithoutAnArticleGivesNoTextAndAWarning() async {
         let cleaned = clean(Self.page(body: ""))
         #expect(cleaned.paragraphs.isEmpty)
         #expect(cleaned.warnings.contains { $0.contains("no article found") })
     }
 
-    @Test func linksInsideSentencesKeepTheirWords() {
+    @Test func linksInsideSentencesKeepTheirWords() async {
         let body = """
             <div class="story">\(Self.story.map { "<p>\($0)</p>" }.joined())
             <p>According to <a class="twitter-link" href="/a">the board's own report</a>, repairs were overdue.</p></div>

@@ -14,7 +14,7 @@ struct HostileInputTests {
         return (document, Cleaner.clean(document.input!))
     }
 
-    @Test func aDoctypeInternalSubsetAndCDATAMarkersNeverReachTheText() throws {
+    @Test func aDoctypeInternalSubsetAndCDATAMarkersNeverReachTheText() async throws {
         let html = """
             <!DOCTYPE html [
             <!ENTITY x "expanded">
@@ -32,7 +32,7 @@ struct HostileInputTests {
         #expect(result.meta.title == "Doctype test")
     }
 
-    @Test func rtfIsReadAsText() throws {
+    @Test func rtfIsReadAsText() async throws {
         let rtf = #"""
             {\rtf1\ansi\ansicpg1252\deff0 {\fonttbl {\f0 Times New Roman;}}{\colortbl;\red0\green0\blue0;}
             {\*\generator Writer 7;}{\info{\title Not the story}}
@@ -49,7 +49,7 @@ struct HostileInputTests {
         ])
     }
 
-    @Test func rtfWithNoTextIsRefused() {
+    @Test func rtfWithNoTextIsRefused() async {
         #expect(throws: IntakeError.self) { try intake.documents(from: Array(#"{\rtf1{\fonttbl{\f0 Arial;}}{\pict 00ff}}"#.utf8), name: "x.rtf") }
     }
 
@@ -67,18 +67,18 @@ struct HostileInputTests {
         }
     }
 
-    @Test func anHTMLFragmentIsStillRead() throws {
+    @Test func anHTMLFragmentIsStillRead() async throws {
         let (_, result) = try cleaned(Array("<p>A short story that is only a paragraph of HTML about the port.</p>".utf8), name: "frag.txt")
         #expect(result.paragraphs.joined().contains("short story"))
     }
 
-    @Test func bidiOverridesAreRemovedWithAWarning() throws {
+    @Test func bidiOverridesAreRemovedWithAWarning() async throws {
         let (_, result) = try cleaned(Array("A story about \u{202E}reversed\u{202C} text and \u{2066}isolates\u{2069} in the copy.".utf8), name: "b.txt")
         #expect(result.paragraphs == ["A story about reversed text and isolates in the copy."])
         #expect(result.warnings.contains { $0.contains("2 bidirectional") || $0.contains("4 bidirectional") })
     }
 
-    @Test func aRunawayTitleIsCapped() throws {
+    @Test func aRunawayTitleIsCapped() async throws {
         let html = "<html><head><title>" + String(repeating: "Long title ", count: 20_000) + "</title></head><body><p>Body text of a story about the harbour and the ferries.</p></body></html>"
         let (_, result) = try cleaned(Array(html.utf8), name: "t.html")
         let title = try #require(result.meta.title)
@@ -87,7 +87,7 @@ struct HostileInputTests {
         #expect(result.warnings.contains { $0.contains("title cut") })
     }
 
-    @Test func anElementWithAHundredThousandAttributesKeepsTheFirstOnes() {
+    @Test func anElementWithAHundredThousandAttributesKeepsTheFirstOnes() async {
         let attributes = (0..<100_000).map { "a\($0)=\"v\"" }.joined(separator: " ")
         let html = "<html><body><p class=\"lead\" \(attributes)>Hello world, a story about things.</p></body></html>"
         let (capped, cut) = AttributeCap.apply(html)
@@ -96,7 +96,7 @@ struct HostileInputTests {
         #expect(AttributeCap.apply("<p a=1 b='2' c>x</p>").cut == 0)
     }
 
-    @Test func markdownLinksAreFoundInOnePass() {
+    @Test func markdownLinksAreFoundInOnePass() async {
         #expect(MarkdownSyntax.stripInline("See [the report](http://x.test/a) and <https://y.test> now") == "See the report and https://y.test now")
         #expect(MarkdownSyntax.stripInline("![chart](c.png) [a [nested] link][ref] (kept)") == "a [nested] link (kept)")
         #expect(MarkdownSyntax.stripInline("a < b and c > d") == "a < b and c > d")
@@ -105,7 +105,7 @@ struct HostileInputTests {
 
     /// The shapes that were quadratic, large enough that quadratic code would run for minutes: each
     /// must finish inside a 3-second budget (`copydesk run`, the clean stage, a 3 s limit per stage).
-    @Test func quadraticShapesFinishInsideTheirBudget() throws {
+    @Test func quadraticShapesFinishInsideTheirBudget() async throws {
         let folder = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         var sentences = ""
@@ -126,7 +126,7 @@ struct HostileInputTests {
         let config = folder.appendingPathComponent("copydesk.yaml")
         try "stages: []\nlimits:\n  time_budget: 3\n  time_per_mb: 0\n".write(to: config, atomically: true, encoding: .utf8)
         for (name, _) in inputs {
-            let result = try CommandRunner.copydesk(["run", "--config", config.path, folder.appendingPathComponent(name).path], timeout: 60)
+            let result = try await CommandRunner.copydesk(["run", "--config", config.path, folder.appendingPathComponent(name).path], timeout: 60)
             #expect(result.status == 0, "\(name): \(result.standardError)")
             #expect(try result.jsonLines().count == 1, "\(name)")
         }

@@ -7,9 +7,9 @@ import Testing
 @Suite("Install")
 struct InstallTests {
     /// Installs the built binary into a fresh prefix with the documented script.
-    static func install() throws -> URL {
+    static func install() async throws -> URL {
         let prefix = try TestPaths.temporaryFolder().appendingPathComponent("prefix")
-        let result = try CommandRunner.run(URL(fileURLWithPath: "/bin/bash"),
+        let result = try await CommandRunner.run(URL(fileURLWithPath: "/bin/bash"),
                                            [TestPaths.root.appendingPathComponent("scripts/install").path,
                                             "--binary", TestPaths.binary.path, prefix.path], timeout: 60)
         guard result.status == 0 else { throw TestFailure("scripts/install failed: \(result.standardError)") }
@@ -28,8 +28,8 @@ struct InstallTests {
         return file
     }
 
-    @Test func installedLayoutRunsTheDefaultChain() throws {
-        let prefix = try Self.install()
+    @Test func installedLayoutRunsTheDefaultChain() async throws {
+        let prefix = try await Self.install()
         defer { try? FileManager.default.removeItem(at: prefix.deletingLastPathComponent()) }
         let share = prefix.appendingPathComponent("share/copydesk")
         for path in ["bin/copydesk", "share/copydesk/entities.model", "share/copydesk/gazetteers/places.txt",
@@ -40,13 +40,13 @@ struct InstallTests {
         let empty = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: empty) }
 
-        let check = try CommandRunner.run(copydesk, ["check-config", empty.path, "--no-start"])
+        let check = try await CommandRunner.run(copydesk, ["check-config", empty.path, "--no-start"])
         #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
         #expect(check.standardOutput.contains("model: \(share.appendingPathComponent("entities.model").path) ✓"), "\(check.standardOutput)")
 
         let sample = try Self.sample()
         defer { try? FileManager.default.removeItem(at: sample.deletingLastPathComponent()) }
-        let run = try CommandRunner.run(copydesk, ["run", sample.path])
+        let run = try await CommandRunner.run(copydesk, ["run", sample.path])
         #expect(run.status == 0, "\(run.standardError)")
         let document = try #require(try run.jsonLines().first)
         let stages = (document["stages"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
@@ -56,17 +56,17 @@ struct InstallTests {
         #expect(!((document["claims"] as? [Any]) ?? []).isEmpty)
 
         let daemon = try DaemonHarness(binary: copydesk)
-        try daemon.start()
+        try await daemon.start()
         try daemon.write("story.txt", try String(contentsOf: sample, encoding: .utf8))
-        try daemon.waitUntil("the story is written and done") {
+        try await daemon.waitUntil("the story is written and done") {
             try daemon.outputLines().count == 1 && daemon.names(in: "done") == ["story.txt"]
         }
         #expect(((try daemon.outputLines().first?["entities"] as? [Any]) ?? []).count > 0)
-        try daemon.stopCleanly()
+        try await daemon.stopCleanly()
     }
 
-    @Test func withoutTheModelEveryCommandSaysWhereItLooked() throws {
-        let prefix = try Self.install()
+    @Test func withoutTheModelEveryCommandSaysWhereItLooked() async throws {
+        let prefix = try await Self.install()
         defer { try? FileManager.default.removeItem(at: prefix.deletingLastPathComponent()) }
         let model = prefix.appendingPathComponent("share/copydesk/entities.model")
         try FileManager.default.removeItem(at: model)
@@ -74,29 +74,29 @@ struct InstallTests {
         let sample = try Self.sample()
         defer { try? FileManager.default.removeItem(at: sample.deletingLastPathComponent()) }
 
-        let run = try CommandRunner.run(copydesk, ["run", sample.path])
+        let run = try await CommandRunner.run(copydesk, ["run", sample.path])
         #expect(run.status == 78)
         #expect(run.standardError.contains("stage 'entities' cannot start"), "\(run.standardError)")
         #expect(run.standardError.contains(model.path), "the message names where it looked: \(run.standardError)")
         #expect(!run.standardError.contains("--stages:"), "--stages was not given: \(run.standardError)")
         #expect(!run.standardError.contains(TestPaths.root.path), "an installed copy never looks in the source tree")
 
-        let check = try CommandRunner.run(copydesk, ["check-config", sample.deletingLastPathComponent().path, "--no-start"])
+        let check = try await CommandRunner.run(copydesk, ["check-config", sample.deletingLastPathComponent().path, "--no-start"])
         #expect(check.status == 1)
         #expect(check.standardOutput.contains("FAILED: stage 'entities' cannot start: no entity model found"), "\(check.standardOutput)")
 
         let root = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
-        let watch = try CommandRunner.run(copydesk, ["watch", root.path], timeout: 30)
+        let watch = try await CommandRunner.run(copydesk, ["watch", root.path], timeout: 30)
         #expect(watch.status == 78, "watch must exit 78 (RestartPreventExitStatus), not be restarted: \(watch.standardError)")
 
         // Named explicitly, it is found again.
-        let named = try CommandRunner.run(copydesk, ["run", sample.path, "--entity-model", EntityModelPath.sourceTree])
+        let named = try await CommandRunner.run(copydesk, ["run", sample.path, "--entity-model", EntityModelPath.sourceTree])
         #expect(named.status == 0, "\(named.standardError)")
     }
 
-    @Test func theUnitIsHardenedAndRefusesToRestartOnConfigurationErrors() throws {
-        let prefix = try Self.install()
+    @Test func theUnitIsHardenedAndRefusesToRestartOnConfigurationErrors() async throws {
+        let prefix = try await Self.install()
         defer { try? FileManager.default.removeItem(at: prefix.deletingLastPathComponent()) }
         let unit = prefix.appendingPathComponent("share/copydesk/copydesk-watch.service")
         let text = try String(contentsOf: unit, encoding: .utf8)
@@ -105,7 +105,7 @@ struct InstallTests {
         #expect(text.contains("Type=notify"))
         #expect(text.contains("RestartPreventExitStatus=2 78"))
         #expect(text.contains("UMask=0002"))
-        let analysis = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/systemd-analyze"),
+        let analysis = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/systemd-analyze"),
                                              ["security", "--offline=true", unit.path], timeout: 60)
         let output = analysis.standardOutput + analysis.standardError
         let match = output.firstMatch(of: /Overall exposure level for [^:]+: ([0-9.]+)/)
@@ -113,17 +113,17 @@ struct InstallTests {
         #expect(level <= 3.0, "systemd-analyze security rates the unit \(level)")
     }
 
-    @Test func theDaemonTellsSystemdWhenItIsReadyAndWhenItStops() throws {
+    @Test func theDaemonTellsSystemdWhenItIsReadyAndWhenItStops() async throws {
         let socket = try NotifySocket()
         let daemon = try DaemonHarness()
         try FileManager.default.createDirectory(at: daemon.inbox, withIntermediateDirectories: true)
         try daemon.write("left.txt", "A story that waited in the inbox before the daemon started.")
-        try daemon.start(environment: ["NOTIFY_SOCKET": socket.path])
-        let ready = try socket.receive(until: { $0.contains("READY=1") })
+        try await daemon.start(environment: ["NOTIFY_SOCKET": socket.path])
+        let ready = try await socket.receive(until: { $0.contains("READY=1") })
         #expect(ready.contains("STATUS=watching \(daemon.root.appendingPathComponent("inbox").path)"))
-        try daemon.waitUntil("the file is written") { try daemon.outputLines().count == 1 }
-        try daemon.stopCleanly()
-        _ = try socket.receive(until: { $0.contains("STOPPING=1") })
+        try await daemon.waitUntil("the file is written") { try daemon.outputLines().count == 1 }
+        try await daemon.stopCleanly()
+        _ = try await socket.receive(until: { $0.contains("STOPPING=1") })
         // One line per finished file, at info: file, id, status, ms.
         let finished = daemon.log.split(separator: "\n").filter { $0.contains("finished") && $0.contains("left.txt") }
         #expect(finished.count == 1, "\(daemon.log.suffix(2000))")
@@ -164,7 +164,7 @@ final class NotifySocket {
     }
 
     /// Messages until one satisfies `condition` (30 s at most); returns that one.
-    func receive(until condition: (String) -> Bool, timeout: TimeInterval = 30) throws -> String {
+    func receive(until condition: (String) -> Bool, timeout: TimeInterval = 30) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var seen: [String] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -175,7 +175,7 @@ final class NotifySocket {
                 if condition(message) { return message }
                 seen.append(message)
             } else {
-                Thread.sleep(forTimeInterval: 0.02)
+                try await Task.sleep(for: .milliseconds(20))
             }
         }
         throw TestFailure("no such notification within \(timeout) s; got \(seen)")

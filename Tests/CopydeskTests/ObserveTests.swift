@@ -7,7 +7,7 @@ import Testing
 struct ObserveTests {
     /// Fetches `url` with Python; for `/metrics`, parses it with `prometheus_client.parser` and
     /// prints `{"status": …, "samples": [[name, labels, value], …]}`, else `{"status": …, "body": …}`.
-    static func fetch(_ url: String) throws -> [String: Any] {
+    static func fetch(_ url: String) async throws -> [String: Any] {
         let script = """
             import json, sys, urllib.request, urllib.error
             from prometheus_client.parser import text_string_to_metric_families
@@ -23,7 +23,7 @@ struct ObserveTests {
                 out["families"] = {f.name: f.type for f in text_string_to_metric_families(body)}
             print(json.dumps(out))
             """
-        let result = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), [CommandLineTests.python, "-c", script, url], timeout: 30)
+        let result = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), [CommandLineTests.python, "-c", script, url], timeout: 30)
         guard result.status == 0, let object = try result.jsonLines().first else {
             throw TestFailure("fetching \(url) failed: \(result.standardError)")
         }
@@ -31,9 +31,9 @@ struct ObserveTests {
     }
 
     /// The port the daemon logged for `--metrics-listen HOST:0`.
-    static func port(of daemon: DaemonHarness) throws -> Int {
+    static func port(of daemon: DaemonHarness) async throws -> Int {
         var port: Int?
-        try daemon.waitUntil("the metrics listener is up") {
+        try await daemon.waitUntil("the metrics listener is up") {
             port = daemon.log.firstMatch(of: /port=([0-9]+) .*metrics listening/).flatMap { Int($0.output.1) }
             return port != nil
         }
@@ -48,15 +48,15 @@ struct ObserveTests {
         return nil
     }
 
-    @Test func metricsAreScrapedByPrometheusParser() throws {
+    @Test func metricsAreScrapedByPrometheusParser() async throws {
         let daemon = try DaemonHarness()
-        try daemon.start(["--metrics-listen", "127.0.0.1:0"])
-        let port = try Self.port(of: daemon)
+        try await daemon.start(["--metrics-listen", "127.0.0.1:0"])
+        let port = try await Self.port(of: daemon)
         try daemon.write("good.txt", "The mayor said on Tuesday that the bridge over the harbour would reopen in May.")
         try daemon.write("empty.txt", "")
-        try daemon.waitUntil("both are finished") { daemon.names(in: "done").count == 1 && daemon.names(in: "failed").count == 2 }
+        try await daemon.waitUntil("both are finished") { daemon.names(in: "done").count == 1 && daemon.names(in: "failed").count == 2 }
 
-        let report = try Self.fetch("http://127.0.0.1:\(port)/metrics")
+        let report = try await Self.fetch("http://127.0.0.1:\(port)/metrics")
         #expect(report["status"] as? Int == 200)
         #expect((report["type"] as? String)?.hasPrefix("text/plain; version=0.0.4") == true)
         #expect(Self.sample(report, "copydesk_documents_total", ["result": "written"]) == 1)
@@ -71,60 +71,60 @@ struct ObserveTests {
         }
         #expect(Self.sample(report, "copydesk_last_success_timestamp_seconds").map { $0 > 1_700_000_000 } == true)
 
-        let health = try Self.fetch("http://127.0.0.1:\(port)/healthz")
+        let health = try await Self.fetch("http://127.0.0.1:\(port)/healthz")
         #expect(health["status"] as? Int == 200)
         #expect(health["body"] as? String == "ready\n")
-        let missing = try Self.fetch("http://127.0.0.1:\(port)/nothing")
+        let missing = try await Self.fetch("http://127.0.0.1:\(port)/nothing")
         #expect(missing["status"] as? Int == 404)
-        try daemon.stopCleanly()
+        try await daemon.stopCleanly()
     }
 
-    @Test func healthzAnswers503UntilRecoveryIsDone() throws {
+    @Test func healthzAnswers503UntilRecoveryIsDone() async throws {
         let daemon = try DaemonHarness()
-        try daemon.start(["--metrics-listen", "127.0.0.1:0"], environment: ["COPYDESK_TEST_RECOVERY_DELAY": "4"], waitForUp: false)
-        let port = try Self.port(of: daemon)
-        let during = try Self.fetch("http://127.0.0.1:\(port)/healthz")
+        try await daemon.start(["--metrics-listen", "127.0.0.1:0"], environment: ["COPYDESK_TEST_RECOVERY_DELAY": "12"], waitForUp: false)
+        let port = try await Self.port(of: daemon)
+        let during = try await Self.fetch("http://127.0.0.1:\(port)/healthz")
         #expect(during["status"] as? Int == 503)
         #expect(during["body"] as? String == "recovering\n")
-        try daemon.waitUntil("the daemon is ready") { daemon.log.contains("] ready") }
-        let after = try Self.fetch("http://127.0.0.1:\(port)/healthz")
+        try await daemon.waitUntil("the daemon is ready") { daemon.log.contains("] ready") }
+        let after = try await Self.fetch("http://127.0.0.1:\(port)/healthz")
         #expect(after["status"] as? Int == 200)
-        try daemon.stopCleanly()
+        try await daemon.stopCleanly()
     }
 
-    @Test func sighupReloadsForTheNextFileAndRefusesABrokenConfiguration() throws {
+    @Test func sighupReloadsForTheNextFileAndRefusesABrokenConfiguration() async throws {
         let daemon = try DaemonHarness()
         try FileManager.default.createDirectory(at: daemon.inbox, withIntermediateDirectories: true)
         let config = daemon.root.appendingPathComponent("copydesk.yaml")
         try Data("stages:\n  - clean\n".utf8).write(to: config)
-        try daemon.start()
+        try await daemon.start()
         func stages(of name: String) throws -> [String] {
             let line = try daemon.outputLines().first { (($0["source"] as? [String: Any])?["name"] as? String) == name }
             return ((line?["stages"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String }
         }
         try daemon.write("a.txt", "The council met on Tuesday, Ana Ruiz said.")
-        try daemon.waitUntil("a.txt is written") { try daemon.outputLines().count == 1 }
+        try await daemon.waitUntil("a.txt is written") { try daemon.outputLines().count == 1 }
         #expect(try stages(of: "a.txt") == ["clean"])
 
         try Data("stages:\n  - clean\n  - entities\n".utf8).write(to: config)
         kill(daemon.process!.processIdentifier, SIGHUP)
-        try daemon.waitUntil("the configuration is reloaded") { daemon.log.contains("configuration reloaded") }
+        try await daemon.waitUntil("the configuration is reloaded") { daemon.log.contains("configuration reloaded") }
         try daemon.write("b.txt", "The harbour board met on Wednesday, Ana Ruiz said.")
-        try daemon.waitUntil("b.txt is written") { try daemon.outputLines().count == 2 }
+        try await daemon.waitUntil("b.txt is written") { try daemon.outputLines().count == 2 }
         #expect(try stages(of: "b.txt") == ["clean", "entities"])
 
         for broken in ["stages:\n  - clean\n  - claims\n", "stages: [clean\n", "limits:\n  max_bytes: -3\n"] {
             try Data(broken.utf8).write(to: config)
             let refusals = daemon.log.components(separatedBy: "the new configuration is refused").count
             kill(daemon.process!.processIdentifier, SIGHUP)
-            try daemon.waitUntil("the broken configuration is refused") {
+            try await daemon.waitUntil("the broken configuration is refused") {
                 daemon.log.components(separatedBy: "the new configuration is refused").count == refusals + 1
             }
         }
         try daemon.write("c.txt", "The port authority met on Thursday, Ana Ruiz said.")
-        try daemon.waitUntil("c.txt is written") { try daemon.outputLines().count == 3 }
+        try await daemon.waitUntil("c.txt is written") { try daemon.outputLines().count == 3 }
         #expect(try stages(of: "c.txt") == ["clean", "entities"], "the running configuration is kept")
         #expect(daemon.isRunning)
-        try daemon.stopCleanly()
+        try await daemon.stopCleanly()
     }
 }

@@ -29,7 +29,7 @@ struct OutputEncodingTests {
         return document
     }
 
-    @Test func roundTripKeepsEveryOutputField() throws {
+    @Test func roundTripKeepsEveryOutputField() async throws {
         var document = richDocument()
         let line = DocumentEncoder.line(for: document)
         #expect(line.last == 0x0A)
@@ -41,7 +41,7 @@ struct OutputEncodingTests {
         #expect(decoded == document)
     }
 
-    @Test func fieldsComeInSchemaOrder() throws {
+    @Test func fieldsComeInSchemaOrder() async throws {
         let text = String(decoding: DocumentEncoder.line(for: richDocument()), as: UTF8.self)
         var last = text.startIndex
         for key in ["\"schema\"", "\"id\"", "\"source\"", "\"meta\"", "\"text\"", "\"dedup\"", "\"entities\"",
@@ -53,7 +53,7 @@ struct OutputEncodingTests {
         #expect(text.hasSuffix(#","house_style":["use ‘per cent’",null,true],"reading_time":{"minutes":3,"rate":0.5,"words":612}}"# + "\n"))
     }
 
-    @Test func escapingIsMinimalAndValid() throws {
+    @Test func escapingIsMinimalAndValid() async throws {
         let text = String(decoding: DocumentEncoder.line(for: richDocument()), as: UTF8.self)
         #expect(text.contains(#""title":"Tab\there, quote \" and backslash \\""#))
         #expect(text.contains(#"Line\u2028sep \u0001 ctl / slash"#))
@@ -64,7 +64,7 @@ struct OutputEncodingTests {
         #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) is [String: Any])
     }
 
-    @Test func everySpecialByteIsEscapedWhereverItFallsInALongString() throws {
+    @Test func everySpecialByteIsEscapedWhereverItFallsInALongString() async throws {
         // The writer skips eight plain bytes at a time: each byte that needs a look, at each place in
         // an eight-byte block, must still be seen.
         let specials: [(Character, String)] = [("\"", #"\""#), ("\\", #"\\"#), ("\n", #"\n"#), ("\u{1}", #"\u0001"#),
@@ -90,7 +90,7 @@ struct OutputEncodingTests {
         }
     }
 
-    @Test func integersAreWrittenInFull() {
+    @Test func integersAreWrittenInFull() async {
         var json = JSONWriter()
         json.beginArray()
         for number in [0, 7, -7, 10, 1_000_000, -45_514, Int.max, Int.min] { json.number(number) }
@@ -101,7 +101,7 @@ struct OutputEncodingTests {
                 == "[0,7,-7,10,1000000,-45514,9223372036854775807,-9223372036854775808,-2.5,1234.0005]")
     }
 
-    @Test func commasStayRightAtAnyDepth() throws {
+    @Test func commasStayRightAtAnyDepth() async throws {
         // Deeper than the 64 levels the writer keeps in one word, and back out, siblings at each level.
         var nested = JSONValue.array([.integer(0), .integer(1)])
         for level in 0..<100 { nested = level % 2 == 0 ? .array([.integer(level), nested, .string("x")]) : .object(["a": nested, "b": .null]) }
@@ -114,7 +114,7 @@ struct OutputEncodingTests {
         #expect((parsed as? [Any])?.count == 2)
     }
 
-    @Test func emptyStageFieldsAreWrittenEmpty() {
+    @Test func emptyStageFieldsAreWrittenEmpty() async {
         let document = Document(id: String(repeating: "0", count: 64),
                                 source: Source(name: "x", bytes: 1, format: .text, encoding: "utf-8", received: "2026-01-01T00:00:00Z"),
                                 input: nil)
@@ -122,7 +122,7 @@ struct OutputEncodingTests {
         #expect(text.contains(#""dedup":null,"entities":[],"claims":[],"stages":[],"warnings":[]"#))
     }
 
-    @Test func offsetsCountCodePointsLikePython() throws {
+    @Test func offsetsCountCodePointsLikePython() async throws {
         // Mentions computed from the segmentation must slice the same text in Python (code points).
         let text = "Zürich 🙂 Haniya said. “Ça va,” Haniya said."
         let segmentation = Segmenter.segment(text)
@@ -142,7 +142,7 @@ struct OutputEncodingTests {
                 assert d["text"][m["start"]:m["end"]] == m["text"], (m, d["text"][m["start"]:m["end"]])
             print("ok")
             """
-        let result = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script], standardInput: Data(line))
+        let result = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script], standardInput: Data(line))
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput == "ok\n")
     }
@@ -151,7 +151,7 @@ struct OutputEncodingTests {
 /// One JSON type per field on every line, and one date format.
 @Suite("Output types")
 struct OutputTypeTests {
-    @Test func doublesAlwaysCarryADecimalPoint() {
+    @Test func doublesAlwaysCarryADecimalPoint() async {
         var json = JSONWriter(capacity: 64)
         json.beginArray()
         for value in [1.0, 0.75, 0, -2, 12.5, 1e-12] { json.number(value, decimals: 4) }
@@ -179,7 +179,7 @@ struct OutputTypeTests {
     }
 
     @Test(arguments: ["yesterday", "2026-02-30", "13/45/2026", "2026-03-09T25:00", "March 2026", ""])
-    func whatIsNotADateIsLeftOut(input: String) {
+    func whatIsNotADateIsLeftOut(input: String) async {
         #expect(PublishedDate.normalize(input) == nil)
     }
 }

@@ -327,7 +327,7 @@ struct PipelineFaultTests {
         #expect(seen.pairs.allSatisfy { $0.0 == $0.1 })
     }
 
-    @Test func theClassifierKnowsTheMachinesFaults() {
+    @Test func theClassifierKnowsTheMachinesFaults() async {
         let classifier = FaultClassifier.copydesk
         #expect(classifier.isTransient(POSIXFailure("write", code: ENOSPC)))
         #expect(classifier.isTransient(POSIXFailure("open", code: EMFILE)))

@@ -26,30 +26,30 @@ struct PluginTests {
     }
 
     /// Runs copydesk run and returns (written names, failure lines).
-    func run(_ mode: String, names: [String], timeout: Double = 1.5, instances: Int = 1) throws -> (status: Int32, written: [String], lines: [[String: Any]], failures: [String]) {
+    func run(_ mode: String, names: [String], timeout: Double = 1.5, instances: Int = 1) async throws -> (status: Int32, written: [String], lines: [[String: Any]], failures: [String]) {
         let (folder, config) = try setUp(mode, names: names, timeout: timeout, instances: instances)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try CommandRunner.copydesk(["run", folder.appendingPathComponent("inputs").path, "--config", config.path], timeout: 120)
+        let result = try await CommandRunner.copydesk(["run", folder.appendingPathComponent("inputs").path, "--config", config.path], timeout: 120)
         let lines = try result.jsonLines()
         let written = lines.map { ($0["source"] as! [String: Any])["name"] as! String }
         let failures = result.standardError.split(separator: "\n").filter { $0.hasPrefix("copydesk: failed: ") }.map(String.init)
         return (result.status, written, lines, failures)
     }
 
-    @Test func aWellBehavedPluginAddsItsFields() throws {
-        let outcome = try run("well-behaved", names: ["a.txt", "b.txt"])
+    @Test func aWellBehavedPluginAddsItsFields() async throws {
+        let outcome = try await run("well-behaved", names: ["a.txt", "b.txt"])
         #expect(outcome.status == 0, "\(outcome.failures)")
         #expect(outcome.written == ["a.txt", "b.txt"])
         let first = try #require(outcome.lines.first)
         #expect((first["warnings"] as? [String]) == ["seen by well-behaved"])
         #expect((first["test_plugin"] as? [String: Any])?["mode"] as? String == "well-behaved")
         let stages = (first["stages"] as? [[String: Any]])?.map { "\($0["name"]!) \($0["version"]!)" }
-        #expect(stages == ["clean 4", "well-behaved 9.9"])
+        #expect(stages == ["clean 5", "well-behaved 9.9"])
     }
 
-    @Test func aPluginCrashingOnEveryThirdDocumentFailsOnlyThose() throws {
+    @Test func aPluginCrashingOnEveryThirdDocumentFailsOnlyThose() async throws {
         let names = (1...9).map { "story-\($0).txt" }
-        let outcome = try run("crash-every-third", names: names)
+        let outcome = try await run("crash-every-third", names: names)
         #expect(outcome.status == 1)
         #expect(outcome.written.count == 6)
         #expect(outcome.failures.count == 3)
@@ -59,58 +59,58 @@ struct PluginTests {
         #expect(Set(outcome.written).count + outcome.failures.count == names.count)
     }
 
-    @Test func aHangingPluginTimesOutOnItsDocumentsOnly() throws {
-        let outcome = try run("hang", names: ["a.txt", "hang-1.txt", "b.txt", "hang-2.txt", "c.txt"], timeout: 1)
+    @Test func aHangingPluginTimesOutOnItsDocumentsOnly() async throws {
+        let outcome = try await run("hang", names: ["a.txt", "hang-1.txt", "b.txt", "hang-2.txt", "c.txt"], timeout: 1)
         #expect(outcome.status == 1)
         #expect(outcome.written == ["a.txt", "b.txt", "c.txt"])
         #expect(outcome.failures.count == 2)
         #expect(outcome.failures.allSatisfy { $0.contains("plugin hang did not answer within 1 s; it was restarted") })
     }
 
-    @Test func aPluginPrintingGarbageFailsThatDocumentAndIsRestarted() throws {
-        let outcome = try run("garbage", names: ["a.txt", "garbage.txt", "b.txt"])
+    @Test func aPluginPrintingGarbageFailsThatDocumentAndIsRestarted() async throws {
+        let outcome = try await run("garbage", names: ["a.txt", "garbage.txt", "b.txt"])
         #expect(outcome.written == ["a.txt", "b.txt"])
         #expect(outcome.failures.count == 1)
         #expect(outcome.failures.first?.contains("garbage.txt: garbage: plugin garbage: answered with something that is not a JSON object: this is not JSON at all") == true)
     }
 
-    @Test func aPluginChangingTheIdFailsItsDocuments() throws {
-        let outcome = try run("change-id", names: ["a.txt", "b.txt"])
+    @Test func aPluginChangingTheIdFailsItsDocuments() async throws {
+        let outcome = try await run("change-id", names: ["a.txt", "b.txt"])
         #expect(outcome.status == 1)
         #expect(outcome.written.isEmpty)
         #expect(outcome.failures.count == 2)
         #expect(outcome.failures.allSatisfy { $0.contains("plugin change-id: changed the document id") })
     }
 
-    @Test func aPluginThatNeverSaysHelloFailsItsDocumentsWithAReason() throws {
-        let outcome = try run("no-hello", names: ["a.txt", "b.txt"], timeout: 1)
+    @Test func aPluginThatNeverSaysHelloFailsItsDocumentsWithAReason() async throws {
+        let outcome = try await run("no-hello", names: ["a.txt", "b.txt"], timeout: 1)
         #expect(outcome.status == 1)
         #expect(outcome.written.isEmpty)
         #expect(outcome.failures.count == 2)
         #expect(outcome.failures.allSatisfy { $0.contains("plugin no-hello did not say hello within 1 s") })
     }
 
-    @Test func errorAndDropAnswersAreHonoured() throws {
-        let errors = try run("error", names: ["a.txt", "error.txt"])
+    @Test func errorAndDropAnswersAreHonoured() async throws {
+        let errors = try await run("error", names: ["a.txt", "error.txt"])
         #expect(errors.written == ["a.txt"])
         #expect(errors.failures.first?.contains("error.txt: error: plugin error: cannot classify error.txt") == true)
-        let drops = try run("drop", names: ["a.txt", "drop.txt"])
+        let drops = try await run("drop", names: ["a.txt", "drop.txt"])
         #expect(drops.status == 0)
         #expect(drops.written == ["a.txt"])
     }
 
-    @Test func severalInstancesOfAPurePluginRunAtOnce() throws {
+    @Test func severalInstancesOfAPurePluginRunAtOnce() async throws {
         let names = (1...40).map { String(format: "story-%02d.txt", $0) }
-        let outcome = try run("well-behaved", names: names, instances: 3)
+        let outcome = try await run("well-behaved", names: names, instances: 3)
         #expect(outcome.status == 0)
         #expect(outcome.written == names)
         let counters = outcome.lines.compactMap { ($0["test_plugin"] as? [String: Any])?["seen"] as? Int }
         #expect(counters.max()! < 40, "one instance saw every document")
     }
 
-    @Test func theExamplePluginsRunInTheSamplePipeline() throws {
+    @Test func theExamplePluginsRunInTheSamplePipeline() async throws {
         let config = TestPaths.root.appendingPathComponent("watch/copydesk.yaml").path
-        let result = try CommandRunner.copydesk(["run", TestPaths.root.appendingPathComponent("samples").path, "--config", config])
+        let result = try await CommandRunner.copydesk(["run", TestPaths.root.appendingPathComponent("samples").path, "--config", config])
         #expect(result.status == 0, "\(result.standardError)")
         let lines = try result.jsonLines()
         #expect(lines.count == 8, "five stories, an agency item, wire copy and a press release by e-mail")
@@ -124,13 +124,13 @@ struct PluginTests {
         #expect((floods["reading"] as? [String: Any])?["paragraphs"] as? Int == 4)
     }
 
-    @Test func theHouseStylePluginFlagsRuledOutPhrasesWithOffsets() throws {
+    @Test func theHouseStylePluginFlagsRuledOutPhrasesWithOffsets() async throws {
         let folder = try TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let config = folder.appendingPathComponent("copydesk.yaml")
         try "stages:\n  - name: house-style\n    plugin: \(TestPaths.root.path)/plugins/house-style/run\n".write(to: config, atomically: true, encoding: .utf8)
         let text = "Zürich’s mayor slammed the plan. Irregardless, alot of people agreed."
-        let result = try CommandRunner.copydesk(["run", "-", "--config", config.path], standardInput: Data(text.utf8))
+        let result = try await CommandRunner.copydesk(["run", "-", "--config", config.path], standardInput: Data(text.utf8))
         #expect(result.status == 0, "\(result.standardError)")
         let line = try #require(try result.jsonLines().first)
         let findings = try #require(line["house_style"] as? [[String: Any]])
@@ -142,7 +142,7 @@ struct PluginTests {
         }
     }
 
-    @Test func theDaemonKeepsRunningAndLosesNothingWithACrashingPlugin() throws {
+    @Test func theDaemonKeepsRunningAndLosesNothingWithACrashingPlugin() async throws {
         let daemon = try DaemonHarness()
         try FileManager.default.createDirectory(at: daemon.root, withIntermediateDirectories: true)
         try """
@@ -153,10 +153,10 @@ struct PluginTests {
                 timeout: 2
                 instances: 1
             """.write(to: daemon.root.appendingPathComponent("copydesk.yaml"), atomically: true, encoding: .utf8)
-        try daemon.start()
+        try await daemon.start()
         let names = (1...12).map { String(format: "wire-%02d.txt", $0) }
         for name in names { try daemon.write(name, "Wire story \(name) about the harbour budget.") }
-        try daemon.waitUntil("all finished", timeout: 60) {
+        try await daemon.waitUntil("all finished", timeout: 60) {
             daemon.names(in: "done").count + daemon.names(in: "failed").filter { !$0.hasSuffix(".error.json") }.count == 12
         }
         let failed = daemon.names(in: "failed").filter { !$0.hasSuffix(".error.json") }
@@ -165,7 +165,7 @@ struct PluginTests {
         let error = try String(contentsOf: daemon.root.appendingPathComponent("failed/\(failed[0]).error.json"), encoding: .utf8)
         #expect(error.contains("\"stage\":\"crashy\""))
         #expect(error.contains("plugin crashy exited with status 3"))
-        try daemon.stopCleanly()
+        try await daemon.stopCleanly()
     }
 }
 
@@ -175,7 +175,7 @@ struct PluginTests {
 struct PluginFloodTests {
     /// Runs `copydesk run` under Python's `resource` to read its peak RSS (and its plugins'; the
     /// flooding plugin writes in 1 MB chunks, so its own is small).
-    private func runMeasured(_ mode: String, names: [String], bytes: Int = 0, timeout: Double) throws
+    private func runMeasured(_ mode: String, names: [String], bytes: Int = 0, timeout: Double) async throws
         -> (status: Int32, written: [String], failures: [String], seconds: Double, peakKB: Int) {
         let plugins = PluginTests()
         let (folder, config) = try plugins.setUp(mode, names: names, timeout: timeout)
@@ -195,7 +195,7 @@ struct PluginFloodTests {
             print("MEASURE %d %.3f %d" % (result.returncode, time.time() - started,
                   resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss), file=sys.stderr)
             """
-        let result = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"),
+        let result = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"),
                                            ["python3", "-c", script, TestPaths.binary.path, "run",
                                             folder.appendingPathComponent("inputs").path, "--config", config.path], timeout: 300)
         let measure = try #require(result.standardError.split(separator: "\n").last { $0.hasPrefix("MEASURE ") }).split(separator: " ")
@@ -204,25 +204,25 @@ struct PluginFloodTests {
         return (Int32(measure[1])!, written, failures, Double(measure[2])!, Int(measure[3])!)
     }
 
-    @Test func aPluginWritingAHundredMegabytesWithoutANewlineFailsItsDocument() throws {
-        let outcome = try runMeasured("flood-stdout", names: ["a.txt", "flood.txt", "z.txt"], timeout: 20)
+    @Test func aPluginWritingAHundredMegabytesWithoutANewlineFailsItsDocument() async throws {
+        let outcome = try await runMeasured("flood-stdout", names: ["a.txt", "flood.txt", "z.txt"], timeout: 20)
         #expect(outcome.written == ["a.txt", "z.txt"])
         #expect(outcome.failures.count == 1)
         #expect(outcome.failures.first?.contains("without ending its answer line") == true, "\(outcome.failures)")
         #expect(outcome.peakKB < 300_000, "peak RSS \(outcome.peakKB) KB")
     }
 
-    @Test func aHundredMegabytesOfStderrWithoutANewlineDoesNotHoldTheAnswer() throws {
-        let outcome = try runMeasured("flood-stderr", names: ["a.txt", "b.txt"], timeout: 20)
+    @Test func aHundredMegabytesOfStderrWithoutANewlineDoesNotHoldTheAnswer() async throws {
+        let outcome = try await runMeasured("flood-stderr", names: ["a.txt", "b.txt"], timeout: 20)
         #expect(outcome.status == 0, "\(outcome.failures)")
         #expect(outcome.written == ["a.txt", "b.txt"])
         #expect(outcome.seconds < 20, "took \(outcome.seconds) s")
         #expect(outcome.peakKB < 300_000, "peak RSS \(outcome.peakKB) KB")
     }
 
-    @Test func aPluginThatStopsReadingTimesOutAndTheRunGoesOn() throws {
+    @Test func aPluginThatStopsReadingTimesOutAndTheRunGoesOn() async throws {
         // 1 MB documents: more than a pipe holds, so writing the request blocks.
-        let outcome = try runMeasured("stop-reading", names: ["a.txt", "b.txt"], bytes: 1 << 20, timeout: 2)
+        let outcome = try await runMeasured("stop-reading", names: ["a.txt", "b.txt"], bytes: 1 << 20, timeout: 2)
         #expect(outcome.status == 1)
         #expect(outcome.written.isEmpty)
         #expect(outcome.failures.count == 2)

@@ -39,25 +39,25 @@ struct SegmentationTests {
         #expect(sentences(text) == expected)
     }
 
-    @Test func sentencesNeverCrossParagraphs() {
+    @Test func sentencesNeverCrossParagraphs() async {
         #expect(sentences("A headline without a stop\n\nThe story starts. It goes on") ==
                 ["A headline without a stop", "The story starts.", "It goes on"])
     }
 
-    @Test func tokensKeepNumbersAcronymsAndNamesWhole() {
+    @Test func tokensKeepNumbersAcronymsAndNamesWhole() async {
         #expect(tokens("The U.S. sent $4.5bn to Al-Aqsa's 45,514 people (mostly) -- he said.") ==
                 ["The", "U.S.", "sent", "$", "4.5bn", "to", "Al-Aqsa", "'s", "45,514", "people", "(", "mostly", ")",
                  "--", "he", "said", "."])
         #expect(tokens("Israel’s “war” don't") == ["Israel", "’s", "“", "war", "”", "don't"])
     }
 
-    @Test func aPartyAndStateIsOneTokenAndNoSentenceEnd() {
+    @Test func aPartyAndStateIsOneTokenAndNoSentenceEnd() async {
         #expect(tokens("Rep. Trey Gowdy (R-S.C.) and Nita Lowey (D-N.Y.) said") ==
                 ["Rep.", "Trey", "Gowdy", "(", "R-S.C.", ")", "and", "Nita", "Lowey", "(", "D-N.Y.", ")", "said"])
         #expect(sentences("Rep. Trey Gowdy (R-S.C.) said the claim was false.").count == 1)
     }
 
-    @Test func offsetsAreUnicodeCodePoints() {
+    @Test func offsetsAreUnicodeCodePoints() async {
         // é is one code point (two UTF-8 bytes); 🙂 is one code point (two UTF-16 units).
         let text = "Café 🙂 Zürich.\n\nNext paragraph."
         let segmentation = Segmenter.segment(text)
@@ -75,7 +75,7 @@ struct SegmentationTests {
         #expect(Tokenizer.isDottedAcronym(Array(word.unicodeScalars)[...]) == expected)
     }
 
-    @Test func wordTablesFindExactlyTheirWords() {
+    @Test func wordTablesFindExactlyTheirWords() async {
         // Enough words to grow the table several times, some sharing a length or a first letter.
         let words = (0..<3_000).map { "w\($0)" } + ["said", "told", "“", "’s", "é", "naïve", ""]
         var map = WordMap<Int>()

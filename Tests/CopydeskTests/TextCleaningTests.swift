@@ -9,7 +9,7 @@ struct TextCleaningTests {
         Cleaner.cleanText(text, markdown: markdown)
     }
 
-    @Test func hardWrappedLinesAreRejoinedIntoParagraphs() {
+    @Test func hardWrappedLinesAreRejoinedIntoParagraphs() async {
         let text = """
             The council met on Tuesday to discuss the budget for the coming year, and the
             mayor said the city would have to borrow more than it had planned to borrow in
@@ -26,7 +26,7 @@ struct TextCleaningTests {
         #expect(paragraphs[1] == "Short closing line.")
     }
 
-    @Test func hyphensAcrossLineBreaksAreKeptForNamesAndDroppedForSplitWords() {
+    @Test func hyphensAcrossLineBreaksAreKeptForNamesAndDroppedForSplitWords() async {
         let text = """
             The representative of the movement in Iran says the Al-
             Aqsa Storm Operation has raised awareness of the plight of the people in the
@@ -39,12 +39,12 @@ struct TextCleaningTests {
         #expect(paragraph.contains("the destruction of homes"))
     }
 
-    @Test func aLineStartingInLowercaseContinuesTheParagraph() {
+    @Test func aLineStartingInLowercaseContinuesTheParagraph() async {
         let paragraphs = clean("Officials said the talks\nwould resume on Monday.").paragraphs
         #expect(paragraphs == ["Officials said the talks would resume on Monday."])
     }
 
-    @Test func missingSpacesAfterFullStopsAreRestored() {
+    @Test func missingSpacesAfterFullStopsAreRestored() async {
         let text = "He spoke in the Gaza Strip.Haniya also said more.“We will continue,” he said.Officials in the U.S. and U.N. said 3.5 percent of 45,514 people.Since then, \"self-defense.\"Washington replied."
         let paragraph = clean(text).paragraphs.joined()
         #expect(paragraph.contains("Gaza Strip. Haniya"))
@@ -54,7 +54,7 @@ struct TextCleaningTests {
         #expect(paragraph.contains("\"self-defense.\" Washington"))
     }
 
-    @Test func lineEndingsAndOddSpacesAreNormalised() {
+    @Test func lineEndingsAndOddSpacesAreNormalised() async {
         // CRLF, CR, the Unicode line separator and a form feed end lines; tabs, no-break and thin
         // spaces become spaces; soft hyphens, zero-width spaces and byte-order marks vanish.
         let lines = SourceLine.lines(of: "Gaza\tCity\u{00A0}is\r\nnear\u{2009}Rafah.\rKhan\u{00AD}\u{200B}Younis\u{2028}é\u{FEFF}t\u{0C}end")
@@ -62,12 +62,12 @@ struct TextCleaningTests {
         #expect(SourceLine.lines(of: "a\r\n\r\nb").map(\.role) == [.body, .separator, .body])
     }
 
-    @Test func urlsAndAddressesKeepTheirDots() {
+    @Test func urlsAndAddressesKeepTheirDots() async {
         let paragraph = clean("See www.Example.com or mail press@Agency.Org for the full text.").paragraphs.joined()
         #expect(paragraph == "See www.Example.com or mail press@Agency.Org for the full text.")
     }
 
-    @Test func markdownSyntaxIsRemoved() {
+    @Test func markdownSyntaxIsRemoved() async {
         let markdown = """
             # *A headline in italics*
 
@@ -94,7 +94,7 @@ struct TextCleaningTests {
         }
     }
 
-    @Test func leadingDateAndSiteHeaderMovesToMeta() {
+    @Test func leadingDateAndSiteHeaderMovesToMeta() async {
         let cleaned = clean(" date 2023-11-04 Islam Times - Chief of the bureau said the talks had failed.")
         #expect(cleaned.meta.published == "2023-11-04")
         #expect(cleaned.meta.site == "Islam Times")
@@ -122,7 +122,7 @@ struct TextCleaningTests {
         #expect(FrontMatter.parseDateline(line) != nil)
     }
 
-    @Test func ordinarySentencesAreNotDatelines() {
+    @Test func ordinarySentencesAreNotDatelines() async {
         // The quick test turns most lines away before the pattern runs.
         #expect(!FrontMatter.mayStartWithDateline("Officials in Gaza said - again - that talks failed."))
         #expect(!FrontMatter.mayStartWithDateline("the talks - which failed - resume"))
@@ -132,7 +132,7 @@ struct TextCleaningTests {
         #expect(FrontMatter.parseDateline("Israel, on the other hand, has maintained a firm stance.") == nil)
     }
 
-    @Test func trailingURLAndSignatureMoveToMeta() {
+    @Test func trailingURLAndSignatureMoveToMeta() async {
         let markdown = "# Title of the story\n\nThe story text, in full.\n\n---\n\n<https://example.org/news/1>\n\n**Example Radio**\n"
         let cleaned = clean(markdown, markdown: true)
         #expect(cleaned.meta.url == "https://example.org/news/1")
@@ -140,19 +140,19 @@ struct TextCleaningTests {
         #expect(cleaned.paragraphs == ["Title of the story", "The story text, in full."])
     }
 
-    @Test func aShortLastSentenceIsNotASignature() {
+    @Test func aShortLastSentenceIsNotASignature() async {
         let cleaned = clean("A Headline For The Story\n\nThe story text, in full.\n\nMore Later Today")
         #expect(cleaned.meta.site == nil)
         #expect(cleaned.paragraphs.last == "More Later Today")
     }
 
-    @Test func theTitleIsTheShortFirstLineAndStaysInTheText() {
+    @Test func theTitleIsTheShortFirstLineAndStaysInTheText() async {
         let cleaned = clean("Over 21,000 Killed: Group Accuses Army\nThe group said on Friday that over 21,000 people had been killed.\n\nMore text follows here.")
         #expect(cleaned.meta.title == "Over 21,000 Killed: Group Accuses Army")
         #expect(cleaned.paragraphs.first == "Over 21,000 Killed: Group Accuses Army")
     }
 
-    @Test func aFirstParagraphThatIsASentenceIsNotATitle() {
+    @Test func aFirstParagraphThatIsASentenceIsNotATitle() async {
         let cleaned = clean("The group said on Friday that people had been killed.\n\nMore text follows here.")
         #expect(cleaned.meta.title == nil)
     }

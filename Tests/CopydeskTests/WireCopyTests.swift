@@ -13,7 +13,7 @@ struct WireCopyTests {
 
     func cleaned(_ document: Document) -> Cleaner.Cleaned { Cleaner.clean(document.input!) }
 
-    @Test func framingIsRecognisedByItsControlCharactersNotTheName() throws {
+    @Test func framingIsRecognisedByItsControlCharactersNotTheName() async throws {
         #expect(WireCopy.messages(in: Array("Plain text with no framing.".utf8)) == nil)
         let framed: [UInt8] = [0x01] + Array("abc0001 4 s 12\r\n".utf8) + [0x02] + Array("Headline\r\n\r\nBody text here.\r\n".utf8) + [0x03, 0x04]
         let messages = try #require(WireCopy.messages(in: framed))
@@ -27,7 +27,7 @@ struct WireCopyTests {
         #expect(try documents(framed).first?.source.format == .iptc7901)
     }
 
-    @Test func controlCharactersAreInterpretedAndNoneIsLeft() {
+    @Test func controlCharactersAreInterpretedAndNoneIsLeft() async {
         let text = "A teh\u{18} the airport \u{0C}[bold]\u{0B}reopened\u{11} on\u{0E} Friday.\r\n^Headline line<\r\n\tcell one\tcell two\u{1F}cell three\r\nLast\rline"
         let lines = WireLines.lines(of: text)
         #expect(lines.map(\.text) == ["A the airport reopened on Friday.", "Headline line", "cell one cell two cell three", "Last", "line"])
@@ -36,7 +36,7 @@ struct WireCopyTests {
         #expect(WireLines.typographic("``Yes,'' she said _ twice.") == "\u{201C}Yes,\u{201D} she said \u{2014} twice.")
     }
 
-    @Test func aDesignatedISO8859PartDecidesTheCharset() {
+    @Test func aDesignatedISO8859PartDecidesTheCharset() async {
         // ESC - B designates ISO 8859-2, where 0xB3 is "ł"; undesignated, Latin-1 bytes read as Windows-1252.
         let polish = WireCharset.decode([0x1B, 0x2D, 0x42] + Array("Bia".utf8) + [0xB3] + Array("ystok".utf8))
         #expect(polish.text == "Białystok" && polish.encoding == "iso-8859-2" && polish.warning == nil)
@@ -45,7 +45,7 @@ struct WireCopyTests {
         #expect(WireCharset.decode(Array("Zürich".utf8)).encoding == "utf-8")
     }
 
-    @Test func takeMarkersGiveVersionsAndRevisions() {
+    @Test func takeMarkersGiveVersionsAndRevisions() async {
         #expect(WireVocabulary.version(from: ["1stLd-Writethru"]) == 2)
         #expect(WireVocabulary.version(from: ["2nd Ld-Writethru"]) == 3)
         #expect(WireVocabulary.version(from: ["1ST LEAD"]) == 2)
@@ -56,7 +56,7 @@ struct WireCopyTests {
         #expect(!WireVocabulary.isMarkerLine("Storm closes airport"))
     }
 
-    @Test func priorityBecomesIPTCUrgency() {
+    @Test func priorityBecomesIPTCUrgency() async {
         #expect(WireCopyReader.urgency(format: .anpa1312, priority: "f") == 1)
         #expect(WireCopyReader.urgency(format: .anpa1312, priority: "b") == 2)
         #expect(WireCopyReader.urgency(format: .anpa1312, priority: "r") == 5)
@@ -64,12 +64,12 @@ struct WireCopyTests {
         #expect(WireCopyReader.urgency(format: .iptc7901, priority: "x") == nil)
     }
 
-    @Test func aMessageWithoutTextIsRefusedWithAReason() {
+    @Test func aMessageWithoutTextIsRefusedWithAReason() async {
         let empty: [UInt8] = [0x01] + Array("abc0001 4 s 0\r\n".utf8) + [0x02, 0x0D, 0x0A, 0x03, 0x04]
         #expect(throws: IntakeError.noText(format: "IPTC 7901", held: "a message without text")) { try documents(empty) }
     }
 
-    @Test func aHardWrappedBodyIsRejoinedAndNotesAndSignoffLeaveTheText() throws {
+    @Test func aHardWrappedBodyIsRejoinedAndNotesAndSignoffLeaveTheText() async throws {
         let text = [
             "Keyword/line/", "URGENT", "Ministers agree on budget", "By staff =", "",
             "Capital (XYZ) - Ministers agreed on the budget late on",

@@ -23,7 +23,7 @@ final class DaemonHarness {
 
     /// Starts the daemon and waits until it is up (it writes state/metrics.prom once its signal
     /// handlers are installed and its service runs).
-    func start(_ extra: [String] = [], environment: [String: String] = [:], waitForUp: Bool = true) throws {
+    func start(_ extra: [String] = [], environment: [String: String] = [:], waitForUp: Bool = true) async throws {
         let metrics = root.appendingPathComponent("state/metrics.prom")
         try? FileManager.default.removeItem(at: metrics)
         let process = Process()
@@ -37,16 +37,16 @@ final class DaemonHarness {
         process.standardError = log
         try process.run()
         self.process = process
-        if waitForUp { try waitUntil("the daemon is up") { FileManager.default.fileExists(atPath: metrics.path) } }
+        if waitForUp { try await waitUntil("the daemon is up") { FileManager.default.fileExists(atPath: metrics.path) } }
     }
 
     /// Whether the daemon process is alive.
     var isRunning: Bool { process?.isRunning == true }
 
     /// Waits for a daemon that killed itself (a crash point) and forgets it.
-    func waitForDeath(timeout: TimeInterval = 30) throws {
+    func waitForDeath(timeout: TimeInterval = 30) async throws {
         guard let process else { return }
-        try waitUntil("the daemon dies", timeout: timeout) { !process.isRunning }
+        try await waitUntil("the daemon dies", timeout: timeout) { !process.isRunning }
         self.process = nil
     }
 
@@ -55,25 +55,25 @@ final class DaemonHarness {
 
     /// Sends SIGTERM and returns the exit status.
     @discardableResult
-    func stop(timeout: TimeInterval = 30) throws -> Int32 {
+    func stop(timeout: TimeInterval = 30) async throws -> Int32 {
         guard let process else { return -1 }
         kill(process.processIdentifier, SIGTERM)
-        try waitUntil("the daemon exits", timeout: timeout) { !process.isRunning }
+        try await waitUntil("the daemon exits", timeout: timeout) { !process.isRunning }
         self.process = nil
         return process.terminationStatus
     }
 
     /// Sends SIGTERM and records an issue (with the daemon's log) unless it exits 0.
-    func stopCleanly(sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let status = try stop()
+    func stopCleanly(sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let status = try await stop()
         #expect(status == 0, "copydesk watch exited with \(status)\nlog:\n\(log.suffix(4000))", sourceLocation: sourceLocation)
     }
 
     /// Kills the daemon with SIGKILL.
-    func crash() throws {
+    func crash() async throws {
         guard let process else { return }
         kill(process.processIdentifier, SIGKILL)
-        try waitUntil("the daemon dies") { !process.isRunning }
+        try await waitUntil("the daemon dies") { !process.isRunning }
         self.process = nil
     }
 
@@ -106,11 +106,12 @@ final class DaemonHarness {
 
     var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
 
-    func waitUntil(_ what: String, timeout: TimeInterval = 30, _ condition: () throws -> Bool) throws {
+    /// Waits until `condition` holds, checking every 20 ms without blocking a thread of the pool.
+    func waitUntil(_ what: String, timeout: TimeInterval = 30, _ condition: () throws -> Bool) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         while try !condition() {
             if Date() > deadline { throw TestFailure("timed out waiting until \(what)\nlog:\n\(log.suffix(3000))") }
-            Thread.sleep(forTimeInterval: 0.02)
+            try await Task.sleep(for: .milliseconds(20))
         }
     }
 }

@@ -9,10 +9,10 @@ final class SmallFileSystem {
     init(at folder: URL, megabytes: Int = 2) throws {
         self.folder = folder
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let result = try CommandRunner.run(URL(fileURLWithPath: "/bin/mount"),
-                                           ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", folder.path], timeout: 30)
-        guard result.status == 0 else {
-            throw TestFailure("cannot mount a tmpfs on \(folder.path) (the full-disk tests need root): \(result.standardError)")
+        let status = try CommandRunner.runBlocking(URL(fileURLWithPath: "/bin/mount"),
+                                                   ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", folder.path])
+        guard status == 0 else {
+            throw TestFailure("cannot mount a tmpfs on \(folder.path) (the full-disk tests need root; mount exited \(status))")
         }
     }
 
@@ -32,6 +32,6 @@ final class SmallFileSystem {
     func free() { _ = unlink(filler.path) }
 
     func unmount() {
-        _ = try? CommandRunner.run(URL(fileURLWithPath: "/bin/umount"), ["-l", folder.path], timeout: 30)
+        _ = try? CommandRunner.runBlocking(URL(fileURLWithPath: "/bin/umount"), ["-l", folder.path])
     }
 }
