@@ -124,7 +124,9 @@ struct HostileInputTests {
         ]
         for (name, content) in inputs { try Data(content.utf8).write(to: folder.appendingPathComponent(name)) }
         let config = folder.appendingPathComponent("copydesk.yaml")
-        try "stages: []\nlimits:\n  time_budget: 3\n  time_per_mb: 0\n".write(to: config, atomically: true, encoding: .utf8)
+        // Linear code needs about a second each (debug build); the quadratic code took over 30 s. The
+        // margin is for a loaded machine: the suite runs several commands at once.
+        try "stages: []\nlimits:\n  time_budget: 10\n  time_per_mb: 0\n".write(to: config, atomically: true, encoding: .utf8)
         for (name, _) in inputs {
             let result = try await CommandRunner.copydesk(["run", "--config", config.path, folder.appendingPathComponent(name).path], timeout: 60)
             #expect(result.status == 0, "\(name): \(result.standardError)")

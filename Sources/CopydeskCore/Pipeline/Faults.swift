@@ -99,25 +99,27 @@ public func withTimeLimit<T: Sendable>(_ limit: Duration, _ work: @escaping @Sen
             // a long time without suspending must not keep the timer below (or anything else) from running.
             let worker = Task(executorPreference: StageExecutor()) { race.finish(await Result(catching: { try await work() })) }
             // The timer is a dispatch timer, not a sleeping task: it fires on time even when every
-            // thread of the cooperative pool is busy.
-            let timer = DispatchWorkItem {
-                worker.cancel()
-                race.finish(.failure(TimeBudgetExceeded(limit: limit)))
-            }
-            TimeLimitTimers.queue.asyncAfter(deadline: .now() + limit.dispatchInterval, execute: timer)
-            race.attach(worker: worker, timer: PendingTimer(item: timer))
+            // thread of the cooperative pool is busy. It is a timer source, cancelled (and its handler
+            // released) as soon as the work finishes: a pending `asyncAfter` item would keep the
+            // finished task, and the document in its result, alive until the deadline — 25 KB a
+            // document, gigabytes over a long drain.
+            let timer = DispatchSource.makeTimerSource(queue: TimeLimitTimers.queue)
+            timer.schedule(deadline: .now() + limit.dispatchInterval)
+            timer.setEventHandler { [weak race] in race?.finish(.failure(TimeBudgetExceeded(limit: limit))) }
+            timer.resume()
+            race.attach(worker: worker, timer: PendingTimer(source: timer))
         }
     } onCancel: {
         race.finish(.failure(CancellationError()))
     }
 }
 
-/// A time limit's timer, cancelled when the work finishes first (`DispatchWorkItem.cancel` is
-/// thread-safe; the item is only ever cancelled through this).
+/// A time limit's timer, cancelled when the work finishes first (dispatch sources are
+/// thread-safe; the source is only ever cancelled through this).
 final class PendingTimer: @unchecked Sendable {
-    private let item: DispatchWorkItem
-    init(item: DispatchWorkItem) { self.item = item }
-    func cancel() { item.cancel() }
+    private let source: any DispatchSourceTimer
+    init(source: any DispatchSourceTimer) { self.source = source }
+    func cancel() { source.cancel() }
 }
 
 /// The queue the time limits' timers fire on (a serial queue: its own thread, whatever the load).
