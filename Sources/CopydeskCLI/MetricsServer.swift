@@ -1,3 +1,4 @@
+import Copydesk
 import Foundation
 import Logging
 import NIOCore
@@ -9,9 +10,9 @@ import ServiceLifecycle
 /// Prometheus's text exposition format on `GET /metrics`, and its readiness on `GET /healthz`
 /// (200 `ready`; 503 `recovering` while output, failed/ and processing/ are recovered, and
 /// `stopping` once shutdown began). A `Service`: it closes its socket on graceful shutdown.
-public final class MetricsServer: Service {
+final class MetricsServer: Service {
     /// Where to listen.
-    public struct Address: Sendable, Equatable, CustomStringConvertible {
+    struct Address: Sendable, Equatable, CustomStringConvertible {
         /// A host name or address (`127.0.0.1`, `::1`, `0.0.0.0`).
         public var host: String
         /// The port; 0 picks a free one (logged).
@@ -44,7 +45,7 @@ public final class MetricsServer: Service {
     private let logger: Logger
 
     /// A listener for `metrics` and `readiness` (both the daemon's).
-    public init(address: Address, metrics: DaemonMetrics, readiness: Readiness, logger: Logger) {
+    init(address: Address, metrics: DaemonMetrics, readiness: Readiness, logger: Logger) {
         self.address = address
         self.metrics = metrics
         self.readiness = readiness
@@ -52,7 +53,7 @@ public final class MetricsServer: Service {
     }
 
     /// Binds, serves until graceful shutdown, then closes the socket.
-    public func run() async throws {
+    func run() async throws {
         let metrics = self.metrics, readiness = self.readiness
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
