@@ -81,11 +81,14 @@ struct ObserveTests {
 
     @Test func healthzAnswers503UntilRecoveryIsDone() async throws {
         let daemon = try DaemonHarness()
-        try await daemon.start(["--metrics-listen", "127.0.0.1:0"], environment: ["COPYDESK_TEST_RECOVERY_DELAY": "12"], waitForUp: false)
+        let hold = daemon.root.appendingPathComponent("hold-recovery")
+        try Data().write(to: hold)
+        try await daemon.start(["--metrics-listen", "127.0.0.1:0"], environment: ["COPYDESK_TEST_HOLD_RECOVERY": hold.path], waitForUp: false)
         let port = try await Self.port(of: daemon)
         let during = try await Self.fetch("http://127.0.0.1:\(port)/healthz")
         #expect(during["status"] as? Int == 503)
         #expect(during["body"] as? String == "recovering\n")
+        try FileManager.default.removeItem(at: hold)
         try await daemon.waitUntil("the daemon is ready") { daemon.log.contains("] ready") }
         let after = try await Self.fetch("http://127.0.0.1:\(port)/healthz")
         #expect(after["status"] as? Int == 200)

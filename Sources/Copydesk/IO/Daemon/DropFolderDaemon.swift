@@ -108,9 +108,9 @@ public final class DropFolderDaemon: Service {
         let suspects = CrashSuspects(names: crashed ? leftovers : [], state: folder.state)
         let metricsFile = folder.state.appendingPathComponent("metrics.prom")
         let notifier = SystemdNotifier()
-        if let delay = ProcessInfo.processInfo.environment["COPYDESK_TEST_RECOVERY_DELAY"].flatMap(Double.init) {
-            // For the tests: a long recovery, to see /healthz answer 503 meanwhile.
-            try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+        if let hold = ProcessInfo.processInfo.environment["COPYDESK_TEST_HOLD_RECOVERY"] {
+            // For the tests: recovery lasts while this file exists, to see /healthz answer 503 meanwhile.
+            while FileManager.default.fileExists(atPath: hold) { try await Task.sleep(for: .milliseconds(50)) }
         }
         do {
             try notifier.ready(status: "watching \(folder.inbox.path)" + (leftovers.isEmpty ? "" : "; \(leftovers.count) left in processing/ to finish"))

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension EntityModel {
     /// The environment variable that points at a model file, overriding the default places.
@@ -61,16 +62,20 @@ extension EntityModel {
     }
 }
 
-/// Models already read, by path.
-private final class ModelCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var models: [String: EntityModel] = [:]
+/// Models already read, by path, size and modification time: a model retrained in place is read
+/// again (a daemon reloading its configuration on SIGHUP picks it up), an unchanged one is shared.
+private final class ModelCache: Sendable {
+    private let models = Mutex<[String: EntityModel]>([:])
 
     func model(at url: URL) throws -> EntityModel {
-        try lock.withLock {
-            if let model = models[url.path] { return model }
+        var info = stat()
+        let key = stat(url.path, &info) == 0
+            ? "\(url.path)|\(info.st_size)|\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)" : url.path
+        return try models.withLock { models in
+            if let model = models[key] { return model }
             let model = try EntityModel(contentsOf: url)
-            models[url.path] = model
+            models = models.filter { !$0.key.hasPrefix(url.path + "|") }
+            models[key] = model
             return model
         }
     }
