@@ -16,7 +16,7 @@ struct Copydesk: AsyncParsableCommand {
             (a broken copydesk.yaml, a stage that cannot start such as a missing entity model).
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, WatchCommand.self, StatusCommand.self, RetryCommand.self, StagesCommand.self, CheckConfigCommand.self,
+        subcommands: [RunCommand.self, PipeCommand.self, WatchCommand.self, StatusCommand.self, RetryCommand.self, StagesCommand.self, CheckConfigCommand.self,
                       InspectCommand.self, EntitiesCommand.self],
         defaultSubcommand: nil
     )

@@ -93,7 +93,9 @@ struct DropFolderTests {
         try await daemon.start()
         for name in names.suffix(500) { try daemon.write(name, "Story \(name): the council met and voted.") }
         try await daemon.waitUntil("all are done", timeout: 120) { daemon.names(in: "done").count == 1000 }
-        #expect(try daemon.outputNames() == names)
+        let written = try daemon.outputNames()
+        let firstDifference = zip(written, names).enumerated().first { $0.element.0 != $0.element.1 }
+        #expect(written == names, "first difference at \(firstDifference.map { "\($0.offset): \($0.element.0) instead of \($0.element.1)" } ?? "the end"); \(written.count) lines\nlog:\n\(daemon.log.suffix(3000))")
         #expect(daemon.names(in: "processing").isEmpty && daemon.names(in: "failed").isEmpty)
         try await daemon.stopCleanly()
     }

@@ -77,8 +77,21 @@ final class DaemonHarness {
         self.process = nil
     }
 
+    /// Drops a file into the inbox. Written with `O_CLOEXEC`: a command another test starts at that
+    /// moment must not inherit the open descriptor, or the daemon would see the file as still being
+    /// written (by that child) and take it later, out of order.
     func write(_ name: String, _ text: String) throws {
-        try Data(text.utf8).write(to: inbox.appendingPathComponent(name))
+        let path = inbox.appendingPathComponent(name).path
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw TestFailure("cannot create \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, $0.count - written) }
+            guard result > 0 else { throw TestFailure("cannot write \(path): \(String(cString: strerror(errno)))") }
+            written += result
+        }
     }
 
     /// The names in a folder, without hidden ones (a file being written atomically, the inbox's
