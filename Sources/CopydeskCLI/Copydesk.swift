@@ -97,6 +97,14 @@ struct ProcessingOptions: ParsableArguments {
         }
     }
 
+    /// The state folder of `--state DIR` (`run`, `pipe`), or `nil` without one.
+    static func openState(_ path: String?) throws -> (any StateStore)? {
+        guard let path else { return nil }
+        do { return try SQLiteStateStore(folder: URL(fileURLWithPath: path)) } catch {
+            throw ConfigurationFailure("--state \(path): \(error)")
+        }
+    }
+
     /// The configuration and its stage chain. A broken configuration or a stage that cannot start
     /// is a ``ConfigurationFailure`` (exit 78); a bad `--stages` list is a usage error (exit 2).
     func chain(fallback: String? = nil, state: (any StateStore)? = nil, logger: Logger) throws -> (PipelineConfiguration, StageChain) {

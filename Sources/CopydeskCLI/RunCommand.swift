@@ -38,11 +38,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = LogSetup.logger(level: options.logLevel ?? "error")
-        let store: (any StateStore)?
-        do { store = try state.map { try SQLiteStateStore(folder: URL(fileURLWithPath: $0)) } } catch {
-            throw ConfigurationFailure("--state \(state ?? ""): \(error)")
-        }
-        let (configuration, chain) = try options.chain(state: store, logger: logger)
+        let (configuration, chain) = try options.chain(state: try ProcessingOptions.openState(state), logger: logger)
         let items = try InputList.expand(paths)
         let intake = Intake(maximumBytes: options.maxBytes ?? configuration.maximumBytes)
         let standardInput: [UInt8]? = items.contains(.standardInput)

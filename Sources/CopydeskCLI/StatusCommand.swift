@@ -44,10 +44,10 @@ struct StatusCommand: ParsableCommand {
             "root": folder.root.path,
             "drop_folder": true,
             "daemon": running ? "running" : "not running",
-            "waiting": count(in: folder.inbox, recursive: true),
-            "processing": count(in: folder.processing, recursive: true),
-            "done": count(in: folder.done, recursive: true),
-            "failed": count(in: folder.failed, recursive: true),
+            "waiting": count(in: folder.inbox),
+            "processing": count(in: folder.processing),
+            "done": count(in: folder.done),
+            "failed": count(in: folder.failed),
         ]
         let ledgerPath = folder.state.appendingPathComponent("ledger.sqlite").path
         var lastError: String?
@@ -85,15 +85,7 @@ struct StatusCommand: ParsableCommand {
     }
 
     /// Files under `url`, leaving out hidden, temporary and error files.
-    private func count(in url: URL, recursive: Bool = false) -> Int {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return 0 }
-        var total = 0
-        for name in names where !DropFolder.isIgnored(name: name) {
-            var isDirectory: ObjCBool = false
-            let path = url.appendingPathComponent(name)
-            _ = FileManager.default.fileExists(atPath: path.path, isDirectory: &isDirectory)
-            if isDirectory.boolValue { if recursive { total += count(in: path, recursive: true) } } else { total += 1 }
-        }
-        return total
+    private func count(in url: URL) -> Int {
+        FolderWalk.relativeFiles(below: url.path) { name, _ in DropFolder.isIgnored(name: name) }.count
     }
 }

@@ -81,12 +81,8 @@ struct InboxScanner {
         var paths: [String] = []
         FolderWalk.entries(below: inbox.path) { path, name, type in
             if DropFolder.isIgnored(name: name) { return false }
-            if type == Int32(DT_DIR) { return true }
-            if type == Int32(DT_UNKNOWN) {
-                var info = stat()
-                statCalls += 1
-                if lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR { return true }
-            }
+            if type == Int32(DT_UNKNOWN) { statCalls += 1 }
+            if FolderWalk.isFolder(path, type: type) { return true }
             paths.append(path)
             return false
         }

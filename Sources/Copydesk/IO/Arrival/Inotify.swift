@@ -48,7 +48,7 @@ final class Inotify: @unchecked Sendable {
         folders[watch] = folder
         // The folders below, as they are now (their files are found by the caller's first scan).
         FolderWalk.entries(below: folder) { path, name, type in
-            guard !name.hasPrefix("."), Self.isFolder(path, type: type) else { return false }
+            guard !name.hasPrefix("."), FolderWalk.isFolder(path, type: type) else { return false }
             _ = addWatch(path, reportFiles: false)
             return true
         }
@@ -64,13 +64,6 @@ final class Inotify: @unchecked Sendable {
 
     private var isStopped: Bool { stopLock.withLock { stopped } }
 
-    private static func isFolder(_ path: String, type: Int32) -> Bool {
-        if type == Int32(DT_DIR) { return true }
-        guard type == Int32(DT_UNKNOWN) else { return false }
-        var info = stat()
-        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
-    }
-
     /// Watches `path`; with `reportFiles`, reports the files already in it (and below) as arrived
     /// and watches its own subfolders.
     private func addWatch(_ path: String, reportFiles: Bool) -> Bool {
@@ -83,7 +76,7 @@ final class Inotify: @unchecked Sendable {
         guard reportFiles else { return true }
         FolderWalk.entries(below: path) { child, name, type in
             if name.hasPrefix(".") { return false }
-            if Self.isFolder(child, type: type) {
+            if FolderWalk.isFolder(child, type: type) {
                 _ = addWatch(child, reportFiles: false)
                 return true
             }

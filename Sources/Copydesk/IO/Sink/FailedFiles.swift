@@ -18,14 +18,7 @@ public struct FailedFiles: Sendable {
 
     /// The failed inputs, as paths relative to failed/ ("story.txt", "sport/results.txt"), sorted.
     public func names() throws -> [String] {
-        var names: [String] = []
-        FolderWalk.entries(below: folder.failed.path) { path, name, type in
-            if DropFolder.isIgnored(name: name) { return false }
-            if type == Int32(DT_DIR) { return true }
-            names.append(DropFolder.relativeName(of: URL(fileURLWithPath: path), in: folder.failed))
-            return false
-        }
-        return names.sorted()
+        FolderWalk.relativeFiles(below: folder.failed.path) { name, _ in DropFolder.isIgnored(name: name) }
     }
 
     /// A file to retry is not in failed/.

@@ -200,26 +200,20 @@ final class Finisher: @unchecked Sendable {
     /// crash left while writing a reason. Returns how many reasons were restored.
     static func repairFailedFolder(_ folder: DropFolder) throws -> Int {
         // failed/ and its subfolders (an inbox's subfolders are kept), but not failed/.retried/.
-        var entries: [(path: URL, name: String)] = []
-        var files = Set<String>()
-        FolderWalk.entries(below: folder.failed.path) { path, name, type in
-            if type == Int32(DT_DIR) { return !name.hasPrefix(".") }
-            files.insert(path)
-            entries.append((URL(fileURLWithPath: path), DropFolder.relativeName(of: URL(fileURLWithPath: path), in: folder.failed)))
-            return false
-        }
+        let entries = FolderWalk.relativeFiles(below: folder.failed.path) { name, isFolder in isFolder && name.hasPrefix(".") }
+        let files = Set(entries)
         var repaired = 0
-        for entry in entries.sorted(by: { $0.name < $1.name }) {
-            let path = entry.path
+        for entry in entries {
+            let path = folder.failed.appendingPathComponent(entry)
             let name = path.lastPathComponent
             if name.hasPrefix(".") && name.hasSuffix(".tmp") {
                 _ = unlink(path.path)
                 continue
             }
-            guard !DropFolder.isIgnored(name: name), !files.contains(path.path + ".error.json") else { continue }
+            guard !DropFolder.isIgnored(name: name), !files.contains(entry + ".error.json") else { continue }
             var json = JSONWriter(capacity: 256)
             json.beginObject()
-            json.key("file"); json.string(entry.name)
+            json.key("file"); json.string(entry)
             json.key("stage"); json.string("unknown")
             json.key("error"); json.string("the reason was lost: Copydesk stopped between moving the file here and writing its reason; process it again with the inbox")
             json.key("time"); json.string(Timestamp.iso8601(Date()))

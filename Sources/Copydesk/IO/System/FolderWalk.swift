@@ -21,4 +21,28 @@ public enum FolderWalk {
             }
         }
     }
+
+    /// Whether an entry that ``entries(below:_:)`` reported is a folder, asking the file system only
+    /// when the directory did not say (`DT_UNKNOWN`).
+    public static func isFolder(_ path: String, type: Int32) -> Bool {
+        if type == Int32(DT_DIR) { return true }
+        guard type == Int32(DT_UNKNOWN) else { return false }
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+
+    /// The files below `root`, as '/'-separated paths relative to it, sorted. `skip` leaves out an
+    /// entry (a folder with everything in it) by its name and whether it is a folder.
+    public static func relativeFiles(below root: String, skip: (_ name: String, _ isFolder: Bool) -> Bool) -> [String] {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        var files: [String] = []
+        entries(below: root) { path, name, type in
+            let folder = isFolder(path, type: type)
+            if skip(name, folder) { return false }
+            if folder { return true }
+            files.append(String(path.dropFirst(prefix.count)))
+            return false
+        }
+        return files.sorted()
+    }
 }

@@ -150,18 +150,7 @@ public struct DropFolder: Sendable {
     /// The files in processing/ and its subfolders, as paths relative to it, sorted; hidden and
     /// temporary names left out.
     public func filesInProcessing() -> [String] {
-        var names: [String] = []
-        FolderWalk.entries(below: processing.path) { path, name, type in
-            if DropFolder.isIgnored(name: name) { return false }
-            if type == Int32(DT_DIR) { return true }
-            if type == Int32(DT_UNKNOWN) {
-                var info = stat()
-                if lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR { return true }
-            }
-            names.append(Self.relativeName(of: URL(fileURLWithPath: path), in: processing))
-            return false
-        }
-        return names.sorted()
+        FolderWalk.relativeFiles(below: processing.path) { name, _ in Self.isIgnored(name: name) }
     }
 
     /// Whether `path` names anything, a dangling symlink included.
