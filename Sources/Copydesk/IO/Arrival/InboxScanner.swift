@@ -43,14 +43,22 @@ struct InboxScanner {
         // First the files that were settling.
         for (path, seen) in recent.sorted(by: { $0.key < $1.key }) where ready.count < limit {
             recent[path] = nil
-            if busy.contains(path) { continue }
+            if isBusy(path, busy) { continue }
             if let path = check(path, now: now, seen: seen) { ready.append(path) }
         }
         while ready.count < limit, let path = backlog.popLast() {
-            if busy.contains(path) || recent[path] != nil { continue }
+            if isBusy(path, busy) || recent[path] != nil { continue }
             if let path = check(path, now: now, seen: nil) { ready.append(path) }
         }
         return ready
+    }
+
+    /// Whether inotify last saw `path` being written and it is still open. The busy set lags the file
+    /// system (its close may be queued, not yet handled): skipping a file that has closed would hand
+    /// out a later arrival before it. Where the kernel can tell, it decides.
+    private func isBusy(_ path: String, _ busy: Set<String>) -> Bool {
+        guard busy.contains(path) else { return false }
+        return !(trustsWriterCheck && OpenForWriting.state(of: path) == .closed)
     }
 
     /// Whether `path` is ready now; if it is still changing, it is remembered in `recent`.

@@ -59,17 +59,8 @@ struct TakenFiles: AsyncSequence, Sendable {
             }
             while let path = await base.queue.next() {
                 let source = URL(fileURLWithPath: path)
-                // Still being written: its close (inotify) or a later scan offers it again. A writer
-                // can also hold it for a moment only (a child process between fork and exec inherits
-                // open descriptors): look again a few times first, so that such a file keeps its turn.
-                if OpenForWriting.check(path) {
-                    var stillOpen = true
-                    for _ in 0..<5 {
-                        do { try await Task.sleep(for: .milliseconds(20)) } catch { return nil }
-                        if !OpenForWriting.check(path) { stillOpen = false; break }
-                    }
-                    if stillOpen { continue }
-                }
+                // Still being written: its close (inotify) or a later scan offers it again.
+                if OpenForWriting.check(path) { continue }
                 do {
                     let relative = DropFolder.relativeName(of: source, in: base.folder.inbox)
                     let taken = try base.folder.move(source, into: base.folder.processing, name: relative)
