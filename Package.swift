@@ -29,11 +29,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
         // Transitive: the dependencies' own dependencies.
         .package(url: "https://github.com/apple/swift-atomics", exact: "1.3.0"),
         .package(url: "https://github.com/apple/swift-async-algorithms", exact: "1.1.4"),
         .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
         .package(url: "https://github.com/apple/swift-system", exact: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-asn1", exact: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-transport-services", exact: "1.28.0"),
     ],
     targets: [
         .systemLibrary(
@@ -68,6 +73,20 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        /// The state in PostgreSQL, for several daemons (and `copydesk pipe` partitions) sharing one
+        /// ledger and dedup index. Its own target so that the fuzz build does not compile SwiftNIO.
+        .target(
+            name: "CopydeskPostgres",
+            dependencies: [
+                "Copydesk",
+                "CopydeskCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "CopydeskPluginKit",
             dependencies: ["CopydeskCore", .product(name: "Logging", package: "swift-log")]
@@ -92,6 +111,7 @@ let package = Package(
             name: "CopydeskCLI",
             dependencies: [
                 "Copydesk",
+                "CopydeskPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -104,7 +124,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CopydeskTests",
-            dependencies: ["Copydesk", "CopydeskCore", "CopydeskCLI", "CopydeskPluginKit", "HouseStylePlugin",
+            dependencies: ["Copydesk", "CopydeskCore", "CopydeskCLI", "CopydeskPostgres", "CopydeskPluginKit", "HouseStylePlugin",
                            .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"]
         ),

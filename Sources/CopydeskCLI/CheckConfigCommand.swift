@@ -1,7 +1,9 @@
 import ArgumentParser
 import Copydesk
 import CopydeskCore
+import CopydeskPostgres
 import Foundation
+import Logging
 
 /// `copydesk check-config`: validate a configuration and print the resolved pipeline.
 struct CheckConfigCommand: AsyncParsableCommand {
@@ -25,6 +27,9 @@ struct CheckConfigCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The entity model file (default: as for run and watch).")
     var entityModel: String?
 
+    @Option(name: .long, help: "The state to check: a folder or postgres://USER@HOST/DB (default: the configuration's state:).")
+    var state: String?
+
     @Flag(name: .long, help: "Do not start plugins to check their handshake.")
     var noStart = false
 
@@ -42,9 +47,23 @@ struct CheckConfigCommand: AsyncParsableCommand {
         print("configuration  \(configuration.file ?? "(none: the built-in chain)")")
         print("max_bytes      \(configuration.maximumBytes)")
         print("stage_timeout  \(configuration.stageTimeout) s (plugins)")
+        var problems = 0
+        if let spec = state ?? configuration.state {
+            if StateChoice.isShared(spec) {
+                do {
+                    let location = try PostgresLocation(url: spec, allowPasswordInURL: state == nil)
+                    let store = PostgresStateStore(database: location, node: StateChoice.processNode, logger: Logger(label: "copydesk"))
+                    print("state          \(location): \(try store.check()) ✓")
+                } catch {
+                    print("state          FAILED: \(error)")
+                    problems += 1
+                }
+            } else {
+                print("state          \(spec) (SQLite)")
+            }
+        }
         print("stages:")
         print("  1. clean       built-in  pure")
-        var problems = 0
         for (index, entry) in configuration.stages.enumerated() {
             switch entry {
             case .builtIn(let name):

@@ -97,12 +97,10 @@ struct ProcessingOptions: ParsableArguments {
         }
     }
 
-    /// The state folder of `--state DIR` (`run`, `pipe`), or `nil` without one.
-    static func openState(_ path: String?) throws -> (any StateStore)? {
-        guard let path else { return nil }
-        do { return try SQLiteStateStore(folder: URL(fileURLWithPath: path)) } catch {
-            throw ConfigurationFailure("--state \(path): \(error)")
-        }
+    /// The state of `--state DIR|postgres://…` (`run`, `pipe`), else the configuration's `state:`, or `nil`.
+    func openState(_ spec: String?, logger: Logger) throws -> (any StateStore)? {
+        if let spec { return try StateChoice.open(spec, fromCommandLine: true, node: StateChoice.processNode, logger: logger) }
+        return try StateChoice.open(try configuration().state, fromCommandLine: false, node: StateChoice.processNode, logger: logger)
     }
 
     /// The configuration and its stage chain. A broken configuration or a stage that cannot start

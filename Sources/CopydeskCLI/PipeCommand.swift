@@ -20,14 +20,14 @@ struct PipeCommand: AsyncParsableCommand {
             unreachable state) stopped it, so that the engine retries the task.
             """)
 
-    @Option(name: .long, help: "A folder where stages keep state across runs (the dedup index).")
+    @Option(name: .long, help: "Where stages keep state across runs: a folder, or postgres://USER@HOST/DB shared by every partition and machine (password from COPYDESK_STATE_PASSWORD or COPYDESK_STATE_PASSWORD_FILE).")
     var state: String?
 
     @OptionGroup var options: ProcessingOptions
 
     func run() async throws {
         let logger = LogSetup.logger(level: options.logLevel ?? "error")
-        let (configuration, chain) = try options.chain(state: try ProcessingOptions.openState(state), logger: logger)
+        let (configuration, chain) = try options.chain(state: try options.openState(state, logger: logger), logger: logger)
         let intake = Intake(maximumBytes: options.maxBytes ?? configuration.maximumBytes)
         let pipeline = Pipeline(stages: chain.stages, width: options.jobs, budget: configuration.budget,
                                 maximumBytes: intake.maximumBytes, classifier: .copydesk, logger: logger)

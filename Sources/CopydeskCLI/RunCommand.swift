@@ -22,7 +22,7 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Append to --out instead of replacing it.")
     var append = false
 
-    @Option(name: .long, help: "A folder where stages keep state across runs (the dedup index, state/dedup.sqlite); without it, duplicates are found within this run only.")
+    @Option(name: .long, help: "Where stages keep state across runs: a folder (the dedup index, DIR/dedup.sqlite) or postgres://USER@HOST/DB shared with other processes (password from COPYDESK_STATE_PASSWORD or COPYDESK_STATE_PASSWORD_FILE); without it, duplicates are found within this run only.")
     var state: String?
 
     @OptionGroup var options: ProcessingOptions
@@ -38,7 +38,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = LogSetup.logger(level: options.logLevel ?? "error")
-        let (configuration, chain) = try options.chain(state: try ProcessingOptions.openState(state), logger: logger)
+        let (configuration, chain) = try options.chain(state: try options.openState(state, logger: logger), logger: logger)
         let items = try InputList.expand(paths)
         let intake = Intake(maximumBytes: options.maxBytes ?? configuration.maximumBytes)
         let standardInput: [UInt8]? = items.contains(.standardInput)

@@ -37,9 +37,22 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds to finish files in flight after SIGTERM before cancelling.")
     var shutdownTimeout: Double = 30
 
+    @Option(name: .long, help: "Where the ledger and dedup index live: a folder (default ROOT/state/) or postgres://USER@HOST/DB, shared by several daemons on one drop folder (password from COPYDESK_STATE_PASSWORD or COPYDESK_STATE_PASSWORD_FILE). Default: the configuration's state:.")
+    var state: String?
+
+    @Option(name: .long, help: "This daemon's name in a group sharing a postgres:// state (default: the configuration's node:, else the host name). It has its own processing/NODE/ and out/NODE/.")
+    var node: String?
+
+    @Option(name: .long, help: "Seconds a group daemon's lease lasts without renewal; a node silent longer is recovered by another.")
+    var leaseSeconds: Double = 15
+
     @OptionGroup var options: ProcessingOptions
 
     func validate() throws {
+        if let node, !DropFolder.isValidNodeName(node) {
+            throw ValidationError("--node must be letters, digits, '.', '_' and '-' (at most 64), not starting with '.' (got \(node))")
+        }
+        guard leaseSeconds >= 2 else { throw ValidationError("--lease-seconds must be at least 2") }
         if let metricsListen, MetricsServer.Address(metricsListen) == nil {
             throw ValidationError("--metrics-listen must be HOST:PORT, [IPv6]:PORT or :PORT (got \(metricsListen))")
         }
@@ -50,14 +63,24 @@ struct WatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = LogSetup.logger(level: options.logLevel ?? "info")
-        let folder = DropFolder(root: URL(fileURLWithPath: root))
-        // The lock first: a second daemon must be refused before it opens the dedup index.
+        let fallback = ConfigurationLoader.defaultPath(inRoot: URL(fileURLWithPath: root).path)
+        let loaded = try options.configuration(fallback: fallback)
+        let stateSpec = state ?? loaded.state
+        let shared = StateChoice.isShared(stateSpec)
+        if node != nil && !shared {
+            throw ConfigurationFailure("--node names a daemon in a group, which needs a shared state: --state postgres://… (or state: in the configuration)")
+        }
+        let folder = DropFolder(root: URL(fileURLWithPath: root), node: shared ? (node ?? loaded.node ?? StateChoice.hostNode) : nil)
+        // The lock first: a second daemon (of this node) must be refused before it opens the dedup index.
         let lock: DaemonLock
         let store: any StateStore
         do {
             try folder.createLayout()
             lock = try DaemonLock(folder: folder)
-            store = try SQLiteStateStore(folder: folder.state)
+            store = try StateChoice.open(stateSpec, fromCommandLine: state != nil, node: folder.node ?? StateChoice.hostNode,
+                                         leaseSeconds: leaseSeconds, logger: logger) ?? SQLiteStateStore(folder: folder.state)
+        } catch let failure as ConfigurationFailure {
+            throw failure
         } catch {
             throw failure(error)
         }
@@ -71,7 +94,6 @@ struct WatchCommand: AsyncParsableCommand {
         settings.maximumBytes = options.maxBytes ?? pipelineConfiguration.maximumBytes
         settings.budget = pipelineConfiguration.budget
         if let jobs = options.jobs { settings.width = jobs }
-        let fallback = ConfigurationLoader.defaultPath(inRoot: folder.root.path)
         settings.reloader = ConfigurationReloader(
             check: { [options] in
                 let configuration = try options.configuration(fallback: fallback)

@@ -27,6 +27,8 @@ import Yams
 ///     requires: [entities]   # fields an earlier stage must fill (checked against the order)
 ///     assigns: [extensions.reading-time]   # fields it fills (default: extensions.NAME)
 /// entity_model: /opt/models/entities.model   # optional; relative to this file
+/// state: postgres://copydesk@db.internal/copydesk   # optional: shared state for several daemons
+/// node: ingest-1                                   # optional: this daemon's name (default: the host name)
 /// ```
 /// Every error names the file, line and column.
 public enum ConfigurationLoader {
@@ -67,7 +69,18 @@ public enum ConfigurationLoader {
         guard let root else { return configuration }
         let reader = Reader(file: file, baseFolder: baseFolder)
         let top = try reader.mapping(root, what: "the configuration")
-        try reader.checkKeys(top, allowed: ["stages", "limits", "dedup", "entity_model"], in: "the configuration")
+        try reader.checkKeys(top, allowed: ["stages", "limits", "dedup", "entity_model", "state", "node"], in: "the configuration")
+        if let node = top["state"] {
+            guard let value = node.string, !value.isEmpty else { throw reader.error(node, "state must be a folder or a postgres:// URL") }
+            configuration.state = value.hasPrefix("postgres") ? value : baseFolder.appendingPathComponent(value).standardizedFileURL.path
+            if value.hasPrefix("/") { configuration.state = value }
+        }
+        if let node = top["node"] {
+            guard let value = node.string, DropFolder.isValidNodeName(value) else {
+                throw reader.error(node, "node must be a name of letters, digits, '.', '_' and '-' (at most 64)")
+            }
+            configuration.node = value
+        }
         if let node = top["entity_model"] {
             guard let path = node.string, !path.isEmpty else { throw reader.error(node, "entity_model must be a path") }
             let resolved = path.hasPrefix("/") ? path : baseFolder.appendingPathComponent(path).standardizedFileURL.path

@@ -41,6 +41,10 @@ public struct PipelineConfiguration: Sendable {
     public var dedup = DedupSettings()
     /// The entity model file (`entity_model:`, or `--entity-model`); `nil` searches the default places.
     public var entityModel: String?
+    /// Where the state lives (`state:`): a folder, or a `postgres://` URL shared by a group of daemons.
+    public var state: String?
+    /// This daemon's node name in a group (`node:`); the host name by default.
+    public var node: String?
 
     /// The built-in default chain, used when there is no configuration file.
     public static var builtInDefault: PipelineConfiguration {

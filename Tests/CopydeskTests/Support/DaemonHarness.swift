@@ -6,25 +6,31 @@ final class DaemonHarness {
     let root: URL
     var inbox: URL { root.appendingPathComponent("inbox") }
     private(set) var process: Process?
-    private var logURL: URL { root.appendingPathComponent("daemon.log") }
+    private var logURL: URL { root.appendingPathComponent("daemon\(node.map { "-" + $0 } ?? "").log") }
+    /// The node name of a daemon in a group (`--node`), which keeps its state in state/NODE/.
+    let node: String?
+    private let ownsRoot: Bool
 
     /// The executable started (the built one, or an installed copy).
     let binary: URL
 
-    init(binary: URL = TestPaths.binary) throws {
-        root = try TestPaths.temporaryFolder()
+    /// A daemon on a new temporary root, or on `root` beside others (a group's node).
+    init(binary: URL = TestPaths.binary, root: URL? = nil, node: String? = nil) throws {
+        self.root = try root ?? TestPaths.temporaryFolder()
+        ownsRoot = root == nil
+        self.node = node
         self.binary = binary
     }
 
     deinit {
         if let process, process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        try? FileManager.default.removeItem(at: root)
+        if ownsRoot { try? FileManager.default.removeItem(at: root) }
     }
 
     /// Starts the daemon and waits until it is up (it writes state/metrics.prom once its signal
     /// handlers are installed and its service runs).
     func start(_ extra: [String] = [], environment: [String: String] = [:], waitForUp: Bool = true) async throws {
-        let metrics = root.appendingPathComponent("state/metrics.prom")
+        let metrics = root.appendingPathComponent("state/\(node.map { $0 + "/" } ?? "")metrics.prom")
         try? FileManager.default.removeItem(at: metrics)
         let process = Process()
         process.executableURL = binary

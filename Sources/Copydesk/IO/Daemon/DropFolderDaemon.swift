@@ -72,9 +72,26 @@ public final class DropFolderDaemon: Service {
         try folder.createLayout()
         let lock = try heldLock ?? DaemonLock(folder: folder)
         defer { withExtendedLifetime(lock) {} }
-        let ledger = try settings.state.ledger()
-        let journal = OutputJournal(folder: folder.out)
-        let recovery = try journal.recover(ledger: ledger)
+        let monitor = FaultMonitor(logger: logger)
+        let startup = BlockingIO(label: "copydesk.recovery")
+        let journal = OutputJournal(folder: folder.out, ledgerPrefix: folder.outputPrefix)
+        // The state (a database may not answer yet: wait for it), the node's lease in a group, then
+        // the output's recovery and, in a group, this node's reservations released.
+        let (ledger, lease) = try await monitor.retrying("state", policy: settings.retry, classifier: .copydesk) {
+            try await startup.run { [settings, logger] () throws -> (any LedgerStore, GroupLease?) in
+                let ledger = try settings.state.ledger()
+                guard let node = folder.node, let group = try settings.state.group(node: node) else { return (ledger, nil) }
+                return (ledger, GroupLease(group: group, folder: folder, ledger: ledger, logger: logger))
+            }
+        }
+        if let lease { try await lease.join(monitor: monitor, retry: settings.retry) }
+        let recovery = try await monitor.retrying("state", policy: settings.retry, classifier: .copydesk) {
+            try await startup.run {
+                let recovery = try journal.recover(ledger: ledger)
+                if let lease { try lease.group.releaseReservations(of: lease.group.node) }
+                return recovery
+            }
+        }
         if recovery.tornBytesCut > 0 || recovery.linesRecorded > 0 {
             logger.notice("recovered output", metadata: ["tornBytesCut": "\(recovery.tornBytesCut)",
                                                          "linesRecorded": "\(recovery.linesRecorded)"])
@@ -90,9 +107,9 @@ public final class DropFolderDaemon: Service {
         let queue = ArrivalQueue(capacity: 1024)
         let watcher = InboxWatcher(folder: folder, mode: settings.mode, settle: settings.settleSeconds,
                                    pollInterval: settings.pollSeconds, logger: logger)
-        let monitor = FaultMonitor(logger: logger)
         let finisher = Finisher(folder: folder, ledger: ledger, journal: journal, metrics: metrics, monitor: monitor,
                                 retry: settings.retry, deleteOnSuccess: settings.deleteOnSuccess, logger: logger)
+        if let lease { finisher.mayWrite = { try lease.checkFresh() } }
         if let culprit, leftovers.contains(culprit) {
             leftovers.removeAll { $0 == culprit }
             logger.error("set aside a file that crashed Copydesk twice, the second time alone", metadata: ["file": "\(culprit)"])
@@ -123,6 +140,16 @@ public final class DropFolderDaemon: Service {
         var current = ConfigurationReloader.Loaded(chain: chain, budget: settings.budget, maximumBytes: settings.maximumBytes)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await watcher.run(feeding: queue) }
+            if let lease {
+                group.addTask { [logger] in
+                    do { try await lease.run() } catch is LeaseLost {
+                        // Another node recovered this one's files: anything written now could double. Stop
+                        // at once, as after a crash; the service manager starts a clean process.
+                        logger.critical("exiting: the node's lease was lost")
+                        exit(75)
+                    }
+                }
+            }
             group.addTask { [metrics] in
                 // The queue's length every second (for /metrics), the text file every 5 s.
                 let io = BlockingIO(label: "copydesk.metrics")
@@ -155,7 +182,7 @@ public final class DropFolderDaemon: Service {
                 var first = true
                 while true {
                     let jobs = TakenFiles(folder: folder, queue: queue, leftovers: first ? leftovers : [], suspects: suspects,
-                                            monitor: monitor, logger: logger)
+                                            monitor: monitor, logger: logger, mayTake: { lease?.isFresh ?? true })
                     first = false
                     let pipeline = Pipeline(stages: current.chain.stages, width: settings.width, budget: current.budget,
                                             maximumBytes: current.maximumBytes, retry: settings.retry, classifier: .copydesk,
@@ -195,6 +222,7 @@ public final class DropFolderDaemon: Service {
             group.cancelAll()
         }
         await current.chain.shutdown()
+        await lease?.leave()
         metrics.write(to: metricsFile, waiting: 0)
         logger.notice("stopped", metadata: ["written": "\(metrics.value("written"))", "failed": "\(metrics.value("failed"))"])
     }

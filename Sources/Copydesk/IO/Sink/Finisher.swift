@@ -28,6 +28,9 @@ final class Finisher: @unchecked Sendable {
     let deleteOnSuccess: Bool
     let logger: Logger
     let io = BlockingIO(label: "copydesk.finisher")
+    /// In a group: throws (transiently) while this node does not hold a live lease, so that no line is
+    /// written by a node the others may be recovering.
+    var mayWrite: (@Sendable () throws -> Void)?
 
     init(folder: DropFolder, ledger: any LedgerStore, journal: OutputJournal, metrics: DaemonMetrics, monitor: FaultMonitor,
          retry: RetryPolicy = .untilCleared, deleteOnSuccess: Bool, logger: Logger) {
@@ -110,7 +113,7 @@ final class Finisher: @unchecked Sendable {
             switch result {
             case .processed(let document):
                 guard !progress.recorded.contains(document.id) else { continue }
-                if progress.appended[document.id] == nil, try counting(.ledger, { try ledger.entry(for: document.id) }) != nil {
+                if progress.appended[document.id] == nil, try counting(.ledger, { try ledger.reserve(id: document.id) }) != nil {
                     progress.recorded.insert(document.id)
                     continue
                 }
@@ -118,6 +121,7 @@ final class Finisher: @unchecked Sendable {
                 if let earlier = progress.appended[document.id] {
                     position = earlier
                 } else {
+                    try mayWrite?()
                     position = try counting(.sink) { try journal.append(DocumentEncoder.line(for: document)) }
                     progress.appended[document.id] = position
                     CrashPoint.reach(.afterAppend)

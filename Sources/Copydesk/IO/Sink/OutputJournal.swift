@@ -6,11 +6,12 @@ import Foundation
 public final class OutputJournal: @unchecked Sendable {
     // Used only from the pipeline's emit step, which is serial.
     private let folder: URL
+    private let ledgerPrefix: String
     private var openFile: (name: String, descriptor: Int32)?
 
     /// Where a line landed.
     public struct Position: Sendable, Equatable {
-        /// The output file's name in out/.
+        /// The output file's name in out/ ("NODE/documents-….jsonl" in a group).
         public var file: String
         /// Byte offset of the line.
         public var offset: Int64
@@ -18,9 +19,11 @@ public final class OutputJournal: @unchecked Sendable {
         public var length: Int64
     }
 
-    /// A journal writing into `folder` (out/).
-    public init(folder: URL) {
+    /// A journal writing into `folder` (out/, or out/NODE/ in a group); its files are named in the
+    /// ledger with `ledgerPrefix` before them ("NODE/"), so that a shared ledger tells nodes apart.
+    public init(folder: URL, ledgerPrefix: String = "") {
         self.folder = folder
+        self.ledgerPrefix = ledgerPrefix
     }
 
     deinit { if let openFile { close(openFile.descriptor) } }
@@ -36,6 +39,7 @@ public final class OutputJournal: @unchecked Sendable {
         if openFile?.name != name {
             if let openFile { close(openFile.descriptor) }
             let path = folder.appendingPathComponent(name).path
+            if openFile == nil { try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
             let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
             guard fd >= 0 else { throw POSIXFailure("open \(path)") }
             openFile = (name, fd)
@@ -61,7 +65,7 @@ public final class OutputJournal: @unchecked Sendable {
             _ = ftruncate(fd, offset)  // the line may not be durable: take it back, the caller retries
             throw failure
         }
-        return Position(file: name, offset: Int64(offset), length: Int64(line.count))
+        return Position(file: ledgerPrefix + name, offset: Int64(offset), length: Int64(line.count))
     }
 
     /// What recovery found.
@@ -79,7 +83,8 @@ public final class OutputJournal: @unchecked Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         for name in names.sorted() where name.hasPrefix("documents-") && name.hasSuffix(".jsonl") {
             let path = folder.appendingPathComponent(name).path
-            var committed = try ledger.committedEnd(of: name)
+            let ledgerName = ledgerPrefix + name
+            var committed = try ledger.committedEnd(of: ledgerName)
             guard let handle = FileHandle(forUpdatingAtPath: path) else { throw POSIXFailure("open \(path)") }
             defer { try? handle.close() }
             let size = Int64(try handle.seekToEnd())
@@ -94,7 +99,7 @@ public final class OutputJournal: @unchecked Sendable {
                 let offset = committed + Int64(lineStart)
                 if let document = try? Document(jsonLine: line) {
                     if try ledger.entry(for: document.id) == nil {
-                        try ledger.recordWritten(id: document.id, sourceName: document.source.name, file: name,
+                        try ledger.recordWritten(id: document.id, sourceName: document.source.name, file: ledgerName,
                                                  offset: offset, length: Int64(index - lineStart + 1),
                                                  at: Timestamp.iso8601(Date()))
                         recovery.linesRecorded += 1
@@ -108,7 +113,7 @@ public final class OutputJournal: @unchecked Sendable {
                 try handle.synchronize()
                 recovery.tornBytesCut += Int(size - completeEnd)
             }
-            try ledger.setCommittedEnd(of: name, to: completeEnd)
+            try ledger.setCommittedEnd(of: ledgerName, to: completeEnd)
         }
         return recovery
     }

@@ -4,7 +4,7 @@ import GRDB
 
 /// The dedup index in SQLite, `state/dedup.sqlite`: one row per document with its sketch and
 /// verdict (about 190 bytes of row data per document).
-package final class SQLiteDedupIndex: DedupIndexStore {
+package final class SQLiteDedupIndex: DedupIndexStore, DedupIndexWriter {
     private let database: DatabaseQueue
 
     /// Opens (and creates or migrates) the store at `path`.
@@ -46,28 +46,26 @@ package final class SQLiteDedupIndex: DedupIndexStore {
                 SELECT id, exact_hash, shingles, signature, masked, status, of_id, similarity, cluster
                 FROM sketches ORDER BY ordinal
                 """).map { row in
-                let id: Data = row[0]
-                let signature: Data = row[3]
-                let masked: Data = row[4]
-                let sketch = TextSketch(exactHash: UInt64(bitPattern: row[1]), signature: Self.words(signature),
-                                        shingleCount: UInt32(truncatingIfNeeded: row[2] as Int64), maskedSignature: [UInt8](masked))
-                let verdict = DedupResult(status: DedupResult.Status(rawValue: row[5]) ?? .unique, of: row[6],
-                                          similarity: row[7], cluster: row[8])
-                return DedupIndex.Entry(id: [UInt8](id), sketch: sketch, verdict: verdict)
+                DedupRow(id: row[0], exactHash: row[1], shingles: row[2], signature: row[3], masked: row[4], status: row[5],
+                         of: row[6], similarity: row[7], cluster: row[8]).entry
             }
         }
     }
 
+    /// One process writes the file: nothing to catch up, each write its own transaction.
+    package func decide<T>(_ body: (GroupAdditions, any DedupIndexWriter) throws -> T) throws -> T {
+        try body(GroupAdditions(), self)
+    }
+
     /// Appends one entry.
     package func append(_ entry: DedupIndex.Entry) throws {
+        let row = DedupRow(entry)
         try database.write { db in
             try db.execute(sql: """
                 INSERT INTO sketches (id, exact_hash, shingles, signature, masked, status, of_id, similarity, cluster)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [Data(entry.id), Int64(bitPattern: entry.sketch.exactHash), Int64(entry.sketch.shingleCount),
-                                 Self.data(entry.sketch.signature), Data(entry.sketch.maskedSignature),
-                                 entry.verdict.status.rawValue, entry.verdict.of,
-                                 entry.verdict.similarity, entry.verdict.cluster])
+                """, arguments: [row.id, row.exactHash, row.shingles, row.signature, row.masked, row.status, row.of,
+                                 row.similarity, row.cluster])
         }
     }
 
@@ -98,16 +96,5 @@ package final class SQLiteDedupIndex: DedupIndexStore {
                                arguments: [head.id, revision.of, revision.version, revision.previous])
             }
         }
-    }
-
-    private static func data(_ words: [UInt16]) -> Data {
-        var data = Data(capacity: words.count * 2)
-        for word in words { data.append(UInt8(word >> 8)); data.append(UInt8(word & 0xFF)) }
-        return data
-    }
-
-    private static func words(_ data: Data) -> [UInt16] {
-        let bytes = [UInt8](data)
-        return stride(from: 0, to: bytes.count - 1, by: 2).map { UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]) }
     }
 }

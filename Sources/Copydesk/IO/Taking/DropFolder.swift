@@ -5,25 +5,48 @@ import Foundation
 ///
 /// Moves are renames within one file system, so a file is always in exactly one folder. A name
 /// already taken in the destination is never overwritten: the file gets "name.1.ext", "name.2.ext", ….
+///
+/// A daemon of a group (several daemons on one root, with shared state) has a node name, and its
+/// own `processing/NODE/`, `out/NODE/` and `state/NODE/`: no two processes append to one file or
+/// take one lock; inbox/, done/ and failed/ are shared.
 public struct DropFolder: Sendable {
     /// The watched root.
     public let root: URL
+    /// This daemon's node name in a group; `nil` for a daemon alone on its root.
+    public let node: String?
     /// Where files arrive.
     public var inbox: URL { root.appendingPathComponent("inbox") }
-    /// Where a file is while it is being worked on.
-    public var processing: URL { root.appendingPathComponent("processing") }
+    /// Where a file is while it is being worked on (`processing/NODE/` in a group).
+    public var processing: URL { nodeFolder("processing") }
     /// Originals after success.
     public var done: URL { root.appendingPathComponent("done") }
     /// Originals that failed, each with `NAME.error.json` beside it.
     public var failed: URL { root.appendingPathComponent("failed") }
-    /// `documents-YYYY-MM-DD.jsonl`.
-    public var out: URL { root.appendingPathComponent("out") }
-    /// The ledger, the lock and the metrics file.
-    public var state: URL { root.appendingPathComponent("state") }
+    /// `documents-YYYY-MM-DD.jsonl` (in `out/NODE/` in a group).
+    public var out: URL { nodeFolder("out") }
+    /// The ledger, the lock and the metrics file (`state/NODE/` in a group: the lock, the metrics).
+    public var state: URL { nodeFolder("state") }
+    /// How this node's output files are named in a shared ledger: "NODE/" in a group, else "".
+    public var outputPrefix: String { node.map { $0 + "/" } ?? "" }
 
-    /// A drop folder at `root` (not created until ``createLayout()``).
-    public init(root: URL) {
+    /// A drop folder at `root` (not created until ``createLayout()``), seen by `node` when given.
+    public init(root: URL, node: String? = nil) {
         self.root = root.standardizedFileURL
+        self.node = node
+    }
+
+    /// The same root seen by another node (to recover a dead node's files).
+    public func seen(by other: String) -> DropFolder { DropFolder(root: root, node: other) }
+
+    /// Whether `name` can name a node: letters, digits, `.`, `_` and `-`, at most 64, not starting with a dot.
+    public static func isValidNodeName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 64 && !name.hasPrefix(".")
+            && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
+    }
+
+    private func nodeFolder(_ name: String) -> URL {
+        let folder = root.appendingPathComponent(name)
+        return node.map { folder.appendingPathComponent($0) } ?? folder
     }
 
     /// Creates the root and its six subfolders where missing.

@@ -40,6 +40,8 @@ struct TakenFiles: AsyncSequence, Sendable {
     let suspects: CrashSuspects
     let monitor: FaultMonitor
     let logger: Logger
+    /// Whether new files may be taken now (in a group: while the node's lease is fresh).
+    var mayTake: @Sendable () -> Bool = { true }
 
     struct AsyncIterator: AsyncIteratorProtocol {
         let base: TakenFiles
@@ -53,8 +55,8 @@ struct TakenFiles: AsyncSequence, Sendable {
                 return TakenFile(path: base.folder.processing.appendingPathComponent(name),
                                    originalName: name, taken: Date())
             }
-            // While a transient fault holds files in processing/, take nothing new.
-            while base.monitor.isHolding {
+            // While a transient fault holds files in processing/, or the node's lease is stale, take nothing new.
+            while base.monitor.isHolding || !base.mayTake() {
                 do { try await Task.sleep(for: .milliseconds(250)) } catch { return nil }
             }
             while let path = await base.queue.next() {

@@ -32,11 +32,17 @@ public final class DedupStage: Stage, @unchecked Sendable {
     /// ``assignedFields``.
     public var assigns: [String] { Self.assignedFields }
 
+    /// With a store, the time a document may take includes the database's answers: a database
+    /// that restarts or fails over must make documents wait (and retry), not fail. Each call to it
+    /// is bounded (5 s to connect, 30 s an answer), so two minutes still bound the stage.
+    public var timeLimit: Duration? { store == nil ? nil : .seconds(120) }
+
     private let settings: DedupSettings
     private let store: (any DedupIndexStore)?
     private let lock = NSLock()
     private var index: DedupIndex
     private var revisions: RevisionLinker
+    private let io = BlockingIO(label: "copydesk.dedup")
 
     /// Creates the stage; with `store`, loads its index and adds every new document to it.
     package init(settings: DedupSettings = DedupSettings(), store: (any DedupIndexStore)? = nil) throws {
@@ -55,11 +61,15 @@ public final class DedupStage: Stage, @unchecked Sendable {
     /// Bytes the in-memory index uses (arrays and tables), for the benchmark's size figure.
     public var indexBytes: Int { lock.withLock { index.approximateBytes } }
 
-    /// Checks the document and adds it to the index.
+    /// Checks the document and adds it to the index. With a store, the work runs on the stage's own
+    /// thread (it waits on the database), never on Swift's cooperative threads.
     public func process(_ document: Document, context: StageContext) async throws -> StageOutcome {
         var document = document
-        let revision = try lock.withLock { try revisions.link(document) }
-        let verdict = try verdict(id: document.id, text: document.text, revising: revision?.of)
+        let sketch = TextSketch(document.text)
+        let input = document
+        let (revision, verdict) = store == nil
+            ? try decide(input, id: input.id, sketch: sketch)
+            : try await io.run { [self] in try decide(input, id: input.id, sketch: sketch) }
         document.dedup = verdict
         document.revision = revision
         if settings.dropDuplicates && verdict.status != .unique {
@@ -71,17 +81,32 @@ public final class DedupStage: Stage, @unchecked Sendable {
     /// The verdict for one text, which joins the index: shingle, sketch, query, insert. With
     /// `previous`, the text is a new version of that document: an update of it.
     public func verdict(id: String, text: String, revising previous: String? = nil) throws -> DedupResult {
-        let sketch = TextSketch(text)
+        try decide(nil, id: id, sketch: TextSketch(text), revising: previous).verdict
+    }
+
+    /// Links and checks one document (or a bare text), in the group's order when the store is shared:
+    /// first what other processes added is taken in, then the verdict is made and stored. The
+    /// in-memory index takes the new entry only once the store has it.
+    private func decide(_ document: Document?, id: String, sketch: TextSketch,
+                        revising given: String? = nil) throws -> (revision: Revision?, verdict: DedupResult) {
         let idBytes = DedupIndex.bytes(ofHexID: id)
         return try lock.withLock {
-            var (verdict, isNew) = index.check(id: id, idBytes: idBytes, sketch: sketch, settings: settings)
-            if isNew, let previous { verdict = index.revisionVerdict(revising: previous, sketch: sketch, normal: verdict) }
-            if isNew {
+            let work = { (additions: GroupAdditions, writer: (any DedupIndexWriter)?) throws -> (Revision?, DedupResult, DedupIndex.Entry?) in
+                for entry in additions.entries { try self.index.insert(entry) }
+                self.revisions.absorb(additions)
+                let revision = try document.flatMap { try self.revisions.link($0, writer: writer) }
+                var (verdict, isNew) = self.index.check(id: id, idBytes: idBytes, sketch: sketch, settings: self.settings)
+                guard isNew else { return (revision, verdict, nil) }
+                if let previous = revision?.of ?? given {
+                    verdict = self.index.revisionVerdict(revising: previous, sketch: sketch, normal: verdict)
+                }
                 let entry = DedupIndex.Entry(id: idBytes, sketch: sketch, verdict: verdict)
-                try store?.append(entry)
-                try index.insert(entry)
+                try writer?.append(entry)
+                return (revision, verdict, entry)
             }
-            return verdict
+            let (revision, verdict, entry) = try store.map { try $0.decide { try work($0, $1) } } ?? work(GroupAdditions(), nil)
+            if let entry { try index.insert(entry) }
+            return (revision, verdict)
         }
     }
 }

@@ -24,19 +24,24 @@ package struct RevisionLinker {
 
     private var heads: [String: Head]
     private var links: [String: Revision]
-    private let store: (any DedupIndexStore)?
 
     /// A linker with what `store` remembers (nothing without one).
     init(store: (any DedupIndexStore)?) throws {
-        self.store = store
         (heads, links) = try store?.revisionState() ?? ([:], [:])
+    }
+
+    /// Takes in what other processes of a group recorded since this one last looked.
+    mutating func absorb(_ additions: GroupAdditions) {
+        heads.merge(additions.heads) { _, new in new }
+        links.merge(additions.revisions) { _, new in new }
     }
 
     /// How many items it tracks.
     var itemCount: Int { heads.count }
 
-    /// The revision `document` is, or `nil`; and the document becomes the latest version of its item.
-    mutating func link(_ document: Document) throws -> Revision? {
+    /// The revision `document` is, or `nil`; and the document becomes the latest version of its item,
+    /// recorded with `writer` when there is a store.
+    mutating func link(_ document: Document, writer: (any DedupIndexWriter)?) throws -> Revision? {
         if let earlier = links[document.id] { return earlier }
         guard let key = Self.key(of: document) else { return nil }
         let version = document.meta.agency.version
@@ -51,9 +56,9 @@ package struct RevisionLinker {
             }
         }
         let head = Head(id: document.id, version: version, seen: seen)
+        try writer?.saveRevision(key: key, head: head, revision: revision)
         heads[key] = head
         if let revision { links[document.id] = revision }
-        try store?.saveRevision(key: key, head: head, revision: revision)
         return revision
     }
 

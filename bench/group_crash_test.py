@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Group crash test: three `copydesk watch` daemons on one drop folder and one PostgreSQL database.
+
+Drops N files while SIGKILLing a random daemon at random moments (each restarted at once), and kills
+one daemon for good halfway: its lease expires and another node recovers its processing/NODE/
+files and its torn output line. Then lets the others finish, stops them with SIGTERM, and checks the
+promise for the group:
+
+  * every input is in done/ or failed/ (nothing left in inbox/ or any processing/NODE/);
+  * every input's content has exactly one output line across all nodes' out/NODE/ files;
+  * every output line is complete JSON.
+
+Usage: bench/group_crash_test.py --binary BIN --database postgres://USER@HOST:PORT/DB
+           [--files 3000] [--kills 60] [--lease 3] [--seed 1]
+A fresh database is created beside the one named (and dropped afterwards) with psql.
+Exit status 0 when the promise holds, 1 otherwise. Standard library only.
+"""
+import argparse, glob, hashlib, json, os, random, shutil, signal, subprocess, sys, tempfile, threading, time
+from urllib.parse import urlsplit, urlunsplit
+
+NODES = ["a", "b", "c"]
+
+
+def fresh_database(url):
+    """Creates an empty database on the server of `url`; returns its URL."""
+    parts = urlsplit(url)
+    name = f"copydesk_group_{os.getpid()}_{random.randrange(1 << 30)}"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    subprocess.run(["psql", admin, "-qAtc", f"CREATE DATABASE {name}"], check=True)
+    return urlunsplit(parts._replace(path="/" + name)), admin, name
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--database", required=True, help="a PostgreSQL URL whose server the test may create databases on")
+    parser.add_argument("--files", type=int, default=3000)
+    parser.add_argument("--kills", type=int, default=60)
+    parser.add_argument("--lease", type=float, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary drop folder and database")
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    url, admin, database = fresh_database(args.database)
+    root = tempfile.mkdtemp(prefix="copydesk-group-crash-")
+    inbox = os.path.join(root, "inbox")
+    os.makedirs(inbox)
+    log = open(os.path.join(root, "daemons.log"), "ab")
+
+    def start(node):
+        return subprocess.Popen([args.binary, "watch", root, "--state", url, "--node", node, "--lease-seconds", str(args.lease),
+                                 "--settle", "0.5", "--poll-interval", "0.2", "--log-level", "notice"], stdout=log, stderr=log)
+
+    contents = {}
+    for i in range(args.files):
+        name = f"story-{i:05d}.txt"
+        body = (f"Group crash story {i}. The council met on day {i % 31} and voted {rng.randint(1, 99)} to "
+                f"{rng.randint(1, 99)} on the harbour budget, item {i}. " * rng.randint(1, 6))
+        contents[name] = body.encode()
+    expected = {hashlib.sha256(b).hexdigest(): n for n, b in contents.items()}
+    names = sorted(contents)
+    kill_window = args.kills * 0.25
+    dropped = threading.Event()
+
+    def dropper():
+        for index, name in enumerate(names):
+            data = contents[name]
+            if index % 2:
+                with open(os.path.join(inbox, name), "wb") as f:
+                    f.write(data)
+            else:
+                temporary = os.path.join(inbox, name + ".part")
+                with open(temporary, "wb") as f:
+                    f.write(data)
+                os.rename(temporary, os.path.join(inbox, name))
+            if index % 50 == 49:
+                time.sleep(kill_window / max(1, len(names) / 50) * rng.random() * 2)
+        dropped.set()
+
+    started = time.time()
+    daemons = {node: start(node) for node in NODES}
+    time.sleep(0.5)
+    thread = threading.Thread(target=dropper)
+    thread.start()
+    kills, dead_for_good = 0, None
+    while kills < args.kills:
+        time.sleep(rng.uniform(0.02, 0.4))
+        alive = [n for n in NODES if n != dead_for_good]
+        node = rng.choice(alive)
+        daemons[node].send_signal(signal.SIGKILL)
+        daemons[node].wait()
+        kills += 1
+        if dead_for_good is None and kills >= args.kills // 2:
+            dead_for_good = node   # not restarted: the others must recover its files
+        else:
+            daemons[node] = start(node)
+    thread.join()
+    survivors = [n for n in NODES if n != dead_for_good]
+
+    deadline = time.time() + 300
+    def pending():
+        left = [n for n in os.listdir(inbox) if not n.startswith(".")]
+        for folder in glob.glob(os.path.join(root, "processing", "*")):
+            for _, _, files in os.walk(folder):
+                left += files
+        return left
+    while pending() and time.time() < deadline:
+        time.sleep(0.2)
+    time.sleep(1)   # let a daemon that is still starting get to its signal handlers
+    statuses = {}
+    for node in survivors:
+        daemons[node].send_signal(signal.SIGTERM)
+    for node in survivors:
+        statuses[node] = daemons[node].wait(timeout=60)
+    elapsed = time.time() - started
+
+    problems = []
+    for node, status in statuses.items():
+        if status != 0:
+            problems.append(f"node {node}: final SIGTERM exit status {status}")
+    left = pending()
+    if left:
+        problems.append(f"{len(left)} files still waiting or processing, e.g. {left[:3]}")
+    done = set(os.listdir(os.path.join(root, "done")))
+    failed = {n for n in os.listdir(os.path.join(root, "failed")) if not n.endswith(".error.json")}
+    finished = done | failed
+    missing = [n for n in names if n not in finished]
+    if missing:
+        problems.append(f"{len(missing)} inputs in neither done/ nor failed/, e.g. {missing[:3]}")
+    extra = sorted(finished - set(names))
+    if extra:
+        problems.append(f"{len(extra)} unexpected files in done/ or failed/, e.g. {extra[:3]}")
+    if failed:
+        problems.append(f"{len(failed)} inputs failed, e.g. {sorted(failed)[:3]}")
+
+    counts, lines, torn, per_node = {}, 0, 0, {}
+    for path in sorted(glob.glob(os.path.join(root, "out", "*", "*.jsonl"))):
+        node = os.path.basename(os.path.dirname(path))
+        with open(path, "rb") as f:
+            for raw in f:
+                lines += 1
+                per_node[node] = per_node.get(node, 0) + 1
+                try:
+                    document = json.loads(raw)
+                except ValueError:
+                    torn += 1
+                    continue
+                counts[document["id"]] = counts.get(document["id"], 0) + 1
+    doubled = [expected.get(h, h) for h, c in counts.items() if c > 1]
+    absent = [n for h, n in expected.items() if h not in counts]
+    if torn:
+        problems.append(f"{torn} output lines are not complete JSON")
+    if doubled:
+        problems.append(f"{len(doubled)} inputs written more than once, e.g. {doubled[:3]}")
+    if absent:
+        problems.append(f"{len(absent)} inputs have no output line, e.g. {absent[:3]}")
+
+    with open(os.path.join(root, "daemons.log"), "rb") as f:
+        text = f.read()
+    recoveries, node_recoveries = text.count(b"recovered output"), text.count(b"recovered a dead node")
+    print(f"group crash test: {args.files} files, 3 daemons, {kills} SIGKILLs ({dead_for_good} killed for good at the "
+          f"{args.kills // 2}th) in {elapsed:.1f} s; {len(done)} in done/, {len(failed)} in failed/, {lines} output lines "
+          f"({len(counts)} distinct; per node {dict(sorted(per_node.items()))}), {recoveries} own recoveries, "
+          f"{node_recoveries} dead-node recoveries; doubled {len(doubled)}, missing {len(absent)}, torn {torn}")
+    if node_recoveries == 0:
+        problems.append("no node recovered the node killed for good")
+    for problem in problems:
+        print(f"  FAIL: {problem}")
+    if args.keep:
+        print(f"  drop folder kept at {root}, database {url}")
+    else:
+        shutil.rmtree(root, ignore_errors=True)
+        subprocess.run(["psql", admin, "-qAtc", f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"], check=False)
+    print("1 passed, 0 failed" if not problems else "0 passed, 1 failed")
+    return 0 if not problems else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
