@@ -47,7 +47,14 @@ def main():
     os.makedirs(inbox)
     log = open(os.path.join(root, "daemons.log"), "ab")
 
+    def marker(node):
+        return os.path.join(root, "state", node, "metrics.prom")   # written once the daemon runs
+
     def start(node):
+        try:
+            os.unlink(marker(node))
+        except FileNotFoundError:
+            pass
         return subprocess.Popen([args.binary, "watch", root, "--state", url, "--node", node, "--lease-seconds", str(args.lease),
                                  "--settle", "0.5", "--poll-interval", "0.2", "--log-level", "notice"], stdout=log, stderr=log)
 
@@ -87,10 +94,17 @@ def main():
         time.sleep(rng.uniform(0.02, 0.4))
         alive = [n for n in NODES if n != dead_for_good]
         node = rng.choice(alive)
+        final = dead_for_good is None and kills + 1 >= args.kills // 2
+        if final:
+            # The node killed for good must be running (holding its lease), so that its recovery is tested.
+            wait_until = time.time() + 60
+            while not os.path.exists(marker(node)) and time.time() < wait_until:
+                time.sleep(0.05)
+            time.sleep(rng.uniform(0.1, 0.5))
         daemons[node].send_signal(signal.SIGKILL)
         daemons[node].wait()
         kills += 1
-        if dead_for_good is None and kills >= args.kills // 2:
+        if final:
             dead_for_good = node   # not restarted: the others must recover its files
         else:
             daemons[node] = start(node)
@@ -104,7 +118,12 @@ def main():
             for _, _, files in os.walk(folder):
                 left += files
         return left
-    while pending() and time.time() < deadline:
+    def recovered():
+        # The node killed for good has its lease freed once another node has recovered it.
+        answer = subprocess.run(["psql", url, "-qAtc", f"SELECT token IS NULL FROM copydesk_nodes WHERE name = '{dead_for_good}'"],
+                                capture_output=True, text=True).stdout.strip()
+        return answer == "t"
+    while (pending() or not recovered()) and time.time() < deadline:
         time.sleep(0.2)
     time.sleep(1)   # let a daemon that is still starting get to its signal handlers
     statuses = {}

@@ -169,6 +169,21 @@ struct GroupTests {
         #expect(result.standardOutput.contains("doubled 0, missing 0, torn 0"), "\(result.standardOutput)")
     }
 
+    /// bench/group_dedup.py: both development sets split across three daemons on one database.
+    @Test func dedupAcrossThreeDaemonsGivesOneProcesssVerdicts() async throws {
+        let server = try TestPostgres.url()
+        let script = TestPaths.root.appendingPathComponent("bench/group_dedup.py").path
+        _ = try TestPaths.shared("eval/dedup/short/articles.jsonl")
+        let result = try await CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"),
+            [CommandLineTests.python, script, "--binary", TestPaths.binary.path, "--database", server, "--python", CommandLineTests.python],
+            timeout: 600)
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines.count == 2 && lines.allSatisfy { $0.contains("verdicts differing 0") }, "\(result.standardOutput)")
+        let long = try #require(lines.first { $0.hasPrefix("long:") })
+        #expect(long.contains("3 daemons P 100.00") && long.contains("F1 99.4"), "\(long)")
+    }
+
     @Test func postgresStoppedFor20SecondsLosesAndDoublesNothing() async throws {
         // A cluster of its own: the other group tests keep theirs.
         let folder = try TestPaths.temporaryFolder()
