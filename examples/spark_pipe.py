@@ -3,13 +3,14 @@
 write the documents as JSON Lines.
 
     pip install pyspark            # Java 17 must be on the machine
-    python3 examples/spark_pipe.py INPUT_FOLDER OUTPUT_FOLDER [--copydesk PATH] [--state DIR] [--partitions N]
+    python3 examples/spark_pipe.py INPUT_FOLDER OUTPUT_FOLDER [--copydesk PATH] [--state DIR|postgres://…] [--partitions N]
 
 Each partition starts one `copydesk pipe` process (RDD.pipe) and streams its files to it as
 `{"name", "path", "content_base64"}` lines; Copydesk answers one line per file, in order: a
 document (one per story), or `{"name", "stage", "error"}`. Documents go to OUTPUT_FOLDER/documents,
-errors to OUTPUT_FOLDER/errors. With `--state`, the dedup index is kept there across runs (one
-machine; a shared PostgreSQL state for several machines is on its way).
+errors to OUTPUT_FOLDER/errors. With `--state postgres://USER@HOST/DB` every partition on every
+machine shares one dedup index (the password in COPYDESK_STATE_PASSWORD or a file named by
+COPYDESK_STATE_PASSWORD_FILE, which the executors inherit); with `--state DIR`, a folder on one machine.
 """
 import argparse, base64, json, os, shlex, shutil, sys
 
