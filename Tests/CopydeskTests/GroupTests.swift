@@ -1,3 +1,4 @@
+import Copydesk
 import Foundation
 import Testing
 
@@ -51,6 +52,32 @@ struct GroupTests {
     static func story(_ index: Int) -> String {
         "Story \(index) from the harbour desk. The council of Northbridge voted \(index % 50) to \(index % 7) on the budget "
             + "for the new ferry terminal, item \(index), after a debate that lasted until midnight, officials said."
+    }
+
+    @Test func nodesMovingFilesOfOneNameIntoDoneAtOnceKeepEveryFile() async throws {
+        let root = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let nodes = [DropFolder(root: root, node: "a"), DropFolder(root: root, node: "b")]
+        for node in nodes { try node.createLayout() }
+        let rounds = 200
+        for node in nodes {
+            for index in 0..<rounds {
+                try "\(node.node!) \(index)".write(to: node.processing.appendingPathComponent("latest-\(index).xml"), atomically: false, encoding: .utf8)
+            }
+        }
+        // Both nodes finish a file called latest.xml at the same moment, again and again.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for node in nodes {
+                group.addTask {
+                    for index in 0..<rounds {
+                        try node.move(node.processing.appendingPathComponent("latest-\(index).xml"), into: node.done, name: "latest.xml")
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let done = try FileManager.default.contentsOfDirectory(atPath: nodes[0].done.path)
+        #expect(done.count == 2 * rounds, "no file replaced another")
     }
 
     @Test func checkConfigMigratesAndConnects() async throws {

@@ -152,9 +152,11 @@ final class Finisher: @unchecked Sendable {
 
     private func finishFailed(_ file: TakenFile, failure: PipelineFailure, at now: String, progress: inout FinisherProgress) throws {
         if progress.attempt == nil { progress.attempt = try ledger.failureCount(for: file.originalName) + 1 }
-        let destination = progress.failedDestination ?? folder.freeName(for: file.originalName, in: folder.failed)
-        progress.failedDestination = destination
-        if !progress.errorFileWritten {
+        while !progress.errorFileWritten {
+            // In a group another node may claim the same free name at the same moment: the reason file
+            // is created exclusively there, and a name lost to it makes this try the next.
+            let destination = progress.failedDestination ?? folder.freeName(for: file.originalName, in: folder.failed, withReason: true)
+            progress.failedDestination = destination
             try folder.makeParent(of: destination)
             var json = JSONWriter(capacity: 512)
             json.beginObject()
@@ -164,10 +166,16 @@ final class Finisher: @unchecked Sendable {
             json.key("time"); json.string(now)
             json.key("attempt"); json.number(progress.attempt ?? 1)
             json.endObject()
-            try DurableFile.replace(Self.errorFile(for: destination), with: json.bytes + [0x0A])
+            do {
+                try DurableFile.replace(Self.errorFile(for: destination), with: json.bytes + [0x0A], exclusive: folder.node != nil)
+            } catch let taken as POSIXFailure where taken.code == EEXIST && folder.node != nil {
+                progress.failedDestination = nil
+                continue
+            }
             progress.errorFileWritten = true
             CrashPoint.reach(.afterErrorFile)
         }
+        let destination = progress.failedDestination!
         if !progress.moved {
             if folder.exists(file.path) {
                 guard rename(file.path.path, destination.path) == 0 else {

@@ -104,13 +104,29 @@ public struct DropFolder: Sendable {
     /// Moves `file` into `folder` under its own name, or a free variant of it. `name` may be a
     /// relative path (`sport/results.txt`, a file from an inbox subfolder): its folders are made
     /// inside `folder`. Folders of processing/ the move leaves empty are removed. Returns the new path.
+    ///
+    /// In a group, other daemons move files into the shared folders (inbox/, done/, failed/) at the same
+    /// moment: the free name is then claimed with `link(2)`, which never replaces (atomic on NFS too),
+    /// and the old name removed; a name taken meanwhile makes it try the next. Taking a file into this
+    /// node's processing/ stays a rename: of two nodes renaming one inbox file, one wins.
     @discardableResult
     public func move(_ file: URL, into folder: URL, name: String? = nil) throws -> URL {
-        let destination = freeName(for: name ?? file.lastPathComponent, in: folder)
-        try makeParent(of: destination)
-        guard rename(file.path, destination.path) == 0 else { throw POSIXFailure("rename \(file.path) → \(destination.path)") }
-        pruneEmptyFolders(above: file)
-        return destination
+        let shared = node != nil && !(folder.standardizedFileURL.path + "/").hasPrefix(processing.standardizedFileURL.path + "/")
+        while true {
+            let destination = freeName(for: name ?? file.lastPathComponent, in: folder)
+            try makeParent(of: destination)
+            if !shared {
+                guard rename(file.path, destination.path) == 0 else { throw POSIXFailure("rename \(file.path) → \(destination.path)") }
+            } else {
+                guard link(file.path, destination.path) == 0 else {
+                    if errno == EEXIST { continue }
+                    throw POSIXFailure("link \(file.path) → \(destination.path)")
+                }
+                guard unlink(file.path) == 0 || errno == ENOENT else { throw POSIXFailure("unlink \(file.path)") }
+            }
+            pruneEmptyFolders(above: file)
+            return destination
+        }
     }
 
     /// Makes the folders above `url` that do not exist yet.
@@ -147,13 +163,17 @@ public struct DropFolder: Sendable {
     /// The first of "name", "name.1.ext", "name.2.ext", … not present in `folder`. A relative path
     /// ("sport/results.txt") keeps its folders; only the file name varies.
     ///
-    /// Safe without a lock against other writers because only this daemon (one per root, see
-    /// ``DaemonLock``) puts files into processing/, done/ and failed/.
-    public func freeName(for name: String, in folder: URL) -> URL {
+    /// Safe without a lock against other writers for a daemon alone on its root (one per root, see
+    /// ``DaemonLock``); a group's daemons claim the name they get with `link(2)` (``move(_:into:name:)``).
+    /// With `withReason`, a name whose `NAME.error.json` exists is taken too (failed/).
+    public func freeName(for name: String, in folder: URL, withReason: Bool = false) -> URL {
         if let slash = name.lastIndex(of: "/"), Self.isSafeRelativeName(name) {
-            return freeName(for: String(name[name.index(after: slash)...]), in: folder.appendingPathComponent(String(name[..<slash])))
+            return freeName(for: String(name[name.index(after: slash)...]), in: folder.appendingPathComponent(String(name[..<slash])),
+                            withReason: withReason)
         }
         let name = (name as NSString).lastPathComponent
+        let exists = { (url: URL) in self.exists(url) || (withReason && self.exists(url.deletingLastPathComponent()
+            .appendingPathComponent(url.lastPathComponent + ".error.json"))) }
         let candidate = folder.appendingPathComponent(name)
         if !exists(candidate) { return candidate }
         let stem: String, ext: String
