@@ -25,6 +25,9 @@ struct StatusCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object (for scripts) instead of lines.")
     var json = false
 
+    @Option(name: .long, help: "In a group (several daemons with a postgres:// state): exit 0 only when this node's daemon runs on this machine.")
+    var node: String?
+
     func run() throws {
         let folder = DropFolder(root: URL(fileURLWithPath: root))
         guard folder.isLaidOut else {
@@ -39,7 +42,12 @@ struct StatusCommand: ParsableCommand {
             }
             throw ExitCode(Status.notADropFolder.rawValue)
         }
-        let running = DaemonLock.isHeld(folder: folder)
+        // A group's nodes each hold state/NODE/daemon.lock; this machine sees its own daemons' locks.
+        let nodes = ((try? FileManager.default.contentsOfDirectory(atPath: folder.state.path)) ?? []).sorted().filter {
+            FileManager.default.fileExists(atPath: folder.state.appendingPathComponent("\($0)/daemon.lock").path)
+        }
+        let nodeStates = Dictionary(uniqueKeysWithValues: nodes.map { ($0, DaemonLock.isHeld(folder: DropFolder(root: folder.root, node: $0))) })
+        let running = node.map { nodeStates[$0] ?? false } ?? (DaemonLock.isHeld(folder: folder) || nodeStates.values.contains(true))
         var report: [String: Any] = [
             "root": folder.root.path,
             "drop_folder": true,
@@ -49,6 +57,7 @@ struct StatusCommand: ParsableCommand {
             "done": count(in: folder.done),
             "failed": count(in: folder.failed),
         ]
+        if !nodes.isEmpty { report["nodes"] = nodeStates.mapValues { $0 ? "running" : "not running" } }
         let ledgerPath = folder.state.appendingPathComponent("ledger.sqlite").path
         var lastError: String?
         if FileManager.default.fileExists(atPath: ledgerPath) {
@@ -67,6 +76,7 @@ struct StatusCommand: ParsableCommand {
                 "root        \(folder.root.path)",
                 "daemon      \(running ? "running" : "not running")",
             ]
+            for name in nodes { lines.append("node \(name)".padding(toLength: 12, withPad: " ", startingAt: 0) + (nodeStates[name]! ? "running" : "not running")) }
             for key in ["waiting", "processing", "done", "failed"] {
                 lines.append(key.padding(toLength: 12, withPad: " ", startingAt: 0) + "\(report[key]!)")
             }

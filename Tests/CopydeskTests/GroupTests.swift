@@ -114,6 +114,10 @@ struct GroupTests {
         try await daemons[0].waitUntil("every file is finished", timeout: 120) {
             Self.pending(in: root) == 0 && daemons[0].names(in: "done").count == 40
         }
+        let status = try await CommandRunner.copydesk(["status", root.path, "--json"])
+        #expect(status.status == 0 && status.standardOutput.contains("\"nodes\":{\"a\":\"running\",\"b\":\"running\"}"),
+                "\(status.standardOutput)")
+        #expect(try await CommandRunner.copydesk(["status", root.path, "--node", "c"]).status == 3)
         for daemon in daemons { try await daemon.stopCleanly() }
         let lines = try Self.lines(in: root)
         #expect(lines.count == 30, "one line per distinct content: \(lines.count)")

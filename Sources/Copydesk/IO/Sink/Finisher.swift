@@ -155,7 +155,7 @@ final class Finisher: @unchecked Sendable {
         while !progress.errorFileWritten {
             // In a group another node may claim the same free name at the same moment: the reason file
             // is created exclusively there, and a name lost to it makes this try the next.
-            let destination = progress.failedDestination ?? folder.freeName(for: file.originalName, in: folder.failed, withReason: true)
+            let destination = progress.failedDestination ?? folder.freeName(for: file.originalName, in: folder.failed, withReason: folder.node != nil)
             progress.failedDestination = destination
             try folder.makeParent(of: destination)
             var json = JSONWriter(capacity: 512)
