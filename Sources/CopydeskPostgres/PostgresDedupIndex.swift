@@ -33,59 +33,88 @@ final class PostgresDedupIndex: DedupIndexStore {
         return (additions.heads, additions.revisions)
     }
 
+    /// Two round trips a document when no other process added anything: the transaction's start, the
+    /// lock and the counters in one; the additions and the commit in the other.
     func decide<T>(_ body: (GroupAdditions, any DedupIndexWriter) throws -> T) throws -> T {
         let (entryMark, changeMark) = marks.withLock { ($0.entries, $0.changes) }
-        var written: (ordinal: Int64, change: Int64) = (0, 0)
-        let result = try session.transaction { link in
-            try link.rows("SELECT pg_advisory_xact_lock(\(PostgresMigrations.dedupOrderLock))")
-            let (entries, lastEntry) = try Self.entries(after: entryMark, link)
-            let changes = try Self.revisionChanges(after: changeMark, link)
-            // What others added is taken in by `body` whatever becomes of this transaction.
-            marks.withLock { $0 = (max($0.entries, lastEntry), max($0.changes, changes.last)) }
-            let writer = Writer(link: link)
-            defer { written = (writer.lastOrdinal, writer.lastChange) }
-            return try body(GroupAdditions(entries: entries, heads: changes.heads, revisions: changes.revisions), writer)
+        let (result, written) = try session.withLink { link -> (T, Writer) in
+            let begin = link.send("BEGIN")
+            let lock = link.send("SELECT pg_advisory_xact_lock(\(PostgresMigrations.dedupOrderLock))")
+            // A statement of its own, after the lock: its snapshot sees whatever the lock's last holder committed.
+            let counters = link.send("""
+                SELECT coalesce((SELECT max(ordinal) FROM copydesk_sketches), 0),
+                       (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM copydesk_revision_changes)
+                """)
+            do {
+                try link.answer(begin)
+                try link.answer(lock)
+                var (lastOrdinal, lastChange): (Int64, Int64) = (0, 0)
+                if let row = try link.answer(counters).first { (lastOrdinal, lastChange) = try row.decode((Int64, Int64).self) }
+                let (entries, lastEntry) = lastOrdinal > entryMark ? try Self.entries(after: entryMark, link) : ([], entryMark)
+                let changes = lastChange > changeMark ? try Self.revisionChanges(after: changeMark, link) : (heads: [:], revisions: [:], last: changeMark)
+                // What others added is taken in by `body` whatever becomes of this transaction.
+                marks.withLock { $0 = (max($0.entries, lastEntry), max($0.changes, changes.last)) }
+                let writer = Writer(link: link)
+                let result = try body(GroupAdditions(entries: entries, heads: changes.heads, revisions: changes.revisions), writer)
+                try writer.commit()
+                return (result, writer)
+            } catch {
+                if !((error as? StateDatabaseError)?.isConnectionLost ?? false) { _ = try? link.answer(link.send("ROLLBACK")) }
+                throw error
+            }
         }
         // Committed: this process's own additions need not be read back.
-        marks.withLock { $0 = (max($0.entries, written.ordinal), max($0.changes, written.change)) }
+        marks.withLock { $0 = (max($0.entries, written.lastOrdinal), max($0.changes, written.lastChange)) }
         return result
     }
 
-    /// Appends made while deciding, on the decision's transaction.
+    /// What deciding adds, sent with the commit in one round trip.
     private final class Writer: DedupIndexWriter {
         let link: PostgresLink
+        private var appends: [PostgresQuery] = []
+        private var revisions: [PostgresQuery] = []
         var lastOrdinal: Int64 = 0
         var lastChange: Int64 = 0
         init(link: PostgresLink) { self.link = link }
 
         func append(_ entry: DedupIndex.Entry) throws {
             let row = DedupRow(entry)
-            lastOrdinal = try link.rows("""
+            appends.append(try """
                 INSERT INTO copydesk_sketches (id, exact_hash, shingles, signature, masked, status, of_id, similarity, cluster)
                 VALUES (\(row.id), \(row.exactHash), \(row.shingles), \(row.signature), \(row.masked), \(row.status),
                         \(row.of), \(row.similarity), \(row.cluster))
                 RETURNING ordinal
-                """).first?.decode(Int64.self) ?? lastOrdinal
+                """)
         }
 
         func saveRevision(key: String, head: RevisionLinker.Head, revision: Revision?) throws {
             let version = head.headVersion.map(Int64.init)
-            lastChange = try link.rows("""
+            revisions.append("""
                 INSERT INTO copydesk_revision_heads (key, id, version, seen, change)
                 VALUES (\(key), \(head.headID), \(version), \(head.seenSeconds), nextval('copydesk_revision_changes'))
                 ON CONFLICT (key) DO UPDATE SET id = excluded.id, version = excluded.version, seen = excluded.seen, change = excluded.change
                 RETURNING change
-                """).first?.decode(Int64.self) ?? lastChange
+                """)
             if let revision {
-                lastChange = try link.rows("""
+                revisions.append("""
                     INSERT INTO copydesk_revisions (id, of_id, version, previous, change)
                     VALUES (\(head.headID), \(revision.of), \(revision.version.map(Int64.init)), \(revision.previous.map(Int64.init)),
                             nextval('copydesk_revision_changes'))
                     ON CONFLICT (id) DO UPDATE SET of_id = excluded.of_id, version = excluded.version, previous = excluded.previous,
                         change = excluded.change
                     RETURNING change
-                    """).first?.decode(Int64.self) ?? lastChange
+                    """)
             }
+        }
+
+        /// Sends the additions and COMMIT together, then reads every answer.
+        func commit() throws {
+            let sentAppends = appends.map(link.send)
+            let sentRevisions = revisions.map(link.send)
+            let commit = link.send("COMMIT")
+            for answer in sentAppends { lastOrdinal = try link.answer(answer).first?.decode(Int64.self) ?? lastOrdinal }
+            for answer in sentRevisions { lastChange = max(lastChange, try link.answer(answer).first?.decode(Int64.self) ?? 0) }
+            try link.answer(commit)
         }
     }
 

@@ -130,6 +130,18 @@ struct PostgresLink {
     func execute(_ sql: String) throws {
         try rows(PostgresQuery(unsafeSQL: sql))
     }
+
+    /// Sends `query` without waiting for its answer: the server runs a connection's statements in the
+    /// order they were sent, so several can go in one round trip. Wait with ``answer(_:)``.
+    func send(_ query: PostgresQuery) -> EventLoopFuture<PostgresQueryResult> {
+        connection.query(query, logger: logger)
+    }
+
+    /// The answer to a statement sent with ``send(_:)``.
+    @discardableResult
+    func answer(_ future: EventLoopFuture<PostgresQueryResult>) throws -> [PostgresRow] {
+        try PostgresSession.wait(future, what: "state database \(location)").rows
+    }
 }
 
 /// A failure of the state database, with what was being done. Transient (the file waits in
