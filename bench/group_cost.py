@@ -90,7 +90,9 @@ def drain(binary, config, files, seed, server, data_dir):
             if done >= files:
                 break
             if any(p.poll() is not None for p in processes):
-                sys.exit(f"a daemon exited early; see {root}/daemons.log")
+                log.flush()
+                tail = open(os.path.join(root, "daemons.log"), "rb").read()[-3000:].decode(errors="replace")
+                sys.exit(f"a daemon exited early ({[p.poll() for p in processes]}):\n{tail}")
         wall = time.monotonic() - started
         for process in processes:
             process.send_signal(signal.SIGTERM)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Copydesk
+import CopydeskCore
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -84,6 +85,7 @@ struct WatchCommand: AsyncParsableCommand {
         } catch {
             throw failure(error)
         }
+        if shared { try await waitForTheDatabase(store, logger: logger) }
         let (pipelineConfiguration, chain) = try options.chain(
             fallback: ConfigurationLoader.defaultPath(inRoot: folder.root.path), state: store, logger: logger)
         var settings = try WatchSettings(folder: folder, state: store)
@@ -120,6 +122,25 @@ struct WatchCommand: AsyncParsableCommand {
             try await ServiceGroup(configuration: configuration).run()
         } catch {
             throw failure(error)
+        }
+    }
+
+    /// A group daemon started while its database is down (a power cut brings both back together)
+    /// waits for it, retrying with backoff up to 30 s apart, rather than exiting.
+    private func waitForTheDatabase(_ store: any StateStore, logger: Logger) async throws {
+        var wait = 1.0
+        while true {
+            do {
+                _ = try store.ledger()
+                return
+            } catch where FaultClassifier.copydesk.isTransient(error) {
+                logger.error("the state database does not answer; waiting for it", metadata: ["state": "\(store.location)", "error": "\(error)",
+                                                                                            "retryInSeconds": "\(Int(wait))"])
+                try await Task.sleep(for: .seconds(wait))
+                wait = min(wait * 2, 30)
+            } catch {
+                throw failure(error)
+            }
         }
     }
 

@@ -215,6 +215,24 @@ struct GroupTests {
         #expect(long.contains("3 daemons P 100.00") && long.contains("F1 99.4"), "\(long)")
     }
 
+    @Test func aDaemonStartedWhileTheDatabaseIsDownWaitsForIt() async throws {
+        let folder = try TestPaths.temporaryFolder()
+        defer { Task { try? await TestPostgres.cluster("destroy", folder) } }
+        let server = try await TestPostgres.cluster("start", folder)
+        let database = try await TestPostgres.freshDatabase(on: server)
+        try await TestPostgres.cluster("stop", folder)
+        let daemon = try DaemonHarness(node: "a")
+        defer { try? FileManager.default.removeItem(at: daemon.root) }
+        try FileManager.default.createDirectory(at: daemon.inbox, withIntermediateDirectories: true)
+        try daemon.write("story.txt", Self.story(1))
+        try await daemon.start(["--state", database, "--node", "a", "--lease-seconds", "2"], waitForUp: false)
+        try await daemon.waitUntil("it says it waits") { daemon.log.contains("the state database does not answer; waiting for it") }
+        #expect(daemon.isRunning)
+        _ = try await TestPostgres.cluster("start", folder)
+        try await daemon.waitUntil("the story is done once the database answers", timeout: 60) { daemon.names(in: "done") == ["story.txt"] }
+        try await daemon.stopCleanly()
+    }
+
     @Test func postgresStoppedFor20SecondsLosesAndDoublesNothing() async throws {
         // A cluster of its own: the other group tests keep theirs.
         let folder = try TestPaths.temporaryFolder()
