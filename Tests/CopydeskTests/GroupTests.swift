@@ -1,5 +1,7 @@
 import Copydesk
+import CopydeskPostgres
 import Foundation
+import Logging
 import Testing
 
 /// Several `copydesk watch` daemons on one drop folder with one PostgreSQL state: each file once
@@ -78,6 +80,24 @@ struct GroupTests {
         }
         let done = try FileManager.default.contentsOfDirectory(atPath: nodes[0].done.path)
         #expect(done.count == 2 * rounds, "no file replaced another")
+    }
+
+    /// The same bytes under two names on two nodes at once: one node reserves the content, the other
+    /// waits (a transient fault, retried) until it is written, then finds it written.
+    @Test func aContentIsReservedForOneNodeAtATime() async throws {
+        let database = try await TestPostgres.freshDatabase()
+        let location = try PostgresLocation(url: database)
+        let a = try PostgresStateStore(database: location, node: "a", logger: Logger(label: "test")).ledger()
+        let b = try PostgresStateStore(database: location, node: "b", logger: Logger(label: "test")).ledger()
+        let id = String(repeating: "ab", count: 32)
+        #expect(try a.reserve(id: id) == nil, "a may write it")
+        #expect(try a.reserve(id: id) == nil, "again after a retry: still a's")
+        #expect(throws: ContentReservedElsewhere.self) { try b.reserve(id: id) }
+        #expect(try b.entry(for: id) == nil, "a reservation is not a record")
+        try a.recordWritten(id: id, sourceName: "one.txt", file: "a/documents-2026-12-07.jsonl", offset: 0, length: 10, at: "now")
+        #expect(try b.reserve(id: id)?.outputFile == "a/documents-2026-12-07.jsonl", "b finds it written")
+        #expect(try b.summary().written == 1)
+        #expect(try a.committedEnd(of: "a/documents-2026-12-07.jsonl") == 10)
     }
 
     @Test func checkConfigMigratesAndConnects() async throws {
