@@ -107,6 +107,43 @@ struct EncodingTests {
             #expect(throws: IntakeError.self) { try TextDecoding.decode(bytes) }
         }
     }
+
+    /// A page with a few stray NUL bytes is read, without them and with a warning; data full of them is not.
+    @Test func aFewStrayNULBytesAreRemovedManyAreBinary() async throws {
+        let page = "<html><head><title>Harbour</title></head><body><p>The council of Northbridge voted on Tuesday to "
+            + "build a new ferry terminal, officials said after a long debate.</p></body></html>"
+        var bytes = Array(page.utf8)
+        bytes.insert(0, at: 120)
+        bytes.insert(0, at: 60)
+        let decoded = try TextDecoding.decode(bytes)
+        #expect(decoded.text == page)
+        #expect(decoded.warning == "2 stray NUL bytes removed")
+        let manyZeros = Array(repeating: Array("news ".utf8) + [0, 0], count: 40).flatMap { $0 }
+        #expect(throws: IntakeError.self) { try TextDecoding.decode(manyZeros) }
+    }
+
+    /// Wire copy and plain text with a few control characters are text; text that is mostly them is not.
+    @Test func aFewControlCharactersAreText() async throws {
+        let text = "The council of Northbridge voted \u{07}on Tuesday to build a new ferry \u{1B}terminal, officials said."
+        #expect(try TextDecoding.decode(Array(text.utf8)).text == text)
+        let noise = String(repeating: "a\u{01}\u{02}\u{03}", count: 30)
+        #expect(throws: IntakeError.self) { try TextDecoding.decode(Array(noise.utf8)) }
+    }
+
+    /// `charset=iso-8859-1"` and other junk around a declared label: the label is read, never the junk.
+    @Test(arguments: ["iso-8859-1\\\"", "iso-8859-1\"", "\\\"iso-8859-1\\\"", "iso-8859-1;", "'iso-8859-1'"])
+    func aDeclaredCharsetIsReadWithoutStrayQuotes(label: String) async throws {
+        let head = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=\(label)\"></head><body><p>"
+        // Real Latin-1 bytes: é is 0xE9.
+        let latin1 = Array(head.utf8) + Array("Caf".utf8) + [0xE9] + Array(" owners in Porto.</p></body></html>".utf8)
+        let decoded = try TextDecoding.decode(latin1)
+        #expect(decoded.encoding == "windows-1252")
+        #expect(decoded.text.contains("Café owners"))
+        // UTF-8 bytes under the same declaration: read as UTF-8, with a warning, never as mojibake.
+        let utf8 = Array((head + "Café owners in Porto.</p></body></html>").utf8)
+        let read = try TextDecoding.decode(utf8)
+        #expect(read.encoding == "utf-8" && read.text.contains("Café owners"), "\(read.encoding) \(read.text)")
+    }
 }
 
 /// A deterministic random source for tests (SplitMix64).

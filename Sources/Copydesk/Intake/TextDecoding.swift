@@ -46,7 +46,14 @@ public enum TextDecoding {
             return decoded
         }
         if bytes.withUnsafeBufferPointer({ $0.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false }) {
-            throw IntakeError.binary(kind: "data with zero bytes")
+            // A few stray NUL bytes (a bad copy, a form field) in a page or wire text do not make it
+            // binary: they are removed, with a warning. Many do.
+            let zeros = bytes.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+            guard zeros <= max(Self.strayNULs, bytes.count / 1000) else { throw IntakeError.binary(kind: "data with zero bytes") }
+            var decoded = try decodeText(bytes.filter { $0 != 0 })
+            let removed = "\(zeros) stray NUL byte\(zeros == 1 ? "" : "s") removed"
+            decoded.warning = decoded.warning.map { removed + "; " + $0 } ?? removed
+            return decoded
         }
 
         let declared = DeclaredCharset.find(in: bytes)
@@ -123,8 +130,13 @@ public enum TextDecoding {
         }
     }
 
-    /// Text with many control characters is binary data that happened to decode.
-    /// (Controls are ASCII, so counting UTF-8 bytes is enough.)
+    /// How many NUL bytes any text may hold and still be read (more in a long one: one in a thousand).
+    static let strayNULs = 4
+    /// How many control characters any text may hold and still be text (wire copy carries a few).
+    static let strayControls = 8
+
+    /// Text with many control characters (more than ``strayControls`` and more than 1 %) is binary
+    /// data that happened to decode. (Controls are ASCII, so counting UTF-8 bytes is enough.)
     static func controlCharacterVerdict(_ text: String) -> String? {
         var text = text
         return text.withUTF8 { bytes in
@@ -139,7 +151,7 @@ public enum TextDecoding {
                 default: controls += 1
                 }
             }
-            return total > 0 && controls * 100 > total ? "data with control characters" : nil
+            return controls > strayControls && controls * 100 > total ? "data with control characters" : nil
         }
     }
 }
@@ -181,7 +193,20 @@ enum BinarySignature {
 /// Finds a charset declared in the first bytes: `<?xml … encoding="…"?>`, `<meta charset="…">` or
 /// `<meta http-equiv="Content-Type" content="…; charset=…">`.
 enum DeclaredCharset {
+    /// The declared charset's label, cut to the characters a charset name has (IANA: letters, digits,
+    /// `.`, `_`, `:`, `-`, `+`): pages write `charset=iso-8859-1"` or `charset=\"utf-8\"`, and such
+    /// junk must neither reach iconv (which may accept it and decode the wrong way) nor the output.
     static func find(in bytes: [UInt8]) -> String? {
+        guard let raw = rawLabel(in: bytes) else { return nil }
+        let label = raw.drop { !Self.isLabelCharacter($0) }.prefix(while: Self.isLabelCharacter)
+        return label.isEmpty ? nil : String(label)
+    }
+
+    private static func isLabelCharacter(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber || "._:-+".contains(character))
+    }
+
+    private static func rawLabel(in bytes: [UInt8]) -> String? {
         let head = bytes.prefix(4096)
         guard head.contains(UInt8(ascii: "<")) else { return nil }  // no markup, no declaration
         func lowered(_ slice: ArraySlice<UInt8>) -> Substring {
