@@ -206,6 +206,40 @@ struct ArticleExtractionTests {
         #expect(cleaned.warnings.isEmpty)
     }
 
+    /// Reader comments and the lists of other stories under a story, in plain markup with nothing in
+    /// their names to tell them apart: the heading that opens them ends the story.
+    @Test(arguments: ["3 comments", "Comments (12)", "More news", "Leave a Reply", "12 responses to “Ferry terminal to close”",
+                      "More from The Harbour Times", "You may also like"])
+    func theStoryEndsAtTheHeadingOfWhatFollowsIt(heading: String) async {
+        let paragraphs = Self.story.map { "<p>\($0)</p>" }.joined()
+        let after = """
+            <h3>\(heading)</h3>
+            <div><p>John K. wrote on 12 March 2026 at 10:14: This is a waste of money, the old quay works perfectly well and everyone knows it.</p></div>
+            <div><p>Mary P. wrote on 12 March 2026 at 11:02: Finally! The old terminal is a disgrace and tourists deserve something better.</p></div>
+            <ul><li>12 March 2026 – Bridge closure extended for another month, the council says</li><li>11 March 2026 – School strike called off after late talks</li></ul>
+            """
+        let page = "<html><head><title>Ferry terminal to close</title></head><body><div id=\"main\"><h1>Ferry terminal to close</h1>"
+            + paragraphs + after + "</div></body></html>"
+        #expect(clean(page).paragraphs == Self.story)
+    }
+
+    /// Pages that break the usual shape: an unclosed `<title>`, an unknown element in `<head>`, and an
+    /// ASP.NET page whose story is `<br>`-separated text in a span inside a form's table cell.
+    @Test func brokenPageShapesStillGiveTheStory() async {
+        let paragraphs = Self.story.map { "<p>\($0)</p>" }.joined()
+        let unclosedTitle = clean("<html><head><title>Ferry terminal to close</head><body>\(paragraphs)</body></html>")
+        #expect(unclosedTitle.paragraphs == Self.story)
+        let unknownInHead = clean("<html><head><title>T</title><nav-bar>Home News Sport</nav-bar></head><body>\(paragraphs)</body></html>")
+        #expect(unknownInHead.paragraphs == Self.story)
+        let aspNet = """
+            <html><head><title>Ferry terminal to close</title></head><body><form id="form1" action="story.aspx" method="post">
+            <div class="nav"><a href="/">Home</a> | <a href="/news">News</a></div><table><tr><td><a href="/a">Archive</a><br><a href="/b">Contact</a></td>
+            <td><span id="lblStory">\(Self.story.joined(separator: "<br><br>"))</span></td></tr></table>
+            <div>Copyright 2026 The Harbour Times. All rights reserved.</div></form></body></html>
+            """
+        #expect(clean(aspNet).paragraphs == Self.story)
+    }
+
     @Test func aStoryWithoutSemanticMarkupIsFoundByItsText() async {
         let body = "<div class=\"x1\"><div class=\"x2\">" + Self.story.map { "<p>\($0)</p>" }.joined() + "</div></div>"
         let cleaned = clean(Self.page(body: body))

@@ -47,7 +47,7 @@ struct ArticleExtractor {
             let removed = prune(roots)
             var paragraphs: [String] = []
             for root in roots { paragraphs += HTMLText.paragraphs(in: tree, from: root, excluding: removed) }
-            paragraphs = paragraphs.filter { !StockPhrases.isFurniture($0) }
+            paragraphs = StoryEnd.cut(paragraphs).filter { !StockPhrases.isFurniture($0) }
             if paragraphs.reduce(0, { $0 + $1.count }) >= 250 { return Extraction(paragraphs: paragraphs, foundArticle: true) }
             if paragraphs.count > best.count { best = paragraphs }
         }

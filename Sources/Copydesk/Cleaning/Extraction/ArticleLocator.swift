@@ -45,7 +45,14 @@ struct ArticleLocator {
             let letters: Int, commas: Int, firstAncestor: Int
             if isParagraphLike(index) {
                 (letters, commas, firstAncestor) = (statistics.letters[index], statistics.commas[index], parent)
+            } else if node.name == "td" {
+                // A story cell (see isParagraphLike) scores for itself.
+                (letters, commas, firstAncestor) = (statistics.letters[index], statistics.commas[index], index)
             } else if HTMLText.blockElements.contains(node.name) {
+                // A row's cells are inline to it, but a story cell's text is the cell's, not the row's.
+                if node.name == "tr", tree.children(of: index).contains(where: {
+                    tree.nodes[$0].name == "td" && statistics.letters[$0] >= Self.storyCellLetters
+                }) { continue }
                 (letters, commas, firstAncestor) = (statistics.looseLetters[index], statistics.looseCommas[index], index)
             } else {
                 continue
@@ -100,12 +107,19 @@ struct ArticleLocator {
     }
 
     /// `body`, `a` and the semantic containers are never excluded by name alone.
+    /// Letters from which a table cell is a container rather than a paragraph.
+    static let storyCellLetters = 500
+
     static let neverUnlikely: Set<String> = ["html", "body", "a", "article", "main", "#root"]
 
     /// `p`, `pre`, `td`, and block-free `div`/`section` elements (text in plain divs).
     func isParagraphLike(_ index: Int) -> Bool {
         switch tree.nodes[index].name {
-        case "p", "pre", "td": return true
+        case "p", "pre": return true
+        case "td":
+            // A layout table's content cell (old CMSs, ASP.NET pages) holds the whole story as text
+            // between <br>s: it is the story's container, not a paragraph of the table.
+            return statistics.letters[index] < Self.storyCellLetters
         case "div", "section":
             for child in tree.children(of: index) where HTMLText.blockElements.contains(tree.nodes[child].name) {
                 return false
