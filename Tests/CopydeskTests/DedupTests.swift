@@ -120,6 +120,31 @@ struct DedupTests {
         #expect(replay[0].status == .unique)
     }
 
+    /// Two byte-identical inputs (one id) from two places: the second is a duplicate of the first, not
+    /// a second `unique`. The same input processed again (a retry) keeps its first answer.
+    @Test func byteIdenticalInputsFromTwoPlacesAreADuplicate() async throws {
+        let stage = try DedupStage()
+        let context = StageContext(logger: Logger(label: "test"), sequence: 0)
+        let text = Self.text(Self.story)
+        var first = Self.document(text, key: "same-bytes")
+        first.source.path = "desk-a/story.txt"
+        var second = first
+        second.source.path = "desk-b/story.txt"
+        guard case .keep(let a) = try await stage.process(first, context: context),
+              case .keep(let again) = try await stage.process(first, context: context),
+              case .keep(let b) = try await stage.process(second, context: context) else { Issue.record("dropped"); return }
+        #expect(a.dedup?.status == .unique)
+        #expect(again.dedup == a.dedup, "a retry of the same input gets its first answer")
+        #expect(b.dedup?.status == .duplicate && b.dedup?.of == first.id && b.dedup?.similarity == 1)
+        // After a restart (the index from the store, a new process), an input processed again keeps its answer.
+        let folder = try TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStateStore(folder: folder)
+        _ = try await DedupStage(store: try store.dedupIndex()).process(first, context: context)
+        guard case .keep(let replayed) = try await DedupStage(store: try store.dedupIndex()).process(first, context: context) else { return }
+        #expect(replayed.dedup?.status == .unique)
+    }
+
     @Test func duplicatesCanBeDropped() async throws {
         var settings = DedupSettings()
         settings.dropDuplicates = true

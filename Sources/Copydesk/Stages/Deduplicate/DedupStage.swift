@@ -18,7 +18,7 @@ public final class DedupStage: Stage, @unchecked Sendable {
     /// `dedup`.
     public let name = "dedup"
     /// Bumped whenever verdicts change.
-    public static let currentVersion = "4"
+    public static let currentVersion = "5"
     /// ``currentVersion``.
     public let version = DedupStage.currentVersion
     /// Needs documents one at a time, in arrival order.
@@ -42,6 +42,10 @@ public final class DedupStage: Stage, @unchecked Sendable {
     private let lock = NSLock()
     private var index: DedupIndex
     private var revisions: RevisionLinker
+    /// The documents this process indexed, by their id's first 8 bytes, with a hash of where they came
+    /// from: the same bytes again from elsewhere in this process are a duplicate of the first, while
+    /// the same input processed again (a retry, or after a crash in a new process) gets its first answer.
+    private var sourcesSeenHere: [UInt64: Int] = [:]
     private let io = BlockingIO(label: "copydesk.dedup")
 
     /// Creates the stage; with `store`, loads its index and adds every new document to it.
@@ -96,7 +100,16 @@ public final class DedupStage: Stage, @unchecked Sendable {
                 self.revisions.absorb(additions)
                 let revision = try document.flatMap { try self.revisions.link($0, writer: writer) }
                 var (verdict, isNew) = self.index.check(id: id, idBytes: idBytes, sketch: sketch, settings: self.settings)
-                guard isNew else { return (revision, verdict, nil) }
+                let key = idBytes.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                let source = document.map { $0.source.path.hashValue }
+                guard isNew else {
+                    if let source, let first = self.sourcesSeenHere[key], first != source {
+                        let original = verdict.cluster ?? id
+                        verdict = DedupResult(status: .duplicate, of: original, similarity: 1, cluster: original)
+                    }
+                    return (revision, verdict, nil)
+                }
+                if let source { self.sourcesSeenHere[key] = source }
                 if let previous = revision?.of ?? given {
                     verdict = self.index.revisionVerdict(revising: previous, sketch: sketch, normal: verdict)
                 }
