@@ -25,6 +25,17 @@ struct EntityTests {
         return (tagged.text, tagged.entities)
     }
 
+    /// Nationality and group words on their own are MISC; inside a longer name they stay that name's.
+    @Test func nationalityAdjectivesAreMisc() throws {
+        let entities = try Self.entities("French officials met Israeli and Palestinian negotiators in Cairo on Monday. "
+            + "The Egyptian mediator said the Palestinian Authority wanted guarantees.")
+        let misc = Set(entities.filter { $0.type == .miscellaneous }.flatMap { $0.mentions.map(\.text) })
+        #expect(misc.isSuperset(of: ["French", "Israeli", "Egyptian"]), "\(misc)")
+        #expect(entities.contains { $0.type == .miscellaneous && $0.mentions.contains { $0.text == "Palestinian" } })
+        #expect(!entities.contains { $0.mentions.contains { $0.text == "Palestinian" && $0.start > 100 } },
+                "the Palestinian of 'the Palestinian Authority' is not a name of its own")
+    }
+
     /// A mention of `words` words from the first occurrence of `word`.
     static func mention(at word: String, words: Int, _ type: EntityType, in tokens: TokenizedText) throws -> MentionCandidate {
         let first = try #require(tokens.words.firstIndex(of: word))

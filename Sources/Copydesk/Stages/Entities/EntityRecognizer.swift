@@ -43,6 +43,7 @@ public struct EntityRecognizer: Sendable {
         ListedPlaceRule(gazetteer: gazetteer).apply(&names, in: tokens)
         ListedAcronymRule(gazetteer: gazetteer).apply(&names, in: tokens)
         AddressRule().apply(&names, in: tokens)
+        NationalityRule(gazetteer: gazetteer).apply(&names, in: tokens)
         let dates = DateRule().mentions(in: tokens)
         names.removeAll { name in dates.contains { $0.overlaps(name) } }
         let quantities = QuantityRule(gazetteer: gazetteer).mentions(in: tokens, excluding: dates)
