@@ -36,6 +36,28 @@ struct EntityTests {
                 "the Palestinian of 'the Palestinian Authority' is not a name of its own")
     }
 
+    /// Results lines name two teams, organisations even when named after cities; no score is part of a name.
+    @Test func resultsLinesNameTwoClubsAndNoScore() throws {
+        let entities = try Self.entities("Results of Spanish first division matches on Saturday:\n\nBarcelona 2 Sevilla 1\n\n"
+            + "Athletic Bilbao 1 Celta Vigo 1\n\nLiverpool 2 Manchester United 2\n")
+        let organizations = entities.filter { $0.type == .organization }.flatMap { $0.mentions.map(\.text) }
+        #expect(Set(organizations) == ["Barcelona", "Sevilla", "Athletic Bilbao", "Celta Vigo", "Liverpool", "Manchester United"],
+                "\(entities.map { ($0.type, $0.mentions.map(\.text)) })")
+        #expect(!entities.contains { $0.mentions.contains { $0.text.contains { $0.isNumber } } && $0.type != .date })
+        // A sentence that only looks like one keeps its reading.
+        let story = try Self.entities("Barcelona beat Sevilla 2-1 in front of 80,000 fans in the city on Saturday.")
+        #expect(story.contains { $0.mentions.contains { $0.text == "Barcelona" } })
+    }
+
+    /// A dateline set in capitals opens with the place the story was filed from.
+    @Test func aDatelineInCapitalsIsAPlace() throws {
+        let entities = try Self.entities("LONDON 1996-08-30\n\nWest Indian all-rounder Phil Simmons took four for 38 on Friday.\n\n"
+            + "MADRID 1996-08-31\n\nReal Madrid won again.")
+        let places = Set(entities.filter { $0.type == .location }.flatMap { $0.mentions.map(\.text) })
+        #expect(places.isSuperset(of: ["LONDON", "MADRID"]), "\(places)")
+        #expect(entities.contains { $0.type == .person && $0.mentions.contains { $0.text == "Phil Simmons" } })
+    }
+
     /// A mention of `words` words from the first occurrence of `word`.
     static func mention(at word: String, words: Int, _ type: EntityType, in tokens: TokenizedText) throws -> MentionCandidate {
         let first = try #require(tokens.words.firstIndex(of: word))

@@ -44,6 +44,8 @@ public struct EntityRecognizer: Sendable {
         ListedAcronymRule(gazetteer: gazetteer).apply(&names, in: tokens)
         AddressRule().apply(&names, in: tokens)
         NationalityRule(gazetteer: gazetteer).apply(&names, in: tokens)
+        ResultsLineRule.apply(&names, in: tokens)
+        DatelineRule.apply(&names, in: tokens, gazetteer: gazetteer)
         let dates = DateRule().mentions(in: tokens)
         names.removeAll { name in dates.contains { $0.overlaps(name) } }
         let quantities = QuantityRule(gazetteer: gazetteer).mentions(in: tokens, excluding: dates)
