@@ -49,6 +49,16 @@ struct EntityTests {
         #expect(story.contains { $0.mentions.contains { $0.text == "Barcelona" } })
     }
 
+    /// A headline in capitals repeats the story's names: they are found there too, as the same entity.
+    @Test func namesInALineOfCapitalsAreTheStorysNames() throws {
+        let entities = try Self.entities("CUTTITTA BACK FOR ITALY AFTER A YEAR.\n\nItaly recalled Marcello Cuttitta on Friday for "
+            + "their friendly against Scotland at Murrayfield, more than a year after the wing announced he was retiring.")
+        let person = try #require(entities.first { $0.type == .person && $0.mentions.contains { $0.text == "Marcello Cuttitta" } })
+        #expect(person.mentions.map(\.text).contains("CUTTITTA"), "\(entities.map { ($0.type, $0.mentions.map(\.text)) })")
+        #expect(entities.contains { $0.type == .location && $0.mentions.map(\.text).contains("ITALY") })
+        #expect(!entities.contains { $0.mentions.contains { ["BACK", "AFTER", "YEAR"].contains($0.text) } })
+    }
+
     /// A dateline set in capitals opens with the place the story was filed from.
     @Test func aDatelineInCapitalsIsAPlace() throws {
         let entities = try Self.entities("LONDON 1996-08-30\n\nWest Indian all-rounder Phil Simmons took four for 38 on Friday.\n\n"

@@ -46,6 +46,7 @@ public struct EntityRecognizer: Sendable {
         NationalityRule(gazetteer: gazetteer).apply(&names, in: tokens)
         ResultsLineRule.apply(&names, in: tokens)
         DatelineRule.apply(&names, in: tokens, gazetteer: gazetteer)
+        CapitalsRepeatRule.apply(&names, in: tokens)
         let dates = DateRule().mentions(in: tokens)
         names.removeAll { name in dates.contains { $0.overlaps(name) } }
         let quantities = QuantityRule(gazetteer: gazetteer).mentions(in: tokens, excluding: dates)
