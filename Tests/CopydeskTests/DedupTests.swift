@@ -41,6 +41,45 @@ struct DedupTests {
         return results
     }
 
+    /// Tables and results from one template on different days (a league's results and standings, a
+    /// market's closing prices): every figure changes, the wording does not. None is linked to another.
+    @Test func templateSiblingsFromDifferentDaysAreNeverLinked() async throws {
+        var generator = SeededGenerator(seed: 3)
+        var teams = ["Barcelona", "Sevilla", "Real Madrid", "Valencia", "Athletic Bilbao", "Celta Vigo", "Espanyol", "Real Betis",
+                     "Villarreal", "Getafe", "Osasuna", "Mallorca", "Girona", "Alaves", "Cadiz", "Granada", "Almeria", "Las Palmas",
+                     "Rayo Vallecano", "Real Sociedad"]
+        let stocks = ["Vodafone", "BP", "Shell", "HSBC", "Barclays", "Lloyds", "Tesco", "Unilever", "Diageo", "Rio Tinto", "Glencore",
+                      "AstraZeneca", "GSK", "BAE Systems", "Rolls-Royce"]
+        func number(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &generator) }
+        var texts: [String] = []
+        for day in 1...12 {
+            teams.shuffle(using: &generator)
+            var lines = ["SPANISH FIRST DIVISION RESULTS.", "MADRID 2026-03-\(String(format: "%02d", day))",
+                         "Results of Spanish first division matches played on Saturday:"]
+            for pair in stride(from: 0, to: teams.count, by: 2) {
+                lines.append("\(teams[pair]) \(number(0...4)) \(teams[pair + 1]) \(number(0...4))")
+            }
+            lines.append("Standings (tabulate under played, won, drawn, lost, goals for, against, points):")
+            for team in teams.sorted() {
+                let won = number(0...day), drawn = number(0...(day - won))
+                lines.append("\(team) \(day) \(won) \(drawn) \(day - won - drawn) \(number(0...30)) \(number(0...30)) \(3 * won + drawn)")
+            }
+            texts.append(lines.joined(separator: "\n\n"))
+        }
+        for day in 1...12 {
+            var lines = ["LONDON STOCKS - FTSE 100 CLOSING PRICES.", "LONDON 2026-03-\(String(format: "%02d", day))",
+                         "The FTSE 100 index closed up \(number(1...90)).\(number(0...9)) points at \(number(7000...8200)).\(number(0...9)).",
+                         "Closing prices in pence (change on the day):"]
+            for stock in stocks {
+                lines.append("\(stock) \(number(100...9000)).\(String(format: "%02d", number(0...99))) (+\(number(0...150)).\(number(0...9)))")
+            }
+            texts.append(lines.joined(separator: "\n\n"))
+        }
+        let verdicts = try await Self.verdicts(texts)
+        let linked = verdicts.enumerated().filter { $0.element.status != .unique }.map(\.offset)
+        #expect(linked.isEmpty, "linked as copies: \(linked)")
+    }
+
     @Test func exactCopiesDifferingOnlyInCaseAndPunctuationAreDuplicates() async throws {
         let original = Self.text(Self.story)
         let copy = original.uppercased().replacingOccurrences(of: " ", with: "  ").replacingOccurrences(of: ". ", with: "! ")
