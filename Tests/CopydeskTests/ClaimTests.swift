@@ -21,6 +21,18 @@ struct ClaimTests {
         return claims
     }
 
+    /// "The statement said" is its issuer speaking, named where the statement was introduced; an
+    /// institution ("the army") is not the organisation named before it, while "the group" is.
+    @Test func aStatementSpeaksForItsIssuerAndTheArmyForItself() throws {
+        let claims = try Self.claims("Hamas issued a statement on Monday. \u{201C}We will not accept any deal that does not end the war,\u{201D} "
+            + "the statement said.\n\nThe army told reporters that the operation would continue for weeks.\n\n"
+            + "The group said that it would respond.")
+        #expect(claims.count == 3)
+        #expect(claims.first?.speaker?.name == "Hamas", "\(claims.map { $0.speaker?.name ?? "-" })")
+        #expect(claims.dropFirst().first?.speaker?.name == "The army")
+        #expect(claims.last?.speaker?.name == "Hamas", "a group noun stands for the organisation before it")
+    }
+
     /// A seed file through clean, entities and claims.
     static func seedClaims(_ prefix: String) async throws -> [Claim] {
         let (text, entities) = try await EntityTests.seedEntities(prefix)

@@ -9,7 +9,7 @@ public struct ClaimStage: Stage {
     /// `claims`.
     public let name = "claims"
     /// Bumped whenever the output changes.
-    public static let currentVersion = "1"
+    public static let currentVersion = "2"
     /// ``currentVersion``.
     public let version = ClaimStage.currentVersion
     /// A function of the document alone.

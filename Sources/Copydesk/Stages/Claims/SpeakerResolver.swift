@@ -182,19 +182,64 @@ struct SpeakerResolver {
                 return said(entityAt[named], .nominal, person: false)
             }
             guard !indefinite else { return said(nil, .nominal, person: false) }
-            if let previous = recent.first(where: { $0.type == .organization }) {
+            // "the group", "the agency" stand for the organisation named before; "the army", "the
+            // police", "the government" are institutions of their own unless that organisation's name
+            // says it is one ("the Health Ministry" … "the ministry said"): "Hamas issued a statement.
+            // The army told reporters …" is not Hamas speaking.
+            let standsFor = { (name: String?) -> Bool in
+                guard let name else { return false }
+                return !Self.institutionNouns.contains(headWord)
+                    || name.lowercased().split(separator: " ").contains { $0 == headWord || $0 + "s" == headWord }
+            }
+            if let previous = recent.first(where: { $0.type == .organization }), standsFor(previous.speaker.name) {
                 return previous.restated(as: .nominal, mention: mention, at: phrase.lowerBound)
             }
-            return said(lastEntity(before: phrase.lowerBound, where: { $0 == .organization }), .nominal, person: false)
+            let earlier = lastEntity(before: phrase.lowerBound, where: { $0 == .organization })
+            return said(standsFor(earlier.map { entities[$0].name }) ? earlier : nil, .nominal, person: false)
         }
         if text.kinds[head].contains(.documentNoun) {
             if let owner = phrase.first(where: { entityAt[$0] >= 0 && text.lower.indices.contains($0 + 1) && (text.lower[$0 + 1] == "’s" || text.lower[$0 + 1] == "'s") }) {
                 return said(entityAt[owner], .nominal, person: false)
             }
+            // "the statement said": its issuer, named where the statement was introduced ("Hamas issued
+            // a statement").
+            if !indefinite, let issuer = issuer(of: headWord, before: phrase.lowerBound) {
+                return said(issuer, .nominal, person: entities[issuer].type == .person)
+            }
             return said(nil, .nominal, person: false)
         }
         // A name the entity stage missed.
         return said(nil, .explicit, person: false)
+    }
+
+    /// Group nouns for institutions of a state that speak for themselves: such a noun stands for the
+    /// organisation named before it only when that organisation's name holds the noun.
+    private static let institutionNouns: WordSet = [
+        "army", "military", "police", "forces", "government", "parliament", "cabinet", "ministry",
+    ]
+
+    /// Verbs that introduce a document and its issuer: "Hamas issued a statement".
+    private static let issuingVerbs: WordSet = [
+        "issued", "released", "published", "put", "posted", "sent", "wrote", "signed", "filed", "presented", "unveiled",
+        "distributed", "circulated", "shared", "announced", "produced",
+    ]
+
+    /// The organisation or person that issued the document `noun` names: the first such name before an
+    /// issuing verb in the last earlier sentence (within reach) that mentions the same noun.
+    private func issuer(of noun: String, before position: Int) -> Int? {
+        let floor = text.paragraphs[max(0, text.paragraphOf[max(0, min(position, text.count - 1))] - Self.reach + 1)].lowerBound
+        var t = position - 1
+        while t >= floor {
+            defer { t -= 1 }
+            guard text.lower[t] == noun, text.quoteAt[t] < 0 else { continue }
+            // The sentence start: back to the previous full stop or the paragraph's start.
+            var start = t
+            while start > floor, ![".", "!", "?"].contains(text.lower[start - 1]), text.paragraphOf[start - 1] == text.paragraphOf[t] { start -= 1 }
+            guard (start..<t).contains(where: { Self.issuingVerbs.contains(text.lower[$0]) }) else { continue }
+            return (start..<t).first { entityAt[$0] >= 0 && [.organization, .person].contains(entities[entityAt[$0]].type) }
+                .map { entityAt[$0] }
+        }
+        return nil
     }
 
     /// Person nouns that are plural without an -s ("police said"): never a "he" or a "she".
