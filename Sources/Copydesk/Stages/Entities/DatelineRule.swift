@@ -26,8 +26,5 @@ enum DatelineRule {
         if added { mentions.sort { $0.first < $1.first } }
     }
 
-    /// A word of two or more letters, all capitals.
-    private static func isCapitals(_ word: String) -> Bool {
-        word.unicodeScalars.count >= 2 && word.unicodeScalars.allSatisfy { $0.properties.isUppercase }
-    }
+    private static func isCapitals(_ word: String) -> Bool { CapitalsRepeatRule.isCapitals(word) }
 }

@@ -16,7 +16,7 @@ struct NationalityRule {
         for mention in mentions { for token in mention.first..<mention.end { covered[token] = true } }
         var added = false
         for token in text.tokens.indices where !covered[token] {
-            guard text.firstScalars[token].properties.isUppercase,
+            guard CapitalsRepeatRule.startsWithCapital(text.firstScalars[token]),
                   gazetteer.contains(phrase: text.wordKeys[token..<(token + 1)], in: .nationality) else { continue }
             mentions.append(MentionCandidate(first: token, end: token + 1, type: .miscellaneous))
             added = true

@@ -41,7 +41,7 @@ enum ResultsLineRule {
     }
 
     private static func isNameWord(_ index: Int, in text: TokenizedText) -> Bool {
-        text.firstScalars[index].properties.isUppercase
+        CapitalsRepeatRule.startsWithCapital(text.firstScalars[index])
     }
 
     private static func isScore(_ index: Int, in text: TokenizedText) -> Bool {
