@@ -31,6 +31,9 @@ struct EntityTests {
             + "The Egyptian mediator said the Palestinian Authority wanted guarantees.")
         let misc = Set(entities.filter { $0.type == .miscellaneous }.flatMap { $0.mentions.map(\.text) })
         #expect(misc.isSuperset(of: ["French", "Israeli", "Egyptian"]), "\(misc)")
+        let southAfrican = try Self.entities("South African officials and Sri Lankan diplomats met on Monday.")
+        let phrases = Set(southAfrican.filter { $0.type == .miscellaneous }.flatMap { $0.mentions.map(\.text) })
+        #expect(phrases.isSuperset(of: ["South African", "Sri Lankan"]) && !phrases.contains("African"), "\(phrases)")
         #expect(entities.contains { $0.type == .miscellaneous && $0.mentions.contains { $0.text == "Palestinian" } })
         #expect(!entities.contains { $0.mentions.contains { $0.text == "Palestinian" && $0.start > 100 } },
                 "the Palestinian of 'the Palestinian Authority' is not a name of its own")

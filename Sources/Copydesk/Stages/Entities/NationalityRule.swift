@@ -9,17 +9,35 @@ import CopydeskCore
 /// other name covers: "the French Open" and "the Palestinian Authority" stay the names they are in.
 struct NationalityRule {
     let gazetteer: Gazetteer
+    /// The longest listed phrase, in words ("Sri Lankan", "South Korean").
+    static let longest = 3
 
-    /// Adds a MISC mention for each such word.
+    /// Adds a MISC mention for each such word, and retypes an organisation or place that is nothing
+    /// but such a word ("Sri Lankan" read as an organisation).
     func apply(_ mentions: inout [MentionCandidate], in text: TokenizedText) {
+        for index in mentions.indices where mentions[index].type == .organization || mentions[index].type == .location {
+            let span = mentions[index].first..<mentions[index].end
+            if span.count <= Self.longest, gazetteer.contains(phrase: text.wordKeys[span], in: .nationality) {
+                mentions[index].type = .miscellaneous
+            }
+        }
         var covered = [Bool](repeating: false, count: text.tokens.count)
         for mention in mentions { for token in mention.first..<mention.end { covered[token] = true } }
         var added = false
-        for token in text.tokens.indices where !covered[token] {
-            guard CapitalsRepeatRule.startsWithCapital(text.firstScalars[token]),
-                  gazetteer.contains(phrase: text.wordKeys[token..<(token + 1)], in: .nationality) else { continue }
-            mentions.append(MentionCandidate(first: token, end: token + 1, type: .miscellaneous))
-            added = true
+        var token = 0
+        while token < text.tokens.count {
+            defer { token += 1 }
+            guard !covered[token], CapitalsRepeatRule.startsWithCapital(text.firstScalars[token]) else { continue }
+            // The longest listed phrase first: "South African", not "African".
+            for length in stride(from: min(Self.longest, text.tokens.count - token), through: 1, by: -1) {
+                let phrase = token..<(token + length)
+                guard phrase.allSatisfy({ !covered[$0] && CapitalsRepeatRule.startsWithCapital(text.firstScalars[$0]) }),
+                      gazetteer.contains(phrase: text.wordKeys[phrase], in: .nationality) else { continue }
+                mentions.append(MentionCandidate(first: phrase.lowerBound, end: phrase.upperBound, type: .miscellaneous))
+                added = true
+                token = phrase.upperBound - 1
+                break
+            }
         }
         if added { mentions.sort { $0.first < $1.first } }
     }
