@@ -51,9 +51,9 @@ struct CheckConfigCommand: AsyncParsableCommand {
         if let spec = state ?? configuration.state {
             if StateChoice.isShared(spec) {
                 do {
-                    let location = try PostgresLocation(url: spec, allowPasswordInURL: state == nil)
-                    let store = PostgresStateStore(database: location, node: StateChoice.processNode, logger: Logger(label: "copydesk"))
-                    print("state          \(location): \(try store.check()) ✓")
+                    let opened = try StateChoice.open(spec, fromCommandLine: state != nil, node: StateChoice.processNode,
+                                                      logger: Logger(label: "copydesk"))
+                    if let store = opened as? PostgresStateStore { print("state          \(store.location): \(try store.check()) ✓") }
                 } catch {
                     print("state          FAILED: \(error)")
                     problems += 1

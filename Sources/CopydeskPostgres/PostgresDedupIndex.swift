@@ -88,17 +88,17 @@ final class PostgresDedupIndex: DedupIndexStore {
         }
 
         func saveRevision(key: String, head: RevisionLinker.Head, revision: Revision?) throws {
-            let version = head.headVersion.map(Int64.init)
+            let version = head.version.map(Int64.init)
             revisions.append("""
                 INSERT INTO copydesk_revision_heads (key, id, version, seen, change)
-                VALUES (\(key), \(head.headID), \(version), \(head.seenSeconds), nextval('copydesk_revision_changes'))
+                VALUES (\(key), \(head.id), \(version), \(head.seen), nextval('copydesk_revision_changes'))
                 ON CONFLICT (key) DO UPDATE SET id = excluded.id, version = excluded.version, seen = excluded.seen, change = excluded.change
                 RETURNING change
                 """)
             if let revision {
                 revisions.append("""
                     INSERT INTO copydesk_revisions (id, of_id, version, previous, change)
-                    VALUES (\(head.headID), \(revision.of), \(revision.version.map(Int64.init)), \(revision.previous.map(Int64.init)),
+                    VALUES (\(head.id), \(revision.of), \(revision.version.map(Int64.init)), \(revision.previous.map(Int64.init)),
                             nextval('copydesk_revision_changes'))
                     ON CONFLICT (id) DO UPDATE SET of_id = excluded.of_id, version = excluded.version, previous = excluded.previous,
                         change = excluded.change
@@ -139,7 +139,7 @@ final class PostgresDedupIndex: DedupIndexStore {
         var heads: [String: RevisionLinker.Head] = [:]
         for row in try link.rows("SELECT key, id, version, seen, change FROM copydesk_revision_heads WHERE change > \(mark)") {
             let (key, id, version, seen, change) = try row.decode((String, String, Int64?, Double, Int64).self)
-            heads[key] = RevisionLinker.Head(id: id, version: version.map(Int.init), seenSeconds: seen)
+            heads[key] = RevisionLinker.Head(id: id, version: version.map(Int.init), seen: seen)
             last = max(last, change)
         }
         var revisions: [String: Revision] = [:]

@@ -41,16 +41,3 @@ package struct DedupRow {
         return DedupIndex.Entry(id: [UInt8](id), sketch: sketch, verdict: verdict)
     }
 }
-
-extension RevisionLinker.Head {
-    /// A head read from a database.
-    package init(id: String, version: Int?, seenSeconds: Double) {
-        self.init(id: id, version: version, seen: seenSeconds)
-    }
-    /// The version's id.
-    package var headID: String { id }
-    /// The item's version number, if it has one.
-    package var headVersion: Int? { version }
-    /// When it was received, in seconds since 1970.
-    package var seenSeconds: Double { seen }
-}

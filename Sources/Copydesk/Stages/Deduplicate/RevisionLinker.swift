@@ -13,10 +13,14 @@ import Foundation
 package struct RevisionLinker {
     /// The latest version seen of one item.
     package struct Head: Equatable {
-        var id: String
-        var version: Int?
+        package var id: String
+        package var version: Int?
         /// When it was received, in seconds since 1970.
-        var seen: Double
+        package var seen: Double
+
+        package init(id: String, version: Int?, seen: Double) {
+            (self.id, self.version, self.seen) = (id, version, seen)
+        }
     }
 
     /// How long a wire slug links versions: slugs are reused for other stories on other days.

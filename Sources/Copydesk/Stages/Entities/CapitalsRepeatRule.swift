@@ -20,17 +20,16 @@ enum CapitalsRepeatRule {
         }
         guard !known.isEmpty else { return }
         // Most documents have no line in capitals: look for a word in capitals before anything else.
-        guard text.tokens.indices.contains(where: { startsWithCapital(text.firstScalars[$0]) && isCapitals(text.words[$0]) }) else { return }
-        var covered = [Bool](repeating: false, count: text.tokens.count)
-        for mention in mentions { for token in mention.first..<mention.end { covered[token] = true } }
+        guard text.tokens.indices.contains(where: text.isInCapitals) else { return }
+        let covered = MentionCandidate.coverage(of: mentions, tokenCount: text.tokens.count)
         var added = false
         var index = 0
         while index < text.tokens.count {
-            guard !covered[index], startsWithCapital(text.firstScalars[index]), isCapitals(text.words[index]) else { index += 1; continue }
+            guard !covered[index], text.isInCapitals(index) else { index += 1; continue }
             var length = min(longest, text.tokens.count - index)
             while length > 0 {
                 let run = index..<(index + length)
-                if run.allSatisfy({ !covered[$0] && isCapitals(text.words[$0]) }), text.inOneSentence(run.lowerBound, run.upperBound - 1),
+                if run.allSatisfy({ !covered[$0] && text.isInCapitals($0) }), text.inOneSentence(run.lowerBound, run.upperBound - 1),
                    let type = known[key(run)] {
                     mentions.append(MentionCandidate(first: run.lowerBound, end: run.upperBound, type: type))
                     added = true
@@ -41,18 +40,5 @@ enum CapitalsRepeatRule {
             index += max(length, 1)
         }
         if added { mentions.sort { $0.first < $1.first } }
-    }
-
-    /// A word of two or more letters, all capitals (ASCII checked on its bytes).
-    static func isCapitals(_ word: String) -> Bool {
-        let bytes = word.utf8
-        guard bytes.count >= 2 else { return false }
-        if bytes.allSatisfy({ $0 < 0x80 }) { return bytes.allSatisfy { $0 >= 0x41 && $0 <= 0x5A } }
-        return word.unicodeScalars.count >= 2 && word.unicodeScalars.allSatisfy { $0.properties.isUppercase }
-    }
-
-    /// Whether a word's first character is a capital (ASCII without a table lookup).
-    static func startsWithCapital(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x80 ? scalar.value >= 0x41 && scalar.value <= 0x5A : scalar.properties.isUppercase
     }
 }

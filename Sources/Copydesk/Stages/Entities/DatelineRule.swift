@@ -13,7 +13,7 @@ enum DatelineRule {
         var added = false
         for sentence in text.sentences {
             var end = sentence.lowerBound
-            while end < sentence.upperBound, end - sentence.lowerBound < longestPlace, isCapitals(text.words[end]) { end += 1 }
+            while end < sentence.upperBound, end - sentence.lowerBound < longestPlace, text.isInCapitals(end) { end += 1 }
             guard end > sentence.lowerBound, end < sentence.upperBound else { continue }
             let next = text.words[end]
             guard next == "," || next.first?.isNumber == true else { continue }
@@ -25,6 +25,4 @@ enum DatelineRule {
         }
         if added { mentions.sort { $0.first < $1.first } }
     }
-
-    private static func isCapitals(_ word: String) -> Bool { CapitalsRepeatRule.isCapitals(word) }
 }

@@ -21,17 +21,16 @@ struct NationalityRule {
                 mentions[index].type = .miscellaneous
             }
         }
-        var covered = [Bool](repeating: false, count: text.tokens.count)
-        for mention in mentions { for token in mention.first..<mention.end { covered[token] = true } }
+        let covered = MentionCandidate.coverage(of: mentions, tokenCount: text.tokens.count)
         var added = false
         var token = 0
         while token < text.tokens.count {
             defer { token += 1 }
-            guard !covered[token], CapitalsRepeatRule.startsWithCapital(text.firstScalars[token]) else { continue }
+            guard !covered[token], text.isCapitalized(token) else { continue }
             // The longest listed phrase first: "South African", not "African".
             for length in stride(from: min(Self.longest, text.tokens.count - token), through: 1, by: -1) {
                 let phrase = token..<(token + length)
-                guard phrase.allSatisfy({ !covered[$0] && CapitalsRepeatRule.startsWithCapital(text.firstScalars[$0]) }),
+                guard phrase.allSatisfy({ !covered[$0] && text.isCapitalized($0) }),
                       gazetteer.contains(phrase: text.wordKeys[phrase], in: .nationality) else { continue }
                 mentions.append(MentionCandidate(first: phrase.lowerBound, end: phrase.upperBound, type: .miscellaneous))
                 added = true

@@ -19,7 +19,7 @@ enum ResultsLineRule {
             var index = sentence.lowerBound
             func team() -> Range<Int>? {
                 let start = index
-                while index < sentence.upperBound, index - start < longestTeam, isNameWord(index, in: text) { index += 1 }
+                while index < sentence.upperBound, index - start < longestTeam, text.isCapitalized(index) { index += 1 }
                 return index > start ? start..<index : nil
             }
             func score() -> Bool {
@@ -38,10 +38,6 @@ enum ResultsLineRule {
         mentions.removeAll { mention in lines.contains { $0.overlaps(mention.first..<mention.end) } }
         mentions += teams
         mentions.sort { $0.first < $1.first }
-    }
-
-    private static func isNameWord(_ index: Int, in text: TokenizedText) -> Bool {
-        CapitalsRepeatRule.startsWithCapital(text.firstScalars[index])
     }
 
     private static func isScore(_ index: Int, in text: TokenizedText) -> Bool {

@@ -131,4 +131,11 @@ struct TokenizedText: Sendable {
 
     /// Whether the word starts with an uppercase letter.
     func isCapitalized(_ i: Int) -> Bool { Tokenizer.isUppercase(firstScalars[i]) }
+
+    /// Whether the word is set in capitals: two or more letters, all uppercase ("LONDON", "CUTTITTA").
+    func isInCapitals(_ i: Int) -> Bool {
+        guard isCapitalized(i) else { return false }
+        let scalars = words[i].unicodeScalars
+        return scalars.count >= 2 && scalars.allSatisfy(Tokenizer.isUppercase)
+    }
 }
