@@ -12,7 +12,10 @@ stops it with SIGTERM, and checks the drop folder's promise:
 Usage: bench/crash_test.py --binary .build/release/copydesk [--files 2000] [--kills 50] [--seed 1]
 Exit status 0 when the promise holds, 1 otherwise. Standard library only.
 """
-import argparse, fcntl, glob, hashlib, json, os, random, shutil, signal, struct, subprocess, sys, tempfile, threading, time
+import argparse, fcntl, os, random, shutil, signal, struct, subprocess, sys, tempfile, threading, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from drop_folder_checks import check_promise, drop, stories  # noqa: E402
 
 
 def main():
@@ -46,37 +49,13 @@ def main():
         finally:
             os.close(fd)
 
-    contents = {}
-    for i in range(args.files):
-        name = f"story-{i:05d}.txt"
-        body = (f"Crash test story {i}. The council met on day {i % 31} and voted {rng.randint(1, 99)} to "
-                f"{rng.randint(1, 99)} on the harbour budget. " * rng.randint(1, 6))
-        contents[name] = body.encode()
-    expected = {hashlib.sha256(b).hexdigest(): n for n, b in contents.items()}
-
-    names = sorted(contents)
+    contents = stories(args.files, rng, "Crash test story")
     kill_window = args.kills * 0.25
-    dropped = threading.Event()
-
-    def dropper():
-        for index, name in enumerate(names):
-            data = contents[name]
-            if index % 2:
-                with open(os.path.join(inbox, name), "wb") as f:
-                    f.write(data)
-            else:
-                temporary = os.path.join(inbox, name + ".part")
-                with open(temporary, "wb") as f:
-                    f.write(data)
-                os.rename(temporary, os.path.join(inbox, name))
-            if index % 50 == 49:
-                time.sleep(kill_window / max(1, len(names) / 50) * rng.random() * 2)
-        dropped.set()
 
     started = time.time()
     daemon = start()
     time.sleep(0.3)
-    thread = threading.Thread(target=dropper)
+    thread = threading.Thread(target=drop, args=(inbox, contents, rng, kill_window))
     thread.start()
     kills = 0
     while kills < args.kills:
@@ -107,43 +86,13 @@ def main():
     left = pending()
     if left:
         problems.append(f"{len(left)} files still waiting or processing, e.g. {left[:3]}")
-    done = set(os.listdir(os.path.join(root, "done")))
-    failed = {n for n in os.listdir(os.path.join(root, "failed")) if not n.endswith(".error.json")}
-    finished = done | failed
-    missing = [n for n in names if n not in finished]
-    if missing:
-        problems.append(f"{len(missing)} inputs in neither done/ nor failed/, e.g. {missing[:3]}")
-    extra = sorted(finished - set(names))
-    if extra:
-        problems.append(f"{len(extra)} unexpected files in done/ or failed/, e.g. {extra[:3]}")
-    if failed:
-        problems.append(f"{len(failed)} inputs failed, e.g. {sorted(failed)[:3]}")
-
-    counts, lines, torn = {}, 0, 0
-    for path in sorted(glob.glob(os.path.join(root, "out", "*.jsonl"))):
-        with open(path, "rb") as f:
-            for raw in f:
-                lines += 1
-                try:
-                    document = json.loads(raw)
-                except ValueError:
-                    torn += 1
-                    continue
-                counts[document["id"]] = counts.get(document["id"], 0) + 1
-    doubled = [expected.get(h, h) for h, c in counts.items() if c > 1]
-    absent = [n for h, n in expected.items() if h not in counts]
-    if torn:
-        problems.append(f"{torn} output lines are not complete JSON")
-    if doubled:
-        problems.append(f"{len(doubled)} inputs written more than once, e.g. {doubled[:3]}")
-    if absent:
-        problems.append(f"{len(absent)} inputs have no output line, e.g. {absent[:3]}")
+    done, failed, lines, distinct, doubled, absent, torn, _ = check_promise(root, contents, os.path.join("out", "*.jsonl"), problems)
 
     with open(os.path.join(root, "daemon.log"), "rb") as f:
         recoveries = f.read().count(b"recovered output")
     print(f"crash test: {args.files} files, {kills} SIGKILLs and restarts in {elapsed:.1f} s; "
           f"{len(done)} in done/, {len(failed)} in failed/, {lines} output lines "
-          f"({len(counts)} distinct documents), {recoveries} output recoveries; "
+          f"({distinct} distinct documents), {recoveries} output recoveries; "
           f"doubled {len(doubled)}, missing {len(absent)}, torn {torn}")
     for problem in problems:
         print(f"  FAIL: {problem}")

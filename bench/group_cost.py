@@ -18,10 +18,10 @@ Usage: bench/group_cost.py --binary .build/release/copydesk [--files 2000] [--ro
 Standard library only (and psql).
 """
 import argparse, os, random, shutil, signal, subprocess, sys, tempfile, time
-from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from drain_bench import story  # noqa: E402
+from drop_folder_checks import drop_database, fresh_database  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -49,12 +49,6 @@ def server_cpu(data_dir):
     return total
 
 
-def fresh_database(url):
-    parts = urlsplit(url)
-    name = f"copydesk_cost_{os.getpid()}_{random.randrange(1 << 30)}"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    subprocess.run(["psql", admin, "-qAtc", f"CREATE DATABASE {name}"], check=True)
-    return urlunsplit(parts._replace(path="/" + name)), admin, name
 
 
 def drain(binary, config, files, seed, server, data_dir):
@@ -73,7 +67,7 @@ def drain(binary, config, files, seed, server, data_dir):
         count = 1 if config == "sqlite" else int(config[2:])
         arguments = [[] for _ in range(count)]
         if config != "sqlite":
-            url, admin, database = fresh_database(server)
+            url, admin, database = fresh_database(server, "copydesk_cost")
             arguments = [["--state", url, "--node", f"n{i}"] for i in range(count)]
         log = open(os.path.join(root, "daemons.log"), "ab")
         pg_before = server_cpu(data_dir) if data_dir else 0.0
@@ -103,7 +97,7 @@ def drain(binary, config, files, seed, server, data_dir):
         time.sleep(0.5)   # the server reaps the closed sessions' backends
         pg = (server_cpu(data_dir) - pg_before) if data_dir and config != "sqlite" else 0.0
         if database:
-            subprocess.run(["psql", admin, "-qAtc", f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"], check=False)
+            drop_database(admin, database)
         return {"wall": wall, "cpu": cpu, "pg": pg}
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -15,19 +15,12 @@ Usage: bench/group_crash_test.py --binary BIN --database postgres://USER@HOST:PO
 A fresh database is created beside the one named (and dropped afterwards) with psql.
 Exit status 0 when the promise holds, 1 otherwise. Standard library only.
 """
-import argparse, glob, hashlib, json, os, random, shutil, signal, subprocess, sys, tempfile, threading, time
-from urllib.parse import urlsplit, urlunsplit
+import argparse, glob, os, random, shutil, signal, subprocess, sys, tempfile, threading, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from drop_folder_checks import check_promise, drop, drop_database, fresh_database, stories  # noqa: E402
 
 NODES = ["a", "b", "c"]
-
-
-def fresh_database(url):
-    """Creates an empty database on the server of `url`; returns its URL."""
-    parts = urlsplit(url)
-    name = f"copydesk_group_{os.getpid()}_{random.randrange(1 << 30)}"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    subprocess.run(["psql", admin, "-qAtc", f"CREATE DATABASE {name}"], check=True)
-    return urlunsplit(parts._replace(path="/" + name)), admin, name
 
 
 def main():
@@ -41,7 +34,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the temporary drop folder and database")
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    url, admin, database = fresh_database(args.database)
+    url, admin, database = fresh_database(args.database, "copydesk_group")
     root = tempfile.mkdtemp(prefix="copydesk-group-crash-")
     inbox = os.path.join(root, "inbox")
     os.makedirs(inbox)
@@ -58,36 +51,13 @@ def main():
         return subprocess.Popen([args.binary, "watch", root, "--state", url, "--node", node, "--lease-seconds", str(args.lease),
                                  "--settle", "0.5", "--poll-interval", "0.2", "--log-level", "notice"], stdout=log, stderr=log)
 
-    contents = {}
-    for i in range(args.files):
-        name = f"story-{i:05d}.txt"
-        body = (f"Group crash story {i}. The council met on day {i % 31} and voted {rng.randint(1, 99)} to "
-                f"{rng.randint(1, 99)} on the harbour budget, item {i}. " * rng.randint(1, 6))
-        contents[name] = body.encode()
-    expected = {hashlib.sha256(b).hexdigest(): n for n, b in contents.items()}
-    names = sorted(contents)
+    contents = stories(args.files, rng, "Group crash story")
     kill_window = args.kills * 0.25
-    dropped = threading.Event()
-
-    def dropper():
-        for index, name in enumerate(names):
-            data = contents[name]
-            if index % 2:
-                with open(os.path.join(inbox, name), "wb") as f:
-                    f.write(data)
-            else:
-                temporary = os.path.join(inbox, name + ".part")
-                with open(temporary, "wb") as f:
-                    f.write(data)
-                os.rename(temporary, os.path.join(inbox, name))
-            if index % 50 == 49:
-                time.sleep(kill_window / max(1, len(names) / 50) * rng.random() * 2)
-        dropped.set()
 
     started = time.time()
     daemons = {node: start(node) for node in NODES}
     time.sleep(0.5)
-    thread = threading.Thread(target=dropper)
+    thread = threading.Thread(target=drop, args=(inbox, contents, rng, kill_window))
     thread.start()
     kills, dead_for_good = 0, None
     while kills < args.kills:
@@ -140,46 +110,15 @@ def main():
     left = pending()
     if left:
         problems.append(f"{len(left)} files still waiting or processing, e.g. {left[:3]}")
-    done = set(os.listdir(os.path.join(root, "done")))
-    failed = {n for n in os.listdir(os.path.join(root, "failed")) if not n.endswith(".error.json")}
-    finished = done | failed
-    missing = [n for n in names if n not in finished]
-    if missing:
-        problems.append(f"{len(missing)} inputs in neither done/ nor failed/, e.g. {missing[:3]}")
-    extra = sorted(finished - set(names))
-    if extra:
-        problems.append(f"{len(extra)} unexpected files in done/ or failed/, e.g. {extra[:3]}")
-    if failed:
-        problems.append(f"{len(failed)} inputs failed, e.g. {sorted(failed)[:3]}")
-
-    counts, lines, torn, per_node = {}, 0, 0, {}
-    for path in sorted(glob.glob(os.path.join(root, "out", "*", "*.jsonl"))):
-        node = os.path.basename(os.path.dirname(path))
-        with open(path, "rb") as f:
-            for raw in f:
-                lines += 1
-                per_node[node] = per_node.get(node, 0) + 1
-                try:
-                    document = json.loads(raw)
-                except ValueError:
-                    torn += 1
-                    continue
-                counts[document["id"]] = counts.get(document["id"], 0) + 1
-    doubled = [expected.get(h, h) for h, c in counts.items() if c > 1]
-    absent = [n for h, n in expected.items() if h not in counts]
-    if torn:
-        problems.append(f"{torn} output lines are not complete JSON")
-    if doubled:
-        problems.append(f"{len(doubled)} inputs written more than once, e.g. {doubled[:3]}")
-    if absent:
-        problems.append(f"{len(absent)} inputs have no output line, e.g. {absent[:3]}")
+    done, failed, lines, distinct, doubled, absent, torn, per_node = check_promise(
+        root, contents, os.path.join("out", "*", "*.jsonl"), problems)
 
     with open(os.path.join(root, "daemons.log"), "rb") as f:
         text = f.read()
     recoveries, node_recoveries = text.count(b"recovered output"), text.count(b"recovered a dead node")
     print(f"group crash test: {args.files} files, 3 daemons, {kills} SIGKILLs ({dead_for_good} killed for good at the "
           f"{args.kills // 2}th) in {elapsed:.1f} s; {len(done)} in done/, {len(failed)} in failed/, {lines} output lines "
-          f"({len(counts)} distinct; per node {dict(sorted(per_node.items()))}), {recoveries} own recoveries, "
+          f"({distinct} distinct; per node {dict(sorted(per_node.items()))}), {recoveries} own recoveries, "
           f"{node_recoveries} dead-node recoveries; doubled {len(doubled)}, missing {len(absent)}, torn {torn}")
     if node_recoveries == 0:
         problems.append("no node recovered the node killed for good")
@@ -189,7 +128,7 @@ def main():
         print(f"  drop folder kept at {root}, database {url}")
     else:
         shutil.rmtree(root, ignore_errors=True)
-        subprocess.run(["psql", admin, "-qAtc", f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"], check=False)
+        drop_database(admin, database)
     print("1 passed, 0 failed" if not problems else "0 passed, 1 failed")
     return 0 if not problems else 1
 

@@ -17,9 +17,10 @@ Usage: bench/group_dedup.py --binary BIN --database postgres://USER@HOST:PORT/DB
 Prints one line per set. Exit status 1 when a verdict of the group differs from one process's in
 the group's order, or a document is missing or doubled.
 """
-import base64, json
-import argparse, glob, os, random, re, shutil, signal, subprocess, sys, tempfile, time
-from urllib.parse import urlsplit, urlunsplit
+import argparse, base64, glob, json, os, re, shutil, signal, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from drop_folder_checks import drop_database, fresh_database  # noqa: E402
 
 SHARED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "eval", "dedup")
 
@@ -36,12 +37,6 @@ def score(python, articles, output):
     return p, r, f
 
 
-def fresh_database(url):
-    parts = urlsplit(url)
-    name = f"copydesk_dedup_{os.getpid()}_{random.randrange(1 << 30)}"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    subprocess.run(["psql", admin, "-qAtc", f"CREATE DATABASE {name}"], check=True)
-    return urlunsplit(parts._replace(path="/" + name)), admin, name
 
 
 def main():
@@ -65,7 +60,7 @@ def main():
             subprocess.run([args.binary, "run", "--stages", "dedup", texts, "--out", one], check=True, capture_output=True)
             single = score(args.python, articles, one)
 
-            url, admin, database = fresh_database(args.database)
+            url, admin, database = fresh_database(args.database, "copydesk_dedup")
             roots = [os.path.join(work, f"node{i}") for i in range(args.daemons)]
             logs = [open(os.path.join(work, f"node{i}.log"), "wb") for i in range(args.daemons)]
             daemons = []
@@ -111,7 +106,7 @@ def main():
             verdict = lambda d: (d["dedup"]["status"], d["dedup"].get("of"))
             replayed = {d["id"]: verdict(d) for d in map(json.loads, open(replay, "rb"))}
             differing = sum(1 for d in documents if replayed.get(d["id"]) != verdict(d))
-            subprocess.run(["psql", admin, "-qAtc", f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"], check=False)
+            drop_database(admin, database)
             ok = differing == 0 and len(documents) == len(files) == len({d["id"] for d in documents})
             failures += not ok
             print(f"{name}: {len(files)} texts; {args.daemons} daemons P {three[0]:.2f} R {three[1]:.2f} F1 {three[2]:.2f} "
