@@ -58,7 +58,8 @@ final class GroupLease: Sendable {
             let started = ContinuousClock.now
             do {
                 try await io.run { [group] in try group.renew() }
-                renewals.withLock { $0 = ($0.last.map { max($0, started) } ?? started, failing ? started : ($0.unbrokenSince ?? started)) }
+                // A failed renewal cleared `unbrokenSince`: the unbroken run starts again here.
+                renewals.withLock { $0 = (started, $0.unbrokenSince ?? started) }
                 if failing { logger.notice("state database reachable again: lease renewed", metadata: ["node": "\(group.node)"]) }
                 failing = false
             } catch let lost as LeaseLost {
