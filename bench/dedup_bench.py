@@ -2,17 +2,19 @@
 """Near-duplicate detection, side by side: Copydesk's dedup stage against datasketch (and rensa when
 it installs), quality and speed in one run.
 
-Quality: `copydesk run --stages dedup` over the 891 texts of ../shared/eval/dedup (exported by its
-score.py), scored with that score.py (all pairs, transitive closure); datasketch is scored on the same
-texts with the common set-up (MinHash 128 permutations, LSH at 0.8 over word 5-shingles) and the tuned
-one (LSH at 0.3 plus an estimated-Jaccard check).
+Quality: `copydesk run --stages dedup` over the 891 texts of ../shared/eval/dedup and the 914 wire-length
+texts of its short/ set (exported by its score.py), scored with that score.py (all pairs, transitive
+closure); datasketch is scored on the same texts with the common set-up (MinHash 128 permutations, LSH
+at 0.8 over word 5-shingles) and the tuned ones (LSH at 0.3 plus an estimated-Jaccard check, or plus an
+exact-Jaccard check on the shingle sets).
 
 Speed: a stream of synthetic ~1.5 KB documents (words drawn from the evaluation texts by frequency;
 one in ten a copy of an earlier one with five words changed), put through shingle -> sketch -> query
 -> insert, one core. Copydesk runs
 its stage in memory (bench/DedupBench, `copydesk-dedup-bench`); the peers run in Python in bench/.venv.
 Reported: documents per CPU-second and index bytes per 100,000 documents (Copydesk: its arrays and
-tables; datasketch: the pickled LSH).
+tables, and apart from them the exact shingles, which a run without a state keeps in memory and a
+state keeps on disk; datasketch: the pickled LSH).
 
 Speed rounds alternate Copydesk and the peers, and each method's least CPU counts (as in
 extraction_bench.py).
@@ -38,15 +40,21 @@ def shingles(text):
 if mode.startswith("datasketch"):
     from datasketch import MinHash, MinHashLSH
     threshold, verify = (0.8, False) if mode == "datasketch-0.8" else (0.3, True)
+    exact = mode.endswith("exact")
+    sets = {}
     lsh = MinHashLSH(threshold=threshold, num_perm=128)
     def run():
         pairs = []
         for i, text in enumerate(texts):
             m = MinHash(num_perm=128, seed=1)
-            for s in shingles(text): m.update(s.encode())
+            mine = shingles(text)
+            for s in mine: m.update(s.encode())
             for j in lsh.query(m):
-                if not verify or m.jaccard(sketches[j]) >= threshold: pairs.append((j, i))
+                if exact:
+                    if len(mine & sets[j]) / len(mine | sets[j]) >= threshold: pairs.append((j, i))
+                elif not verify or m.jaccard(sketches[j]) >= threshold: pairs.append((j, i))
             lsh.insert(i, m); sketches[i] = m
+            if exact: sets[i] = mine
         return pairs
     sketches = {}
 else:
@@ -76,8 +84,9 @@ def ensure_venv():
     return python, has_rensa
 
 
-def score(prediction):
-    out = subprocess.run([sys.executable, os.path.join(EVAL, "score.py"), prediction], capture_output=True, text=True, check=True).stdout
+def score(prediction, collection):
+    out = subprocess.run([sys.executable, os.path.join(EVAL, "score.py"), prediction] + collection, capture_output=True, text=True,
+                         check=True).stdout
     line = next(l for l in out.splitlines() if "all-pairs" in l).split()
     return float(line[line.index("P") + 1]), float(line[line.index("R") + 1]), float(line[line.index("F1") + 1])
 
@@ -97,26 +106,30 @@ def main():
                               capture_output=True, text=True).stdout.strip()
     python, has_rensa = ensure_venv()
 
-    # Quality on the shared set.
-    texts_dir = os.path.join(work, "texts")
-    subprocess.run([sys.executable, os.path.join(EVAL, "score.py"), "--export-texts", texts_dir], check=True, stdout=subprocess.DEVNULL)
-    names = sorted(os.listdir(texts_dir))
-    output = os.path.join(work, "copydesk.jsonl")
-    subprocess.run([os.path.join(bin_path, "copydesk"), "run", "--stages", "dedup", texts_dir, "--out", output],
-                   check=True, stderr=subprocess.DEVNULL)
-    quality = {"copydesk": score(output)}
-    eval_texts = os.path.join(work, "eval_texts.jsonl")
-    with open(eval_texts, "w") as f:
-        for name in names:
-            f.write(json.dumps(open(os.path.join(texts_dir, name), encoding="utf-8").read()) + "\n")
-    peers = ["datasketch-0.8", "datasketch-0.3+v"] + (["rensa-0.5"] if has_rensa else [])
-    for peer in peers:
-        result = json.loads(subprocess.run([python, "-c", PEER, peer, eval_texts], check=True, capture_output=True, text=True).stdout)
-        pairs_path = os.path.join(work, peer + ".tsv")
-        with open(pairs_path, "w") as f:
-            for a, b in result["pairs"]:
-                f.write(f"{names[a][:-4]}\t{names[b][:-4]}\n")
-        quality[peer] = score(pairs_path)
+    # Quality on the shared sets: the long one and the wire-length one.
+    peers = ["datasketch-0.8", "datasketch-0.3+v", "datasketch-0.3+exact"] + (["rensa-0.5"] if has_rensa else [])
+    quality = {}
+    short = ["--articles", os.path.join(EVAL, "short", "articles.jsonl"), "--pairs", os.path.join(EVAL, "short", "pairs.tsv")]
+    for label, collection in (("long", []), ("short", short)):
+        texts_dir = os.path.join(work, label + "_texts")
+        subprocess.run([sys.executable, os.path.join(EVAL, "score.py"), "--export-texts", texts_dir] + collection, check=True,
+                       stdout=subprocess.DEVNULL)
+        names = sorted(os.listdir(texts_dir))
+        output = os.path.join(work, label + "_copydesk.jsonl")
+        subprocess.run([os.path.join(bin_path, "copydesk"), "run", "--stages", "dedup", texts_dir, "--out", output],
+                       check=True, stderr=subprocess.DEVNULL)
+        quality[("copydesk", label)] = score(output, collection)
+        eval_texts = os.path.join(work, label + "_texts.jsonl")
+        with open(eval_texts, "w") as f:
+            for name in names:
+                f.write(json.dumps(open(os.path.join(texts_dir, name), encoding="utf-8").read()) + "\n")
+        for peer in peers:
+            result = json.loads(subprocess.run([python, "-c", PEER, peer, eval_texts], check=True, capture_output=True, text=True).stdout)
+            pairs_path = os.path.join(work, label + "_" + peer + ".tsv")
+            with open(pairs_path, "w") as f:
+                for a, b in result["pairs"]:
+                    f.write(f"{names[a][:-4]}\t{names[b][:-4]}\n")
+            quality[(peer, label)] = score(pairs_path, collection)
 
     # Speed on a synthetic stream: unique documents of words drawn from the evaluation texts'
     # vocabulary by frequency, and one in ten a copy of an earlier document with a few words changed.
@@ -153,7 +166,7 @@ def main():
     def keep_fastest(name, result):
         rate = result["documents"] / result["cpu_seconds"]
         if name not in speed or rate > speed[name][1]:
-            speed[name] = (result["documents"], rate, result["index_bytes"])
+            speed[name] = (result["documents"], rate, result["index_bytes"], result.get("exact_shingle_bytes", 0))
     for _ in range(args.rounds):
         with open(stream) as f:
             keep_fastest("copydesk", json.loads(subprocess.run([os.path.join(bin_path, "copydesk-dedup-bench")], stdin=f,
@@ -162,15 +175,17 @@ def main():
             keep_fastest(peer, json.loads(subprocess.run([python, "-c", PEER, peer, peer_stream], check=True,
                                                          capture_output=True, text=True).stdout))
 
-    print(f"dedup quality: ../shared/eval/dedup, 891 articles, all pairs, transitive closure")
-    print(f"{'method':<20} {'P':>7} {'R':>7} {'F1':>7}")
-    for name, (p, r, f1) in quality.items():
-        print(f"{name:<20} {p:>7.2f} {r:>7.2f} {f1:>7.2f}")
+    print("dedup quality: all pairs, transitive closure; long = ../shared/eval/dedup (891 articles), short = its short/ (914)")
+    print(f"{'method':<22} {'long P':>7} {'R':>7} {'F1':>7}   {'short P':>7} {'R':>7} {'F1':>7}")
+    for name in ["copydesk"] + peers:
+        (p, r, f1), (sp, sr, sf1) = quality[(name, "long")], quality[(name, "short")]
+        print(f"{name:<22} {p:>7.2f} {r:>7.2f} {f1:>7.2f}   {sp:>7.2f} {sr:>7.2f} {sf1:>7.2f}")
     print(f"\ndedup speed: synthetic stream, mean {sum(sizes) / len(sizes):.0f} bytes a document, one core")
-    print(f"{'method':<20} {'documents':>9} {'docs/CPU-s':>11} {'index MB per 100k':>18}")
-    for name, (count, rate, size) in speed.items():
+    print(f"{'method':<22} {'documents':>9} {'docs/CPU-s':>11} {'index MB per 100k':>18} {'exact shingles MB per 100k':>27}")
+    for name, (count, rate, size, exact) in speed.items():
         per = f"{size / count * 100_000 / 1e6:.1f}" if size else "–"
-        print(f"{name:<20} {count:>9} {rate:>11.0f} {per:>18}")
+        exact_per = f"{exact / count * 100_000 / 1e6:.1f}" if exact else "–"
+        print(f"{name:<22} {count:>9} {rate:>11.0f} {per:>18} {exact_per:>27}")
 
 
 if __name__ == "__main__":

@@ -80,11 +80,18 @@ final class PostgresDedupIndex: DedupIndexStore {
         func append(_ entry: DedupIndex.Entry) throws {
             let row = DedupRow(entry)
             appends.append(try """
-                INSERT INTO copydesk_sketches (id, exact_hash, shingles, signature, masked, status, of_id, similarity, cluster)
+                INSERT INTO copydesk_sketches (id, exact_hash, shingles, signature, masked, status, of_id, similarity, cluster, exact)
                 VALUES (\(row.id), \(row.exactHash), \(row.shingles), \(row.signature), \(row.masked), \(row.status),
-                        \(row.of), \(row.similarity), \(row.cluster))
+                        \(row.of), \(row.similarity), \(row.cluster), \(row.exact))
                 RETURNING ordinal
                 """)
+        }
+
+        /// One round trip inside the transaction, only for a candidate near a threshold.
+        func exactShingles(of id: [UInt8]) throws -> ExactShingles? {
+            let bytes = try link.rows("SELECT exact FROM copydesk_sketches WHERE id = \(Data(id)) AND exact IS NOT NULL LIMIT 1")
+                .first?.decode(Data.self)
+            return bytes.flatMap { ExactShingles(bytes: [UInt8]($0)) }
         }
 
         func saveRevision(key: String, head: RevisionLinker.Head, revision: Revision?) throws {

@@ -66,6 +66,10 @@ enum PostgresMigrations {
             )
             """,
         ]),
+        (2, "exact shingles of dedup entries", [
+            "ALTER TABLE copydesk_sketches ADD COLUMN exact bytea",
+            "CREATE INDEX copydesk_sketches_id ON copydesk_sketches (id)",
+        ]),
     ]
 
     /// The newest version this build knows.

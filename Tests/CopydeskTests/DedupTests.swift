@@ -143,6 +143,67 @@ struct DedupTests {
         #expect(results.map(\.status) == [.unique, .unique, .unique])
     }
 
+    /// A wire story of about 150 words (invented), one sentence a paragraph, as agencies send them.
+    static let brief = [
+        "Police in Harbour City arrested 14 people on Saturday after protesters blocked the main bridge for six hours.",
+        "About 2,000 people joined the march against higher bus fares, organisers said, while police put the figure at 900.",
+        "Traffic into the city centre stopped during the morning rush, and ferries added extra crossings to carry commuters.",
+        "The mayor, Ines Barros, said the fare rise would pay for new buses and that she would meet the organisers next week.",
+        "Two officers were treated for minor injuries, a police spokesman said.",
+        "The transport authority said the new fares, 20 percent above the old ones, would take effect on March 1.",
+    ]
+
+    /// A reprint with everything at once: the agency's header and footer, a new headline, a cut, two
+    /// figures changed and a rewritten sentence. Its shingles' Jaccard similarity with the original is
+    /// under 0.5, where a 48-lane estimate is as likely to fall under the threshold as over it: the
+    /// exact shingles decide.
+    @Test func aShortStoryReprintedWithEveryEditAtOnceIsFound() async throws {
+        let original = Self.text(Self.brief)
+        var edited = Array(Self.brief.prefix(5))
+        edited[0] = edited[0].replacingOccurrences(of: "14 people", with: "15 people")
+        edited[1] = "Organisers said about 2,500 people joined the march against the higher bus fares; police said 900."
+        let reprint = (["PROTEST HALTS HARBOUR CITY TRAFFIC", "HARBOUR CITY, Feb 14 (Coast News Service) -"] + edited
+            + ["(Reporting by A. Writer; Editing by B. Editor)", "© 2026 Coast News Service. All rights reserved."]).joined(separator: "\n\n")
+        let comparison = try #require(TextSketch(reprint).exact).compared(with: try #require(TextSketch(original).exact))
+        #expect(comparison.jaccard < 0.5 && comparison.jaccard >= 0.3, "the edits leave it in the hard range: \(comparison)")
+        let results = try await Self.verdicts([original, reprint])
+        #expect(results[1].status == .nearDuplicate && results[1].of == results[0].cluster)
+    }
+
+    /// A short results list shares its heading with a long table from another competition: the share
+    /// of the list found in the table is what decides, measured, not estimated from the two sizes.
+    @Test func aShortResultsListIsNotLinkedToALongTableSharingItsHeading() async throws {
+        let heading = "Results of matches played on Saturday in the national championship, home team first:"
+        let list = ([heading] + ["Northport 2 Eastfield 1", "Kingsbay 0 Riverton 0", "Millbrook 3 Stonehaven 2"]).joined(separator: "\n")
+        var table = [heading]
+        for round in 1...60 { table.append("Division \(round % 4 + 1) side \(round) beat side \(round + 60) by \(round % 7 + 1) goals to nil at home") }
+        let results = try await Self.verdicts([table.joined(separator: "\n"), list])
+        #expect(results[1].status == .unique)
+    }
+
+    /// A scoreboard and the close-of-play scoreboard of the same innings: every bowler's figures and
+    /// the total changed, the names did not. Not the same copy. A correction that changes two prices in
+    /// a market report is the same report.
+    @Test func aScoreboardUpdateIsUniqueAndACorrectedPriceListIsAnUpdate() async throws {
+        let bowlers = ["Starc", "Hazlewood", "Cummins", "Lyon", "Green", "Marsh"]
+        func scoreboard(_ session: String, _ total: Int, _ wickets: Int, _ seed: Int) -> String {
+            var lines = ["ENGLAND FIRST INNINGS - \(session)", "England \(total) for \(wickets)", "Bowling (overs, maidens, runs, wickets):"]
+            for (index, bowler) in bowlers.enumerated() {
+                lines.append("\(bowler) \(seed + index * 3) \(seed % 5 + index) \(seed * 4 + index * 11) \((seed + index) % 4)")
+            }
+            return lines.joined(separator: "\n")
+        }
+        let prices = ["Vodafone 71.42", "BP 468.10", "Shell 2,615.50", "HSBC 652.30", "Barclays 151.84", "Lloyds 46.21", "Tesco 298.40",
+                      "Unilever 4,102.00", "Diageo 2,888.50", "Rio Tinto 5,120.00", "Glencore 431.15", "AstraZeneca 10,422.00",
+                      "GSK 1,436.60", "BAE Systems 1,012.50", "Rolls-Royce 402.30"]
+        let report = (["LONDON STOCKS - FTSE 100 CLOSING PRICES", "Closing prices in pence:"] + prices).joined(separator: "\n")
+        let corrected = report.replacingOccurrences(of: "Tesco 298.40", with: "Tesco 289.40")
+            .replacingOccurrences(of: "GSK 1,436.60", with: "GSK 1,463.60")
+        let results = try await Self.verdicts([scoreboard("TEA", 212, 4, 17), scoreboard("CLOSE OF PLAY", 287, 6, 23), report, corrected])
+        #expect(results.map(\.status) == [.unique, .unique, .unique, .nearDuplicate])
+        #expect(results[3].of == results[2].cluster)
+    }
+
     @Test func theIndexPersistsAcrossRunsAndAnsweringTwiceGivesTheSameVerdict() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("copydesk-dedup-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -154,6 +215,13 @@ struct DedupTests {
         let second = try await Self.verdicts([trimmed], stage: stage)
         #expect(second[0].status == .nearDuplicate)
         #expect(second[0].of == first[0].cluster)
+        // The exact shingles are kept in the store too: a new process checks a hard case on them.
+        let brief = try await Self.verdicts([Self.text(Self.brief)], stage: stage)
+        var edited = Array(Self.brief.prefix(5))
+        edited[1] = "Organisers said about 2,500 people joined the march against the higher bus fares; police said 900."
+        let reprint = (["PROTEST HALTS TRAFFIC", "HARBOUR CITY (Coast News Service) -"] + edited + ["(Editing by B. Editor)"]).joined(separator: "\n\n")
+        let later = try await Self.verdicts([reprint], stage: DedupStage(store: SQLiteStateStore(folder: folder).dedupIndex()))
+        #expect(later[0].status == .nearDuplicate && later[0].of == brief[0].cluster)
         // The same document again (a crash replay) gets the verdict it got the first time, not "duplicate of itself".
         let replay = try await Self.verdicts([Self.text(Self.story)], stage: DedupStage(store: SQLiteStateStore(folder: folder).dedupIndex()))
         #expect(replay[0].status == .unique)
@@ -244,10 +312,10 @@ struct DedupTests {
         // The first document, indexed before the tables were rebuilt many times, is still found: as
         // itself (a replay), and as the original of an exact copy and of a near copy.
         let firstID = Self.hexID(0)
-        let replay = index.check(id: firstID, idBytes: DedupIndex.bytes(ofHexID: firstID), sketch: first!, settings: DedupSettings())
+        let replay = try index.check(id: firstID, idBytes: DedupIndex.bytes(ofHexID: firstID), sketch: first!, settings: DedupSettings())
         #expect(replay.isNew == false && replay.verdict.status == .unique)
         let copyID = Self.hexID(-1)
-        let copy = index.check(id: copyID, idBytes: DedupIndex.bytes(ofHexID: copyID), sketch: first!, settings: DedupSettings())
+        let copy = try index.check(id: copyID, idBytes: DedupIndex.bytes(ofHexID: copyID), sketch: first!, settings: DedupSettings())
         #expect(copy.isNew && copy.verdict.status == .duplicate && copy.verdict.of == firstID)
         var near = first!
         // A quarter of the lanes differ, with numbers masked too (so it is not a template sibling):
@@ -257,7 +325,7 @@ struct DedupTests {
             near.maskedSignature[lane] &+= 1
         }
         near.exactHash &+= 1
-        let nearCopy = index.check(id: copyID, idBytes: DedupIndex.bytes(ofHexID: copyID), sketch: near, settings: DedupSettings())
+        let nearCopy = try index.check(id: copyID, idBytes: DedupIndex.bytes(ofHexID: copyID), sketch: near, settings: DedupSettings())
         #expect(nearCopy.verdict.status == .nearDuplicate && nearCopy.verdict.of == firstID && nearCopy.verdict.similarity == 0.857)
     }
 

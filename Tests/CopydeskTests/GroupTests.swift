@@ -106,7 +106,7 @@ struct GroupTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let check = try await CommandRunner.copydesk(["check-config", root.path, "--state", database, "--no-start"])
         #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
-        #expect(check.standardOutput.contains("schema version 1 ✓"), "\(check.standardOutput)")
+        #expect(check.standardOutput.contains("schema version 2 ✓"), "\(check.standardOutput)")
         #expect(try await TestPostgres.psql(database, "SELECT string_agg(version::text, ',') FROM copydesk_schema") == "1")
         // Migrating again changes nothing.
         _ = try await CommandRunner.copydesk(["check-config", root.path, "--state", database, "--no-start"])

@@ -42,6 +42,6 @@ if CommandLine.arguments.contains("--verdicts") {
 }
 let result: [String: Any] = [
     "documents": documents.count, "cpu_seconds": seconds, "documents_per_cpu_second": Double(documents.count) / seconds,
-    "index_bytes": stage.indexBytes, "verdicts": counts,
+    "index_bytes": stage.indexBytes, "exact_shingle_bytes": stage.exactShingleBytes, "verdicts": counts,
 ]
 print(String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), as: UTF8.self))

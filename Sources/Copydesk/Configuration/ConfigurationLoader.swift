@@ -11,8 +11,8 @@ import Yams
 ///   time_budget: 5           # seconds a built-in stage may take per document …
 ///   time_per_mb: 4           # … plus this many per MB of input
 /// dedup:
-///   jaccard: 0.5             # near duplicate at this estimated Jaccard similarity of word 5-shingles
-///   containment: 0.7         # or when this share of the shorter text is in the longer
+///   jaccard: 0.3             # near duplicate at this Jaccard similarity of word 5-shingles
+///   containment: 0.5         # or when this share of the shorter text's shingles is in the longer
 ///   duplicates: mark         # mark (write them, flagged) | drop
 /// stages:
 ///   - clean                  # built-in stages by name (clean always runs first)

@@ -14,12 +14,15 @@ package struct DedupRow {
     package var of: String?
     package var similarity: Double?
     package var cluster: String?
+    /// The exact shingles (``ExactShingles/bytes``), nil for an entry stored without them.
+    package var exact: Data?
 
     /// A row read from a database.
     package init(id: Data, exactHash: Int64, shingles: Int64, signature: Data, masked: Data, status: String,
                  of: String?, similarity: Double?, cluster: String?) {
         (self.id, self.exactHash, self.shingles, self.signature, self.masked) = (id, exactHash, shingles, signature, masked)
         (self.status, self.of, self.similarity, self.cluster) = (status, of, similarity, cluster)
+        exact = nil
     }
 
     /// The row for an entry.
@@ -29,6 +32,7 @@ package struct DedupRow {
         self.init(id: Data(entry.id), exactHash: Int64(bitPattern: entry.sketch.exactHash), shingles: Int64(entry.sketch.shingleCount),
                   signature: signature, masked: Data(entry.sketch.maskedSignature), status: entry.verdict.status.rawValue,
                   of: entry.verdict.of, similarity: entry.verdict.similarity, cluster: entry.verdict.cluster)
+        exact = entry.sketch.exact.map { Data($0.bytes) }
     }
 
     /// The entry this row holds.

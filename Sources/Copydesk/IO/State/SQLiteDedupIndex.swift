@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// The dedup index in SQLite, `state/dedup.sqlite`: one row per document with its sketch and
-/// verdict (about 190 bytes of row data per document).
+/// verdict (about 190 bytes of row data per document, and the exact shingles: 4 bytes a word).
 package final class SQLiteDedupIndex: DedupIndexStore, DedupIndexWriter {
     private let database: DatabaseQueue
 
@@ -36,6 +36,12 @@ package final class SQLiteDedupIndex: DedupIndexStore, DedupIndexWriter {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3-exact-shingles") { db in
+            try db.execute(sql: """
+                ALTER TABLE sketches ADD COLUMN exact BLOB;
+                CREATE INDEX sketches_id ON sketches (id);
+                """)
+        }
         database = try StateDatabase.open(path: path, migrator: migrator)
     }
 
@@ -62,11 +68,19 @@ package final class SQLiteDedupIndex: DedupIndexStore, DedupIndexWriter {
         let row = DedupRow(entry)
         try database.write { db in
             try db.execute(sql: """
-                INSERT INTO sketches (id, exact_hash, shingles, signature, masked, status, of_id, similarity, cluster)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO sketches (id, exact_hash, shingles, signature, masked, status, of_id, similarity, cluster, exact)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [row.id, row.exactHash, row.shingles, row.signature, row.masked, row.status, row.of,
-                                 row.similarity, row.cluster])
+                                 row.similarity, row.cluster, row.exact])
         }
+    }
+
+    /// The exact shingles stored with an entry.
+    package func exactShingles(of id: [UInt8]) throws -> ExactShingles? {
+        let bytes = try database.read { db in
+            try Data.fetchOne(db, sql: "SELECT exact FROM sketches WHERE id = ? AND exact IS NOT NULL LIMIT 1", arguments: [Data(id)])
+        }
+        return bytes.flatMap { ExactShingles(bytes: [UInt8]($0)) }
     }
 
     /// The latest version seen of every agency item, and every revision found.

@@ -119,9 +119,12 @@ package protocol DedupIndexStore: Sendable {
     func decide<T>(_ body: (GroupAdditions, any DedupIndexWriter) throws -> T) throws -> T
 }
 
-/// What deciding one document adds to the store.
+/// What deciding one document reads from the store and adds to it.
 package protocol DedupIndexWriter {
-    /// Appends one entry.
+    /// The exact shingles stored with an entry (by its id's 32 bytes), read only when an estimate
+    /// lands near a threshold; nil for an entry stored without them.
+    func exactShingles(of id: [UInt8]) throws -> ExactShingles?
+    /// Appends one entry, with its exact shingles.
     func append(_ entry: DedupIndex.Entry) throws
     /// Records the latest version of an item, and the revision `head.id` is (if it is one).
     func saveRevision(key: String, head: RevisionLinker.Head, revision: Revision?) throws

@@ -2,13 +2,18 @@ import CopydeskCore
 
 /// What dedup decides, and the thresholds it decides with.
 public struct DedupSettings: Sendable, Equatable {
-    /// Estimated Jaccard similarity of word 5-shingles at or above which two texts are near duplicates.
-    public var jaccard: Double = 0.5
-    /// Estimated containment of the shorter text in the longer at or above which it is a near
-    /// duplicate (a trimmed copy, or a copy with a header or footer added).
-    public var containment: Double = 0.7
+    /// Jaccard similarity of word 5-shingles at or above which two texts are near duplicates.
+    public var jaccard: Double = 0.3
+    /// Share of the shorter text's shingles in the longer at or above which it is a near duplicate
+    /// (a trimmed copy, or a copy with a header or footer added).
+    public var containment: Double = 0.5
     /// Whether duplicates are written marked (the default) or dropped.
     public var dropDuplicates = false
+
+    /// How far a MinHash estimate must clear a threshold to decide alone, when the exact shingles of
+    /// the earlier text are not at hand (an index written before they were kept): about three
+    /// standard errors of a 48-lane estimate.
+    static let estimateMargin = 0.2
 
     /// The defaults.
     public init() {}
@@ -69,8 +74,24 @@ package struct DedupIndex {
     private var verdicts: [UInt16] = []
     /// Signature bands to ordinals.
     private var bandTable = OrdinalTable()
+    /// Whether the exact shingles of each document are kept here (when no store keeps them).
+    private let keepsExactShingles: Bool
+    /// Every document's ``ExactShingles`` back to back, and where each document's end.
+    private var exactPlain: [UInt32] = []
+    private var exactPlainEnds: [UInt32] = []
+    private var exactNumbered: [UInt32] = []
+    private var exactNumberedEnds: [UInt32] = []
     /// The first 8 bytes of each id to its ordinal.
     private var idTable = OrdinalTable()
+
+    /// An index that keeps the exact shingles of its documents in memory when `keepsExactShingles`
+    /// (without a store), or leaves them to the store, which is asked for them when needed.
+    init(keepsExactShingles: Bool = true) {
+        self.keepsExactShingles = keepsExactShingles
+    }
+
+    /// The most candidates, best estimate first, checked on their exact shingles for one document.
+    static let checkedCandidates = 4
 
     /// A match among the candidates.
     private enum Match {
@@ -81,9 +102,11 @@ package struct DedupIndex {
     /// The verdict for a document, or its earlier verdict when the same id was indexed before (a
     /// document processed again after a crash gets the answer it got the first time).
     /// `idBytes` is `id` as ``bytes(ofHexID:)`` gives it.
-    func check(id: String, idBytes: [UInt8], sketch: TextSketch, settings: DedupSettings) -> (verdict: DedupResult, isNew: Bool) {
+    /// `exactShingles` gives an earlier document's exact shingles by id when the index does not keep them.
+    func check(id: String, idBytes: [UInt8], sketch: TextSketch, settings: DedupSettings,
+               exactShingles: ([UInt8]) throws -> ExactShingles? = { _ in nil }) throws -> (verdict: DedupResult, isNew: Bool) {
         if let earlier = ordinal(ofID: idBytes) { return (storedVerdict(earlier), false) }
-        switch bestMatch(for: sketch, settings: settings) {
+        switch try bestMatch(for: sketch, settings: settings, exactShingles: exactShingles) {
         case nil:
             return (DedupResult(status: .unique, cluster: id), true)
         case .exact(let match)?:
@@ -112,6 +135,12 @@ package struct DedupIndex {
             root = roots[earlier]
         }
         roots.append(root)
+        if keepsExactShingles {
+            exactPlain.append(contentsOf: entry.sketch.exact?.plain ?? [])
+            exactPlainEnds.append(UInt32(exactPlain.count))
+            exactNumbered.append(contentsOf: entry.sketch.exact?.numbered ?? [])
+            exactNumberedEnds.append(UInt32(exactNumbered.count))
+        }
         let status: UInt16 = entry.verdict.status == .unique ? 0 : entry.verdict.status == .duplicate ? 1 : 2
         let thousandths = UInt16((min(max(entry.verdict.similarity ?? 0, 0), 1) * 1000).rounded())
         verdicts.append(status << 14 | thousandths)
@@ -127,6 +156,19 @@ package struct DedupIndex {
         }
     }
 
+    /// Bytes of the exact shingles kept in memory (none when a store keeps them).
+    var exactBytes: Int { (exactPlain.count + exactPlainEnds.count + exactNumbered.count + exactNumberedEnds.count) * 4 }
+
+    /// The exact shingles kept here for a document, if any.
+    private func keptExactShingles(_ ordinal: Int) -> ExactShingles? {
+        guard keepsExactShingles else { return nil }
+        let plainStart = ordinal == 0 ? 0 : Int(exactPlainEnds[ordinal - 1])
+        let numberedStart = ordinal == 0 ? 0 : Int(exactNumberedEnds[ordinal - 1])
+        guard Int(exactPlainEnds[ordinal]) > plainStart else { return nil }
+        return ExactShingles(plain: Array(exactPlain[plainStart..<Int(exactPlainEnds[ordinal])]),
+                             numbered: Array(exactNumbered[numberedStart..<Int(exactNumberedEnds[ordinal])]))
+    }
+
     /// Bytes of the arrays and tables, for the size figure in the docs and the benchmark.
     var approximateBytes: Int {
         ids.count + signatures.count + maskedSignatures.count + shingleCounts.count * 4 + exactHashes.count * 4
@@ -135,42 +177,104 @@ package struct DedupIndex {
 
     // MARK: Candidates
 
-    private func bestMatch(for sketch: TextSketch, settings: DedupSettings) -> Match? {
+    /// The best match: an exact copy if there is one; else, of the candidates the estimates leave in
+    /// play, the most similar that passes on its exact shingles (or, without them, on an estimate that
+    /// clears the threshold by ``DedupSettings/estimateMargin``).
+    private func bestMatch(for sketch: TextSketch, settings: DedupSettings,
+                           exactShingles: ([UInt8]) throws -> ExactShingles?) throws -> Match? {
         var query = [UInt8]()
         query.reserveCapacity(Self.packedLength)
         Self.pack(sketch.signature, into: &query)
-        var best: Match? = nil
+        var exactCopy: Int? = nil
+        var inPlay: [Estimate] = []
         var seen = SeenOrdinals()
         Self.withBandKeys(at: 0, in: query) { keys in
             bandTable.prefetch(keys)
             for band in 0..<Self.bands {
                 bandTable.forEachOrdinal(possiblyUnder: keys[band]) { candidate in
-                    if Self.pair(band, of: signatures, at: candidate * Self.packedLength) == Self.pair(band, of: query, at: 0),
-                       seen.insert(candidate), let match = match(candidate, query: query, sketch: sketch, settings: settings) {
-                        best = Self.better(best, match)
+                    guard Self.pair(band, of: signatures, at: candidate * Self.packedLength) == Self.pair(band, of: query, at: 0),
+                          seen.insert(candidate) else { return true }
+                    if isExactCopy(candidate, query: query, sketch: sketch) {
+                        exactCopy = min(exactCopy ?? candidate, candidate)
+                    } else if let estimate = estimate(candidate, query: query, sketch: sketch, settings: settings) {
+                        inPlay.append(estimate)
                     }
                     return true
                 }
                 // An exact copy shares every band, so band 0 finds them all.
-                if case .exact? = best { return }
+                if exactCopy != nil { return }
             }
+        }
+        if let exactCopy { return .exact(exactCopy) }
+        inPlay.sort { $0.similarity > $1.similarity || ($0.similarity == $1.similarity && $0.ordinal < $1.ordinal) }
+        var best: Match? = nil
+        for candidate in inPlay.prefix(Self.checkedCandidates) {
+            let similarity: Double?
+            if let ours = sketch.exact, let theirs = try keptExactShingles(candidate.ordinal) ?? exactShingles(id(bytesAt: candidate.ordinal)) {
+                similarity = Self.exactSimilarity(ours.compared(with: theirs), settings: settings)
+            } else {
+                similarity = estimatedSimilarity(candidate, sketch: sketch, query: query, settings: settings)
+            }
+            if let similarity { best = Self.better(best, .near(candidate.ordinal, similarity: (similarity * 1000).rounded() / 1000)) }
         }
         return best
     }
 
-    /// How a candidate that shares a band with the query compares with it: an exact copy (every
-    /// lane, the shingle count and the exact hash's bits equal), a near duplicate, or neither.
-    private func match(_ candidate: Int, query: [UInt8], sketch: TextSketch, settings: DedupSettings) -> Match? {
-        let equalLanes = self.equalLanes(candidate, query: query)
-        if equalLanes == TextSketch.signatureLength && exactHashes[candidate] == UInt32(truncatingIfNeeded: sketch.exactHash >> 32)
-            && shingleCounts[candidate] == sketch.shingleCount {
-            return .exact(candidate)
-        }
-        let jaccard = Double(equalLanes) / Double(TextSketch.signatureLength)
+    /// What the signatures say of a candidate that shares a band with the query.
+    private struct Estimate {
+        var ordinal: Int
+        var jaccard: Double
+        var containment: Double
+        var similarity: Double { max(jaccard, containment) }
+    }
+
+    /// Whether the candidate is an exact copy: every lane, the shingle count and the exact hash's bits equal.
+    private func isExactCopy(_ candidate: Int, query: [UInt8], sketch: TextSketch) -> Bool {
+        shingleCounts[candidate] == sketch.shingleCount
+            && exactHashes[candidate] == UInt32(truncatingIfNeeded: sketch.exactHash >> 32)
+            && equalLanes(candidate, query: query) == TextSketch.signatureLength
+    }
+
+    /// The candidate's estimates, when they leave it in play: within the margin of a threshold or above.
+    private func estimate(_ candidate: Int, query: [UInt8], sketch: TextSketch, settings: DedupSettings) -> Estimate? {
+        let jaccard = Double(equalLanes(candidate, query: query)) / Double(TextSketch.signatureLength)
         let containment = TextSketch.containment(jaccard: jaccard, sketch.shingleCount, shingleCounts[candidate])
-        guard jaccard >= settings.jaccard || (containment >= settings.containment && jaccard >= 0.1),
-              !isTemplateSibling(sketch, query, candidate) else { return nil }
-        return .near(candidate, similarity: (max(jaccard, containment) * 1000).rounded() / 1000)
+        let margin = DedupSettings.estimateMargin
+        guard jaccard >= Self.leastJaccard,
+              jaccard >= settings.jaccard - margin || containment >= settings.containment - margin else { return nil }
+        return Estimate(ordinal: candidate, jaccard: jaccard, containment: containment)
+    }
+
+    /// The least Jaccard similarity of a near duplicate by containment: below it, a text shares only a
+    /// paragraph or a standard line with the other.
+    static let leastJaccard = 0.1
+
+    /// The similarity of a candidate that passes on the exact comparison, or nil.
+    static func exactSimilarity(_ comparison: ExactShingles.Comparison, settings: DedupSettings) -> Double? {
+        let passes = comparison.jaccard >= settings.jaccard
+            || (comparison.containment >= settings.containment && comparison.jaccard >= leastJaccard)
+        guard passes, !isTemplateSibling(comparison) else { return nil }
+        return max(comparison.jaccard, comparison.containment)
+    }
+
+    /// Two texts from one template (a results table, a market report, a scoreboard) share their
+    /// wording and differ in their figures: with numbers masked they are mostly the same, masking gains
+    /// a fifth of their shingles or more, and either it gains more than they share as written or most
+    /// of the figures they could share differ. An update of a story changes a few figures among many
+    /// words; a correction of a table changes a few of its figures and keeps the rest.
+    static func isTemplateSibling(_ comparison: ExactShingles.Comparison) -> Bool {
+        let gained = comparison.maskedJaccard - comparison.jaccard
+        return comparison.maskedJaccard >= 0.5 && gained >= 0.2 && (gained >= comparison.jaccard || comparison.changedFigures >= 0.5)
+    }
+
+    /// The similarity of a candidate judged on its signature alone (its exact shingles are not at
+    /// hand), or nil: the estimate must clear a threshold by the margin.
+    private func estimatedSimilarity(_ candidate: Estimate, sketch: TextSketch, query: [UInt8], settings: DedupSettings) -> Double? {
+        let margin = DedupSettings.estimateMargin
+        guard candidate.jaccard >= settings.jaccard + margin
+                || (candidate.containment >= settings.containment + margin && candidate.jaccard >= Self.leastJaccard),
+              !isTemplateSibling(sketch, query, candidate.ordinal) else { return nil }
+        return candidate.similarity
     }
 
     /// How many signature lanes of the candidate equal the packed query's.
@@ -320,6 +424,10 @@ package struct DedupIndex {
 
     private func id(at ordinal: Int) -> String {
         SHA256.hex(ids[(ordinal * 32)..<(ordinal * 32 + 32)])
+    }
+
+    private func id(bytesAt ordinal: Int) -> [UInt8] {
+        Array(ids[(ordinal * 32)..<(ordinal * 32 + 32)])
     }
 
     private func ordinal(ofID id: [UInt8]) -> Int? {

@@ -18,7 +18,7 @@ public final class DedupStage: Stage, @unchecked Sendable {
     /// `dedup`.
     public let name = "dedup"
     /// Bumped whenever verdicts change.
-    public static let currentVersion = "5"
+    public static let currentVersion = "6"
     /// ``currentVersion``.
     public let version = DedupStage.currentVersion
     /// Needs documents one at a time, in arrival order.
@@ -52,7 +52,7 @@ public final class DedupStage: Stage, @unchecked Sendable {
     package init(settings: DedupSettings = DedupSettings(), store: (any DedupIndexStore)? = nil) throws {
         self.settings = settings
         self.store = store
-        index = DedupIndex()
+        index = DedupIndex(keepsExactShingles: store == nil)
         if let store {
             for entry in try store.entries() { try index.insert(entry) }
         }
@@ -64,6 +64,9 @@ public final class DedupStage: Stage, @unchecked Sendable {
 
     /// Bytes the in-memory index uses (arrays and tables), for the benchmark's size figure.
     public var indexBytes: Int { lock.withLock { index.approximateBytes } }
+
+    /// Bytes of the exact shingles kept in memory: a run without a store keeps them here, a store on disk.
+    public var exactShingleBytes: Int { lock.withLock { index.exactBytes } }
 
     /// Checks the document and adds it to the index. With a store, the work runs on the stage's own
     /// thread (it waits on the database), never on Swift's cooperative threads.
@@ -99,7 +102,8 @@ public final class DedupStage: Stage, @unchecked Sendable {
                 for entry in additions.entries { try self.index.insert(entry) }
                 self.revisions.absorb(additions)
                 let revision = try document.flatMap { try self.revisions.link($0, writer: writer) }
-                var (verdict, isNew) = self.index.check(id: id, idBytes: idBytes, sketch: sketch, settings: self.settings)
+                var (verdict, isNew) = try self.index.check(id: id, idBytes: idBytes, sketch: sketch, settings: self.settings,
+                                                            exactShingles: { try writer?.exactShingles(of: $0) })
                 let key = idBytes.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
                 let source = document.map { $0.source.path.hashValue }
                 guard isNew else {

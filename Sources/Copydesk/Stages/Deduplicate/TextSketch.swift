@@ -23,6 +23,9 @@ struct TextSketch: Sendable, Equatable {
     /// A MinHash of the shingles with numbers masked: two texts from one template (a results table, a
     /// market report) are far more alike masked than as written, an update of a story is not.
     var maskedSignature: [UInt8]
+    /// The shingles themselves, for checking an estimate near a threshold; nil for a sketch read back
+    /// from a store (which keeps them apart, read only when needed).
+    var exact: ExactShingles?
 
     /// Sketches `text`.
     init(_ text: String) {
@@ -35,7 +38,7 @@ struct TextSketch: Sendable, Equatable {
         // Positions, not distinct shingles: a 5-word window rarely repeats within one story, and
         // counting without sorting keeps sketching linear.
         shingleCount = UInt32(words.count <= Self.shingleWidth ? (words.isEmpty ? 0 : 1) : words.count - Self.shingleWidth + 1)
-        (signature, maskedSignature) = Self.minHashes(shinglesOf: words, masked: masked, whole: exact)
+        (signature, maskedSignature, self.exact) = Self.minHashes(shinglesOf: words, masked: masked, whole: exact)
     }
 
     /// Hashes of the words of a UTF-8 text, and the same with every number masked. A word is a run of
@@ -130,11 +133,12 @@ struct TextSketch: Sendable, Equatable {
     }
 
     /// Memberwise, for the store.
-    init(exactHash: UInt64, signature: [UInt16], shingleCount: UInt32, maskedSignature: [UInt8]) {
+    init(exactHash: UInt64, signature: [UInt16], shingleCount: UInt32, maskedSignature: [UInt8], exact: ExactShingles? = nil) {
         self.exactHash = exactHash
         self.signature = signature
         self.shingleCount = shingleCount
         self.maskedSignature = maskedSignature
+        self.exact = exact
     }
 
     /// Containment of the smaller set in the larger, from Jaccard and the set sizes:
@@ -168,12 +172,16 @@ struct TextSketch: Sendable, Equatable {
     /// (with a per-distance salt), so estimates stay unbiased for short texts. Low 16 bits of each
     /// minimum (b-bit minwise hashing: a minimum's top bits are mostly zeros); all-ones when there are
     /// no words. The same for the `masked` words, kept to 8 bits a lane; a shingle without a number is
-    /// the same in both and hashed once.
-    static func minHashes(shinglesOf words: [UInt64], masked: [UInt64], whole: UInt64) -> (plain: [UInt16], masked: [UInt8]) {
+    /// the same in both and hashed once. Every shingle's hash is also kept, for ``ExactShingles``.
+    static func minHashes(shinglesOf words: [UInt64], masked: [UInt64], whole: UInt64)
+        -> (plain: [UInt16], masked: [UInt8], exact: ExactShingles) {
         let length = signatureLength
-        guard !words.isEmpty else { return ([UInt16](repeating: .max, count: length), [UInt8](repeating: .max, count: length)) }
+        guard !words.isEmpty else {
+            return ([UInt16](repeating: .max, count: length), [UInt8](repeating: .max, count: length), ExactShingles())
+        }
         var plainSignature = [UInt16](repeating: 0, count: length)
         var maskedSignature = [UInt8](repeating: 0, count: length)
+        var exact = ExactShingles()
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * length) { minimums in
             minimums.initialize(repeating: .max)
             let bins = UInt64(length)
@@ -185,7 +193,9 @@ struct TextSketch: Sendable, Equatable {
                 let (bin, rest) = hash(whole)
                 minimums[bin] = rest
                 minimums[length + bin] = rest
+                exact.plain = [UInt32(truncatingIfNeeded: whole >> 32)]
             } else {
+                exact.plain.reserveCapacity(words.count - shingleWidth + 1)
                 words.withUnsafeBufferPointer { words in
                     masked.withUnsafeBufferPointer { masked in
                         // Word hashes are already mixed, so rotating each by its place and combining
@@ -198,12 +208,17 @@ struct TextSketch: Sendable, Equatable {
                         for start in 0..<(shingleWidth - 1) where words[start] != masked[start] { lastNumber = start }
                         for start in 0...(words.count - shingleWidth) {
                             if words[start + 4] != masked[start + 4] { lastNumber = start + 4 }
-                            let (bin, rest) = hash(shingle(words, start))
+                            let plainShingle = shingle(words, start)
+                            exact.plain.append(UInt32(truncatingIfNeeded: plainShingle >> 32))
+                            let (bin, rest) = hash(plainShingle)
                             if rest < minimums[bin] { minimums[bin] = rest }
                             if lastNumber < start {
                                 if rest < minimums[length + bin] { minimums[length + bin] = rest }
                             } else {
-                                let (maskedBin, maskedRest) = hash(shingle(masked, start))
+                                let maskedShingle = shingle(masked, start)
+                                exact.numbered.append(UInt32(truncatingIfNeeded: plainShingle >> 32))
+                                exact.numbered.append(UInt32(truncatingIfNeeded: maskedShingle >> 32))
+                                let (maskedBin, maskedRest) = hash(maskedShingle)
                                 if maskedRest < minimums[length + maskedBin] { minimums[length + maskedBin] = maskedRest }
                             }
                         }
@@ -215,7 +230,7 @@ struct TextSketch: Sendable, Equatable {
                 maskedSignature[bin] = UInt8(truncatingIfNeeded: densified(minimums, bin, from: length, length: length))
             }
         }
-        return (plainSignature, maskedSignature)
+        return (plainSignature, maskedSignature, exact)
     }
 
     /// A bin's minimum, or when it is empty the next full bin's, salted with the distance.
