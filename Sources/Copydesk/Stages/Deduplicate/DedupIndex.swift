@@ -76,19 +76,25 @@ package struct DedupIndex {
     private var bandTable = OrdinalTable()
     /// Whether the exact shingles of each document are kept here (when no store keeps them).
     private let keepsExactShingles: Bool
-    /// Every document's ``ExactShingles`` back to back, and where each document's end.
-    private var exactPlain: [UInt32] = []
-    private var exactPlainEnds: [UInt32] = []
-    private var exactNumbered: [UInt32] = []
-    private var exactNumberedEnds: [UInt32] = []
+    /// The most bytes of exact shingles kept here: past it the oldest documents' are let go, and
+    /// those documents are judged on their estimates.
+    private let exactShingleBudget: Int
+    /// Each document's exact shingles while kept (by ordinal), their bytes, and the oldest kept.
+    private var exactKept: [ExactShingles?] = []
+    private var exactKeptBytes = 0
+    private var exactOldest = 0
     /// The first 8 bytes of each id to its ordinal.
     private var idTable = OrdinalTable()
 
     /// An index that keeps the exact shingles of its documents in memory when `keepsExactShingles`
     /// (without a store), or leaves them to the store, which is asked for them when needed.
-    init(keepsExactShingles: Bool = true) {
+    init(keepsExactShingles: Bool = true, exactShingleBudget: Int = DedupIndex.defaultExactShingleBudget) {
         self.keepsExactShingles = keepsExactShingles
+        self.exactShingleBudget = exactShingleBudget
     }
+
+    /// 256 MB: the latest 230,000 or so stories of 250 words.
+    package static let defaultExactShingleBudget = 256 << 20
 
     /// The most candidates, best estimate first, checked on their exact shingles for one document.
     static let checkedCandidates = 4
@@ -136,10 +142,13 @@ package struct DedupIndex {
         }
         roots.append(root)
         if keepsExactShingles {
-            exactPlain.append(contentsOf: entry.sketch.exact?.plain ?? [])
-            exactPlainEnds.append(UInt32(exactPlain.count))
-            exactNumbered.append(contentsOf: entry.sketch.exact?.numbered ?? [])
-            exactNumberedEnds.append(UInt32(exactNumbered.count))
+            exactKept.append(entry.sketch.exact)
+            exactKeptBytes += entry.sketch.exact?.byteCount ?? 0
+            while exactKeptBytes > exactShingleBudget, exactOldest < exactKept.count {
+                exactKeptBytes -= exactKept[exactOldest]?.byteCount ?? 0
+                exactKept[exactOldest] = nil
+                exactOldest += 1
+            }
         }
         let status: UInt16 = entry.verdict.status == .unique ? 0 : entry.verdict.status == .duplicate ? 1 : 2
         let thousandths = UInt16((min(max(entry.verdict.similarity ?? 0, 0), 1) * 1000).rounded())
@@ -157,16 +166,12 @@ package struct DedupIndex {
     }
 
     /// Bytes of the exact shingles kept in memory (none when a store keeps them).
-    var exactBytes: Int { (exactPlain.count + exactPlainEnds.count + exactNumbered.count + exactNumberedEnds.count) * 4 }
+    var exactBytes: Int { exactKeptBytes + exactKept.count * MemoryLayout<ExactShingles?>.stride }
 
     /// The exact shingles kept here for a document, if any.
     private func keptExactShingles(_ ordinal: Int) -> ExactShingles? {
-        guard keepsExactShingles else { return nil }
-        let plainStart = ordinal == 0 ? 0 : Int(exactPlainEnds[ordinal - 1])
-        let numberedStart = ordinal == 0 ? 0 : Int(exactNumberedEnds[ordinal - 1])
-        guard Int(exactPlainEnds[ordinal]) > plainStart else { return nil }
-        return ExactShingles(plain: Array(exactPlain[plainStart..<Int(exactPlainEnds[ordinal])]),
-                             numbered: Array(exactNumbered[numberedStart..<Int(exactNumberedEnds[ordinal])]))
+        guard keepsExactShingles, ordinal < exactKept.count, let kept = exactKept[ordinal], !kept.plain.isEmpty else { return nil }
+        return kept
     }
 
     /// Bytes of the arrays and tables, for the size figure in the docs and the benchmark.
@@ -210,7 +215,12 @@ package struct DedupIndex {
         var best: Match? = nil
         for candidate in inPlay.prefix(Self.checkedCandidates) {
             let similarity: Double?
-            if let ours = sketch.exact, let theirs = try keptExactShingles(candidate.ordinal) ?? exactShingles(id(bytesAt: candidate.ordinal)) {
+            let (_, gained) = maskedEstimate(sketch, query, candidate.ordinal)
+            if candidate.jaccard >= settings.jaccard + DedupSettings.estimateMargin && gained < Self.fewGainedLanes {
+                // Far above the threshold, and numbers play no part: the estimate settles it.
+                similarity = candidate.similarity
+            } else if let ours = sketch.exact,
+                      let theirs = try keptExactShingles(candidate.ordinal) ?? exactShingles(id(bytesAt: candidate.ordinal)) {
                 similarity = Self.exactSimilarity(ours.compared(with: theirs), settings: settings)
             } else {
                 similarity = estimatedSimilarity(candidate, sketch: sketch, query: query, settings: settings)
@@ -316,6 +326,16 @@ package struct DedupIndex {
     /// in their figures: with numbers masked they are far more alike than as written. An update of a
     /// story changes a few figures and stays about as alike either way.
     private func isTemplateSibling(_ sketch: TextSketch, _ query: [UInt8], _ candidate: Int) -> Bool {
+        let (maskedRate, gainedRate) = maskedEstimate(sketch, query, candidate)
+        return maskedRate >= 0.6 && gainedRate >= 0.2
+    }
+
+    /// Below this share of lanes gained by masking numbers, numbers play no part in a likeness.
+    static let fewGainedLanes = 0.1
+
+    /// Estimates from the number-masked signature: the share of lanes equal with numbers masked, and
+    /// the share equal only with numbers masked.
+    private func maskedEstimate(_ sketch: TextSketch, _ query: [UInt8], _ candidate: Int) -> (masked: Double, gained: Double) {
         let length = TextSketch.maskedLength
         let maskedOffset = candidate * Self.packedMaskedLength
         let plainOffset = candidate * Self.packedLength
@@ -335,7 +355,7 @@ package struct DedupIndex {
         // takes those chance matches out of both counts.
         let maskedRate = (Double(masked) / Double(length) - 1.0 / 16) * 16 / 15
         let gainedRate = (Double(gained) - Double(length - plain) / 16) * 16 / 15 / Double(length)
-        return maskedRate >= 0.6 && gainedRate >= 0.2
+        return (maskedRate, gainedRate)
     }
 
     // MARK: Tables

@@ -18,6 +18,9 @@ package struct ExactShingles: Sendable, Equatable {
         self.numbered = numbered
     }
 
+    /// Bytes of the hashes.
+    var byteCount: Int { (plain.count + numbered.count) * 4 }
+
     /// How two texts' shingles compare.
     struct Comparison: Equatable {
         /// Jaccard similarity of the shingle sets.
