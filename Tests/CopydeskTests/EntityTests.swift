@@ -98,6 +98,48 @@ struct EntityTests {
         }
     }
 
+    /// Every name in the five seed stories, with its type: people, organisations, places, and the
+    /// nationality, creed and group words and named operations that CoNLL marks MISC.
+    static let seedNames: [String: [(String, EntityType)]] = [
+        "000": [("Biden", .person), ("Netanyahu", .person), ("Hamas", .organization), ("UN General Assembly", .organization),
+                ("Israel", .location), ("U.S.", .location), ("United States", .location), ("Christians", .miscellaneous),
+                ("Israeli", .miscellaneous), ("Palestinian", .miscellaneous), ("Palestinians", .miscellaneous)],
+        "001": [("Antony Blinken", .person), ("Ismail Haniya", .person), ("Joe Biden", .person), ("Hamas", .organization),
+                ("Hamas Politburo", .organization), ("UN", .organization), ("UNRWA", .organization),
+                ("United Nations Security Council", .organization), ("Gaza", .location), ("Gaza City", .location),
+                ("Gaza Strip", .location), ("Israel", .location), ("Rafah", .location), ("Tel Aviv", .location), ("US", .location),
+                ("United States", .location), ("Washington", .location), ("al-Saftawi", .location), ("Arab", .miscellaneous),
+                ("Egyptian", .miscellaneous), ("Israeli", .miscellaneous), ("Muslim", .miscellaneous), ("Palestinian", .miscellaneous),
+                ("Palestinians", .miscellaneous), ("Zionist", .miscellaneous), ("Operation al-Aqsa Flood", .miscellaneous)],
+        "002": [("Khaled Qaddoumi", .person), ("Hamas", .organization), ("Palestinian Liberation Organization", .organization),
+                ("Press TV", .organization), ("UN", .organization), ("America", .location), ("Bahrain", .location),
+                ("Bolivia", .location), ("France", .location), ("Gaza", .location), ("Gaza Strip", .location), ("Germany", .location),
+                ("Iran", .location), ("Israel", .location), ("Latin America", .location), ("Palestine", .location), ("Paris", .location),
+                ("Tehran", .location), ("U.S.", .location), ("US", .location), ("American", .miscellaneous), ("Arab", .miscellaneous),
+                ("Islamic", .miscellaneous), ("Israeli", .miscellaneous), ("Israelis", .miscellaneous), ("Jews", .miscellaneous),
+                ("Palestinian", .miscellaneous), ("Palestinians", .miscellaneous), ("Western", .miscellaneous),
+                ("Operation Al-Aqsa Flood", .miscellaneous), ("Al-Aqsa Storm Operation", .miscellaneous)],
+        "003": [("Ismail Haniyeh", .person), ("Hamas", .organization), ("Freedom and Justice Alliance for Palestine", .organization),
+                ("Israeli Defense Forces", .organization), ("Gaza", .location), ("Gaza Strip", .location), ("Israel", .location),
+                ("Istanbul", .location), ("Palestine", .location), ("Turkey", .location), ("Israeli", .miscellaneous),
+                ("Jewish", .miscellaneous), ("Jews", .miscellaneous), ("Palestinian", .miscellaneous), ("Palestinians", .miscellaneous),
+                ("Zionism", .miscellaneous), ("Zionist", .miscellaneous)],
+        "004": [("Osama Hamdan", .person), ("Hamas", .organization), ("Al-Aqsa TV", .organization), ("Baptist Hospital", .organization),
+                ("Palestinian Authority", .organization), ("al-Ahli Arab Hospital", .organization), ("Gaza", .location),
+                ("Gaza City", .location), ("Gaza Strip", .location), ("Israel", .location), ("Tel Aviv", .location),
+                ("Turkey", .location), ("US", .location), ("West Bank", .location), ("Israeli", .miscellaneous),
+                ("Palestinian", .miscellaneous), ("Palestinians", .miscellaneous)],
+    ]
+
+    @Test(arguments: ["000", "001", "002", "003", "004"])
+    func everyNameInTheSeedsIsFoundWithItsType(seed: String) async throws {
+        let (_, entities) = try await Self.seedEntities(seed)
+        for (name, type) in Self.seedNames[seed] ?? [] {
+            let found = entities.filter { $0.name == name }.map(\.type)
+            #expect(found.contains(type), "seed \(seed): \(name) should be \(type), found \(found)")
+        }
+    }
+
     @Test func rolesAreKeptBesideTheName() async throws {
         let (_, entities) = try await Self.seedEntities("001")
         let haniya = try #require(Self.people(entities, mentioning: "Haniya").first)

@@ -107,10 +107,10 @@ struct GroupTests {
         let check = try await CommandRunner.copydesk(["check-config", root.path, "--state", database, "--no-start"])
         #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
         #expect(check.standardOutput.contains("schema version 2 ✓"), "\(check.standardOutput)")
-        #expect(try await TestPostgres.psql(database, "SELECT string_agg(version::text, ',') FROM copydesk_schema") == "1")
+        #expect(try await TestPostgres.psql(database, "SELECT string_agg(version::text, ',' ORDER BY version) FROM copydesk_schema") == "1,2")
         // Migrating again changes nothing.
         _ = try await CommandRunner.copydesk(["check-config", root.path, "--state", database, "--no-start"])
-        #expect(try await TestPostgres.psql(database, "SELECT count(*) FROM copydesk_schema") == "1")
+        #expect(try await TestPostgres.psql(database, "SELECT count(*) FROM copydesk_schema") == "2")
 
         let withPassword = database.replacingOccurrences(of: "copydesk@", with: "copydesk:secret@")
         let refused = try await CommandRunner.copydesk(["watch", root.path, "--state", withPassword])
@@ -231,8 +231,13 @@ struct GroupTests {
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
         let lines = result.standardOutput.split(separator: "\n")
         #expect(lines.count == 2 && lines.allSatisfy { $0.contains("verdicts differing 0") }, "\(result.standardOutput)")
-        let long = try #require(lines.first { $0.hasPrefix("long:") })
-        #expect(long.contains("3 daemons P 100.00") && long.contains("F1 99.4"), "\(long)")
+        // The group's F1 on each set, as the targets ask of one process (long ≥ 99.4, short ≥ 99.0).
+        for (name, least) in [("long:", 99.4), ("short:", 99.0)] {
+            let line = try #require(lines.first { $0.hasPrefix(name) })
+            let fields = line.split(separator: " ")
+            let f1 = try #require(fields.firstIndex(of: "F1").flatMap { Double(fields[$0 + 1]) })
+            #expect(line.contains("3 daemons P 100.00") && f1 >= least, "\(line)")
+        }
     }
 
     @Test func aDaemonStartedWhileTheDatabaseIsDownWaitsForIt() async throws {
