@@ -12,14 +12,17 @@ package struct ExactShingles: Sendable, Equatable {
     var plain: [UInt32]
     /// For each shingle with a number in it: its plain hash, then its hash with every number masked.
     var numbered: [UInt32]
+    /// The hash of every number in the text, in text order.
+    var numbers: [UInt32]
 
-    init(plain: [UInt32] = [], numbered: [UInt32] = []) {
+    init(plain: [UInt32] = [], numbered: [UInt32] = [], numbers: [UInt32] = []) {
         self.plain = plain
         self.numbered = numbered
+        self.numbers = numbers
     }
 
     /// Bytes of the hashes.
-    var byteCount: Int { (plain.count + numbered.count) * 4 }
+    var byteCount: Int { (plain.count + numbered.count + numbers.count) * 4 }
 
     /// How two texts' shingles compare.
     struct Comparison: Equatable {
@@ -29,8 +32,8 @@ package struct ExactShingles: Sendable, Equatable {
         var containment: Double
         /// Jaccard similarity with every number masked.
         var maskedJaccard: Double
-        /// Of the shingles with a number that the two share once numbers are masked, the share whose
-        /// figures differ: near 1 for two days of one table, low for a correction of a few figures.
+        /// The share of the figures that differ (the numbers of the text with more of them that the
+        /// other does not have): near 1 for two days of one table, low for a correction of a few.
         var changedFigures: Double
     }
 
@@ -43,18 +46,12 @@ package struct ExactShingles: Sendable, Equatable {
         let (maskedA, maskedB) = (masked(a), other.masked(b))
         let maskedShared = Self.intersectionCount(maskedA, maskedB)
         let maskedUnion = maskedA.count + maskedB.count - maskedShared
-        // Shingles with a number shared as written, against those shared only once masked.
-        let sameFigures = Self.intersectionCount(Self.intersection(a, b), numberedPlain)
-        let changed = max(0, maskedShared - shared)
+        let figures = max(numbers.count, other.numbers.count)
+        let sameFigures = Self.multisetIntersectionCount(numbers.sorted(), other.numbers.sorted())
         return Comparison(jaccard: union == 0 ? 0 : Double(shared) / Double(union),
                           containment: smaller == 0 ? 0 : Double(shared) / Double(smaller),
                           maskedJaccard: maskedUnion == 0 ? 0 : Double(maskedShared) / Double(maskedUnion),
-                          changedFigures: changed == 0 ? 0 : Double(changed) / Double(changed + sameFigures))
-    }
-
-    /// The sorted plain hashes of the shingles that hold a number.
-    private var numberedPlain: [UInt32] {
-        Self.sortedSet(stride(from: 0, to: numbered.count - 1, by: 2).map { numbered[$0] })
+                          changedFigures: figures == 0 ? 0 : 1 - Double(sameFigures) / Double(figures))
     }
 
     /// The sorted set with numbers masked: the plain set less the shingles that hold a number, plus
@@ -91,13 +88,8 @@ package struct ExactShingles: Sendable, Equatable {
         return sorted
     }
 
-    static func intersection(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
-        var (i, j, shared) = (0, 0, [UInt32]())
-        while i < a.count && j < b.count {
-            if a[i] == b[j] { shared.append(a[i]); i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
-        }
-        return shared
-    }
+    /// Common elements of two sorted arrays, repeats counted (sets or multisets alike).
+    static func multisetIntersectionCount(_ a: [UInt32], _ b: [UInt32]) -> Int { intersectionCount(a, b) }
 
     static func intersectionCount(_ a: [UInt32], _ b: [UInt32]) -> Int {
         var (i, j, shared) = (0, 0, 0)
@@ -109,27 +101,32 @@ package struct ExactShingles: Sendable, Equatable {
 
     // MARK: Storage
 
-    /// Little-endian bytes: the plain count, the plain hashes, then the numbered pairs.
+    /// Little-endian bytes: the plain count, the numbers' count, the plain hashes, the numbers, then
+    /// the numbered pairs.
     package var bytes: [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(4 * (1 + plain.count + numbered.count))
+        bytes.reserveCapacity(4 * (2 + plain.count + numbers.count + numbered.count))
         func put(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
         put(UInt32(plain.count))
+        put(UInt32(numbers.count))
         plain.forEach(put)
+        numbers.forEach(put)
         numbered.forEach(put)
         return bytes
     }
 
     /// Reads ``bytes``; nil when they are not a stored set.
     package init?(bytes: [UInt8]) {
-        guard bytes.count >= 4, bytes.count % 4 == 0 else { return nil }
+        guard bytes.count >= 8, bytes.count % 4 == 0 else { return nil }
         var words = [UInt32](repeating: 0, count: bytes.count / 4)
         for index in words.indices {
             words[index] = UInt32(bytes[index * 4]) | UInt32(bytes[index * 4 + 1]) << 8
                 | UInt32(bytes[index * 4 + 2]) << 16 | UInt32(bytes[index * 4 + 3]) << 24
         }
-        let count = Int(words[0])
-        guard count <= words.count - 1, (words.count - 1 - count) % 2 == 0 else { return nil }
-        self.init(plain: Array(words[1..<(1 + count)]), numbered: Array(words[(1 + count)...]))
+        let (plainCount, numberCount) = (Int(words[0]), Int(words[1]))
+        let numbersEnd = 2 + plainCount + numberCount
+        guard numbersEnd <= words.count, (words.count - numbersEnd) % 2 == 0 else { return nil }
+        self.init(plain: Array(words[2..<(2 + plainCount)]), numbered: Array(words[numbersEnd...]),
+                  numbers: Array(words[(2 + plainCount)..<numbersEnd]))
     }
 }

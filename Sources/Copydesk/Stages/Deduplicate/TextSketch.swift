@@ -39,6 +39,9 @@ struct TextSketch: Sendable, Equatable {
         // counting without sorting keeps sketching linear.
         shingleCount = UInt32(words.count <= Self.shingleWidth ? (words.isEmpty ? 0 : 1) : words.count - Self.shingleWidth + 1)
         (signature, maskedSignature, self.exact) = Self.minHashes(shinglesOf: words, masked: masked, whole: exact)
+        for (word, maskedWord) in zip(words, masked) where word != maskedWord {
+            self.exact?.numbers.append(UInt32(truncatingIfNeeded: word >> 32))
+        }
     }
 
     /// Hashes of the words of a UTF-8 text, and the same with every number masked. A word is a run of
