@@ -132,6 +132,17 @@ struct TextCleaningTests {
         #expect(FrontMatter.parseDateline("Israel, on the other hand, has maintained a firm stance.") == nil)
     }
 
+    /// A slug before a headline in capitals ("RUGBY UNION - CUTTITTA BACK FOR ITALY") is no dateline:
+    /// the line stays in the text with its names, and the dateline on the next line is the place.
+    @Test func aSlugBeforeAHeadlineInCapitalsStaysInTheText() async {
+        #expect(FrontMatter.parseDateline("RUGBY UNION - CUTTITTA BACK FOR ITALY AFTER A YEAR .") == nil)
+        #expect(FrontMatter.parseDateline("WASHINGTON - The president said on Monday that talks would resume.") != nil)
+        let cleaned = clean("RUGBY UNION - CUTTITTA BACK FOR ITALY AFTER A YEAR .\n\nItaly recalled Marcello Cuttitta on Friday "
+            + "for their friendly against Scotland at Murrayfield.")
+        #expect(cleaned.paragraphs.first == "RUGBY UNION - CUTTITTA BACK FOR ITALY AFTER A YEAR .")
+        #expect(cleaned.meta.dateline?.place != "RUGBY UNION")
+    }
+
     @Test func trailingURLAndSignatureMoveToMeta() async {
         let markdown = "# Title of the story\n\nThe story text, in full.\n\n---\n\n<https://example.org/news/1>\n\n**Example Radio**\n"
         let cleaned = clean(markdown, markdown: true)

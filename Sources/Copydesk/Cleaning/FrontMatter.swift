@@ -184,6 +184,17 @@ enum FrontMatter {
         }
         let rest = String(text[match.range.upperBound...])
         guard let next = rest.first, next.isUppercase || next == "“" || next == "\"" || next.isNumber else { return nil }
+        // "RUGBY UNION - CUTTITTA BACK FOR ITALY": a slug before a headline in capitals, not a place
+        // before the story. A dateline is followed by running text.
+        if date == nil, agency == nil, isInCapitals(rest.prefix { $0 != "\n" }) { return nil }
         return (Dateline(place: place, date: date, agency: agency), rest)
+    }
+
+    /// Whether a line is set in capitals: three words with a letter or more, three in four of them
+    /// without a lowercase letter.
+    static func isInCapitals(_ line: Substring) -> Bool {
+        let words = line.split(whereSeparator: \.isWhitespace).filter { $0.contains(where: \.isLetter) }
+        let capitals = words.filter { !$0.contains(where: \.isLowercase) }.count
+        return words.count >= 3 && 4 * capitals >= 3 * words.count
     }
 }

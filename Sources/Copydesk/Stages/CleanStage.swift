@@ -8,7 +8,7 @@ public struct CleanStage: Stage {
     /// `clean`.
     public let name = "clean"
     /// Bumped whenever cleaning output changes.
-    public let version = "6"
+    public let version = "7"
     /// Cleaning is a function of the input alone.
     public let concurrency = StageConcurrency.pure
     /// Reads only the input.

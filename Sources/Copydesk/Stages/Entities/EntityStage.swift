@@ -9,7 +9,7 @@ public struct EntityStage: Stage {
     /// `entities`.
     public let name = "entities"
     /// Bumped whenever the output changes (a new model included).
-    public static let currentVersion = "2"
+    public static let currentVersion = "3"
     /// ``currentVersion``.
     public let version = EntityStage.currentVersion
     /// A function of the document alone.
