@@ -213,15 +213,17 @@ package struct DedupIndex {
         if let exactCopy { return .exact(exactCopy) }
         inPlay.sort { $0.similarity > $1.similarity || ($0.similarity == $1.similarity && $0.ordinal < $1.ordinal) }
         var best: Match? = nil
+        var ours: ExactShingles.Sorted? = nil
         for candidate in inPlay.prefix(Self.checkedCandidates) {
             let similarity: Double?
-            let (_, gained) = maskedEstimate(sketch, query, candidate.ordinal)
-            if candidate.jaccard >= settings.jaccard + DedupSettings.estimateMargin && gained < Self.fewGainedLanes {
+            if candidate.jaccard >= settings.jaccard + DedupSettings.estimateMargin
+                && maskedEstimate(sketch, query, candidate.ordinal).gained < Self.fewGainedLanes {
                 // Far above the threshold, and numbers play no part: the estimate settles it.
                 similarity = candidate.similarity
-            } else if let ours = sketch.exact,
+            } else if let exact = sketch.exact,
                       let theirs = try keptExactShingles(candidate.ordinal) ?? exactShingles(id(bytesAt: candidate.ordinal)) {
-                similarity = Self.exactSimilarity(ours.compared(with: theirs), settings: settings)
+                if ours == nil { ours = exact.sorted }
+                similarity = Self.exactSimilarity(ExactShingles.compare(ours!, theirs.sorted), settings: settings)
             } else {
                 similarity = estimatedSimilarity(candidate, sketch: sketch, query: query, settings: settings)
             }

@@ -37,17 +37,35 @@ package struct ExactShingles: Sendable, Equatable {
         var changedFigures: Double
     }
 
+    /// The sets a comparison reads, sorted: made once per text, however many candidates it meets.
+    struct Sorted {
+        /// The shingle set.
+        let plain: [UInt32]
+        /// The shingle set with numbers masked.
+        let masked: [UInt32]
+        /// The numbers, repeats kept.
+        let numbers: [UInt32]
+    }
+
+    /// ``Sorted`` for this text.
+    var sorted: Sorted {
+        let plain = Self.sortedSet(self.plain)
+        return Sorted(plain: plain, masked: masked(plain), numbers: numbers.sorted())
+    }
+
     /// The exact comparison with `other`.
-    func compared(with other: ExactShingles) -> Comparison {
-        let (a, b) = (Self.sortedSet(plain), Self.sortedSet(other.plain))
-        let shared = Self.intersectionCount(a, b)
-        let union = a.count + b.count - shared
-        let smaller = min(a.count, b.count)
-        let (maskedA, maskedB) = (masked(a), other.masked(b))
-        let maskedShared = Self.intersectionCount(maskedA, maskedB)
-        let maskedUnion = maskedA.count + maskedB.count - maskedShared
-        let figures = max(numbers.count, other.numbers.count)
-        let sameFigures = Self.multisetIntersectionCount(numbers.sorted(), other.numbers.sorted())
+    func compared(with other: ExactShingles) -> Comparison { Self.compare(sorted, other.sorted) }
+
+    /// The exact comparison of two texts' sorted sets.
+    static func compare(_ a: Sorted, _ b: Sorted) -> Comparison {
+        let shared = intersectionCount(a.plain, b.plain)
+        let union = a.plain.count + b.plain.count - shared
+        let smaller = min(a.plain.count, b.plain.count)
+        let maskedShared = intersectionCount(a.masked, b.masked)
+        let maskedUnion = a.masked.count + b.masked.count - maskedShared
+        let figures = max(a.numbers.count, b.numbers.count)
+        // The numbers are multisets: the walk counts repeats as often as both have them.
+        let sameFigures = intersectionCount(a.numbers, b.numbers)
         return Comparison(jaccard: union == 0 ? 0 : Double(shared) / Double(union),
                           containment: smaller == 0 ? 0 : Double(shared) / Double(smaller),
                           maskedJaccard: maskedUnion == 0 ? 0 : Double(maskedShared) / Double(maskedUnion),
@@ -89,8 +107,6 @@ package struct ExactShingles: Sendable, Equatable {
     }
 
     /// Common elements of two sorted arrays, repeats counted (sets or multisets alike).
-    static func multisetIntersectionCount(_ a: [UInt32], _ b: [UInt32]) -> Int { intersectionCount(a, b) }
-
     static func intersectionCount(_ a: [UInt32], _ b: [UInt32]) -> Int {
         var (i, j, shared) = (0, 0, 0)
         while i < a.count && j < b.count {
