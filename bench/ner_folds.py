@@ -16,7 +16,7 @@ About 30 s per run (three trainings) on this machine's two cores.
 import argparse, os, subprocess, sys, tempfile
 from concurrent.futures import ThreadPoolExecutor
 
-from ner_learning_curve import GAZETTEERS, NER, ROOT, documents, micro_f1, write
+from ner_learning_curve import GAZETTEERS, fold_documents, micro_f1, release_binary, write
 
 
 def main():
@@ -27,13 +27,9 @@ def main():
     parser.add_argument("--extra", action="append", default=[])
     parser.add_argument("--label", default="")
     args = parser.parse_args()
-    if not args.binary and not args.skip_build:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "copydesk"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    binary = args.binary or os.path.join(subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
-                                                        capture_output=True, text=True).stdout.strip(), "copydesk")
+    binary = args.binary or release_binary(args.skip_build)
     work = tempfile.mkdtemp(prefix="copydesk-ner-folds-")
-    gum = documents(os.path.join(NER, "gum_open_train.bio")) + documents(os.path.join(NER, "gum_open_dev.bio"))
-    uner = documents(os.path.join(NER, "uner_ewt_dev.iob2"))
+    gum, uner = fold_documents()
     folds = range(3)
     for k in folds:
         write(f"{work}/train{k}.bio", [d for i, d in enumerate(gum) if i % 3 != k] + [d for i, d in enumerate(uner) if i % 3 != k])

@@ -51,6 +51,20 @@ def micro_f1(gold, predicted):
     return float([l.split() for l in out.splitlines() if l.startswith("micro")][-1][3])
 
 
+def release_binary(skip_build):
+    """The release `copydesk`, built first unless `skip_build`."""
+    if not skip_build:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "copydesk"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return os.path.join(subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+                                       capture_output=True, text=True).stdout.strip(), "copydesk")
+
+
+def fold_documents():
+    """The documents the folds split: GUM train+dev, and UNER dev (document i is in fold i % 3)."""
+    gum = documents(os.path.join(NER, "gum_open_train.bio")) + documents(os.path.join(NER, "gum_open_dev.bio"))
+    return gum, documents(os.path.join(NER, "uner_ewt_dev.iob2"))
+
+
 def evenly(docs, fraction, offset):
     """`fraction` of `docs`, evenly spaced, starting `offset` of the way into the first gap."""
     n = max(1, round(len(docs) * fraction))
@@ -64,13 +78,9 @@ def main():
     parser.add_argument("--fractions", default="0.125,0.25,0.5,1")
     args = parser.parse_args()
     fractions = [float(f) for f in args.fractions.split(",")]
-    if not args.skip_build:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "copydesk"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    binary = os.path.join(subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
-                                         capture_output=True, text=True).stdout.strip(), "copydesk")
+    binary = release_binary(args.skip_build)
     work = tempfile.mkdtemp(prefix="copydesk-curve-")
-    gum = documents(os.path.join(NER, "gum_open_train.bio")) + documents(os.path.join(NER, "gum_open_dev.bio"))
-    uner = documents(os.path.join(NER, "uner_ewt_dev.iob2"))
+    gum, uner = fold_documents()
     folds = range(3)
     for k in folds:
         write(f"{work}/gum_train{k}.bio", [d for i, d in enumerate(gum) if i % 3 != k])
